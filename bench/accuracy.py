@@ -1,0 +1,188 @@
+"""Accuracy benchmark: extract every document that has a truth file and score it.
+
+Usage: python -m bench.accuracy [DIR ...] [--floors bench/floors.json] [--json]
+
+A truth file is ``<name>.truth.json`` beside ``<name>.<ext>`` in the format of
+shared/spec/seed-expected.json.  Prints cell accuracy per document, per layout
+and per format, the exact-document rate, agreement of the failed checks with
+the truth, template agreement, and crashes.  With --floors, exits 1 when a
+figure falls below its floor (the floors file only ever goes up).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from extract import DocstructError, extract_file  # noqa: E402
+
+DEFAULT_DIRS = [ROOT.parent / "shared" / "real", ROOT / "samples"]
+
+
+@dataclass
+class DocScore:
+    name: str
+    fmt: str
+    layouts: list[str]
+    cells: int = 0
+    right: int = 0
+    template_ok: bool = False
+    checks_ok: bool = False
+    crashed: str | None = None
+    wrong: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def exact(self) -> bool:
+        return self.crashed is None and self.right == self.cells and self.template_ok and self.checks_ok
+
+
+def truth_pairs(dirs: list[Path]) -> list[tuple[Path, Path]]:
+    """(document, truth) pairs in the given folders, sorted by name."""
+    pairs = []
+    for d in dirs:
+        if not d.is_dir():
+            continue
+        for truth in sorted(d.glob("*.truth.json")):
+            stem = truth.name[: -len(".truth.json")]
+            docs = [p for p in sorted(d.glob(stem + ".*")) if not p.name.endswith(".truth.json")]
+            if docs:
+                pairs.append((docs[0], truth))
+    return pairs
+
+
+def _value(record: dict[str, Any], table: str, row: str, col: str) -> Any:
+    try:
+        return record["tables"][table][row][col]["value"]
+    except (KeyError, TypeError):
+        return "<missing>"
+
+
+def score(doc: Path, truth_path: Path) -> DocScore:
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    layouts = truth.get("variants") or [truth.get("layout", "unknown")]
+    if truth.get("layout"):
+        layouts = [truth["layout"]] + [v for v in layouts if v != truth["layout"]]
+    s = DocScore(doc.name, doc.suffix.lstrip(".").lower(), layouts)
+    for table, rows in truth.get("tables", {}).items():
+        for row, cols in rows.items():
+            s.cells += len(cols)
+    t0 = time.perf_counter()
+    try:
+        record = extract_file(doc).to_json()
+    except DocstructError as exc:
+        s.crashed = f"error: {exc}"
+        return s
+    except Exception as exc:  # noqa: BLE001 - a crash is what this benchmark counts
+        s.crashed = f"CRASH {exc.__class__.__name__}: {exc}"
+        return s
+    s.seconds = time.perf_counter() - t0
+    for table, rows in truth.get("tables", {}).items():
+        for row, cols in rows.items():
+            for col, want in cols.items():
+                got = _value(record, table, row, col)
+                if got == want or (isinstance(got, float) and isinstance(want, (int, float)) and abs(got - want) < 1e-9):
+                    s.right += 1
+                else:
+                    s.wrong.append(f"{table}.{row}.{col}: want {want!r} got {got!r}")
+    s.template_ok = record["metadata"]["template"] == truth["metadata"]["template"]
+    failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False)
+    s.checks_ok = failed == sorted(truth.get("checks_failed", []))
+    if not s.checks_ok:
+        s.wrong.append(f"failed checks: want {sorted(truth.get('checks_failed', []))} got {failed}")
+    if not s.template_ok:
+        s.wrong.append(f"template: want {truth['metadata']['template']} got {record['metadata']['template']}")
+    return s
+
+
+def _pct(right: int, total: int) -> float:
+    return 100.0 * right / total if total else 100.0
+
+
+def summarize(scores: list[DocScore]) -> dict[str, Any]:
+    templated = [s for s in scores if s.cells]
+    by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for s in templated:
+        for key, agg in ((s.layouts[0], by_layout), (s.fmt, by_format)):
+            agg[key][0] += s.right
+            agg[key][1] += s.cells
+    cells = sum(s.cells for s in templated)
+    right = sum(s.right for s in templated)
+    return {
+        "documents": len(scores),
+        "cell_accuracy": round(_pct(right, cells), 3),
+        "cells": cells,
+        "cells_right": right,
+        "exact_documents": round(_pct(sum(s.exact for s in scores), len(scores)), 3),
+        "checks_agree": round(_pct(sum(s.checks_ok for s in scores), len(scores)), 3),
+        "template_right": round(_pct(sum(s.template_ok for s in scores), len(scores)), 3),
+        "crashes": sum(1 for s in scores if s.crashed),
+        "by_layout": {k: round(_pct(*v), 3) for k, v in sorted(by_layout.items())},
+        "by_format": {k: round(_pct(*v), 3) for k, v in sorted(by_format.items())},
+        "seconds": round(sum(s.seconds for s in scores), 3),
+    }
+
+
+def below_floors(summary: dict[str, Any], floors: dict[str, Any], group: str) -> list[str]:
+    out = []
+    for key, floor in floors.get(group, {}).items():
+        got = summary.get(key)
+        if key == "crashes":
+            if got is not None and got > floor:
+                out.append(f"{group}.{key}: {got} > {floor}")
+        elif got is None or got < floor:
+            out.append(f"{group}.{key}: {got} < floor {floor}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dirs", nargs="*", type=Path)
+    ap.add_argument("--floors", type=Path, help="fail when below these floors")
+    ap.add_argument("--group", default=None, help="floors group name (default: folder name)")
+    ap.add_argument("--json", action="store_true", help="print the summary as JSON only")
+    ap.add_argument("--quiet", action="store_true", help="no per-document lines")
+    args = ap.parse_args(argv)
+    dirs = args.dirs or [d for d in DEFAULT_DIRS if d.is_dir()]
+    floors = json.loads(args.floors.read_text(encoding="utf-8")) if args.floors else {}
+    problems: list[str] = []
+    for d in dirs:
+        scores = [score(doc, truth) for doc, truth in truth_pairs([d])]
+        summary = summarize(scores)
+        group = args.group or d.name
+        if args.json:
+            print(json.dumps({group: summary}, ensure_ascii=False))
+        else:
+            _print(group, scores, summary, args.quiet)
+        problems += below_floors(summary, floors, group)
+    for p in problems:
+        print(f"BELOW FLOOR {p}")
+    return 1 if problems else 0
+
+
+def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: bool) -> None:
+    print(f"== {group}: {summary['documents']} documents")
+    if not quiet:
+        for s in scores:
+            status = s.crashed or f"{s.right}/{s.cells} cells, template {'ok' if s.template_ok else 'WRONG'}, checks {'ok' if s.checks_ok else 'WRONG'}"
+            print(f"  {s.name:40s} {s.layouts[0]:22s} {status}")
+            for w in s.wrong[:8]:
+                print(f"      {w}")
+    for key in ("cell_accuracy", "cells", "exact_documents", "checks_agree", "template_right", "crashes", "seconds"):
+        print(f"  {key}: {summary[key]}")
+    print(f"  by_layout: {summary['by_layout']}")
+    print(f"  by_format: {summary['by_format']}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""The 勾稽关系 rules, evaluated as data and never raising.
+
+Rules live in the template JSON (``checks``); each is 'sum of lhs = sum of
+rhs', either for every column (lhs/rhs are row ids) or for every row (lhs/rhs
+are column ids).  A rule touching a missing or null cell is skipped with
+``ok: null`` (report-schema.md 'Checks').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from extract.model import Check
+from extract.templates import TableSpec
+
+Number = int | float
+Grid = Mapping[str, Mapping[str, Number | None]]
+# Amounts carry up to six decimals (real-world-variations.md); sums of counts are exact.
+TOLERANCE = 1e-6
+
+
+def expected_rows(spec: TableSpec, present: Sequence[str]) -> list[str]:
+    """The rows of the variant this report uses (2019 single （六） or 2021 sub-rows)."""
+    unused: set[str] = set()
+    for row in spec.rows:
+        if row.alternative and row.id is not None:
+            if row.id in present:
+                unused.add(row.alternative)
+            else:
+                unused.add(row.id)
+    return [r.id for r in spec.rows if r.id is not None and r.id not in unused and (r.group or "") not in unused]
+
+
+def expected_result_rows(spec: TableSpec, present: Sequence[str]) -> list[str]:
+    """The result rows (granted … other) that handled_sum adds up."""
+    return [r for r in expected_rows(spec, present) if spec.row(r).result]
+
+
+def _fmt(v: Number) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def _equation(rule: str, lhs: list[tuple[str, Number | None]], rhs: list[tuple[str, Number | None]]) -> Check:
+    missing = [name for name, v in lhs + rhs if v is None]
+    names = " + ".join(n for n, _ in lhs) + " = " + " + ".join(n for n, _ in rhs)
+    if missing:
+        return Check(rule, None, f"skipped: {', '.join(missing)} missing or blank ({names})")
+    left = sum(v for _, v in lhs if v is not None)
+    right = sum(v for _, v in rhs if v is not None)
+    ok = abs(left - right) <= TOLERANCE
+    sign = "=" if ok else "≠"
+    expr = " + ".join(_fmt(v) for _, v in lhs if v is not None) + f" {sign} " + " + ".join(
+        _fmt(v) for _, v in rhs if v is not None
+    )
+    detail = expr if ok else f"{expr} ({names}: {_fmt(left)} ≠ {_fmt(right)})"
+    return Check(rule, ok, detail)
+
+
+def _cell(grid: Grid, row: str, col: str) -> Number | None:
+    cells = grid.get(row)
+    return None if cells is None else cells.get(col)
+
+
+def _rule_checks(spec: TableSpec, rule: Mapping[str, Any], grid: Grid) -> list[Check]:
+    present = list(grid)
+    out: list[Check] = []
+    if rule["over"] == "columns":
+        rhs_rows = expected_result_rows(spec, present) if rule["rhs"] == "@result" else rule["rhs"]
+        for col in spec.columns:
+            lhs = [(f"{r}", _cell(grid, r, col)) for r in rule["lhs"]]
+            rhs = [(f"{r}", _cell(grid, r, col)) for r in rhs_rows]
+            out.append(_equation(rule["rule"].format(col=col), lhs, rhs))
+        return out
+    for row in spec.rows:
+        if row.id is None or row.id not in grid:
+            continue
+        if not all(c in row.columns for c in rule["lhs"] + rule["rhs"]):
+            continue
+        lhs = [(c, _cell(grid, row.id, c)) for c in rule["lhs"]]
+        rhs = [(c, _cell(grid, row.id, c)) for c in rule["rhs"]]
+        out.append(_equation(rule["rule"].format(row=row.id), lhs, rhs))
+    return out
+
+
+def check_table(spec: TableSpec, grid: Grid) -> list[Check]:
+    """Every rule of ``spec`` evaluated on ``grid`` (row -> column -> value)."""
+    if not grid:
+        return []
+    out: list[Check] = []
+    for rule in spec.checks:
+        try:
+            out.extend(_rule_checks(spec, rule, grid))
+        except (KeyError, TypeError, ValueError) as exc:  # a malformed rule is data, not a crash
+            out.append(Check(str(rule.get("rule", "?")), None, f"skipped: rule could not be evaluated ({exc})"))
+    return out
+
+
+def score_columns(spec: TableSpec, grid: Grid) -> int:
+    """How many column-wise equations hold: the evidence for joint resolution."""
+    return sum(
+        1
+        for rule in spec.checks
+        if rule["over"] == "columns"
+        for c in _rule_checks(spec, rule, grid)
+        if c.ok
+    )

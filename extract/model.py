@@ -1,0 +1,197 @@
+"""The core data model: frozen dataclasses that flow through the pipeline.
+
+bytes -> reader -> Document (lines and native grids with provenance) -> cell
+stream -> template tables -> record -> checks -> writers.  This module imports
+nothing else from ``extract`` so every stage can depend on it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Format = Literal["pdf", "docx", "html", "txt"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a piece of text was read: native to each format.
+
+    txt: ``line`` (1-based) and ``span`` (character offsets in that original,
+    decoded line).  pdf: ``page`` (1-based) and ``bbox`` (x0, top, x1, bottom
+    in PDF points).  docx: ``path`` such as ``body[12]/tbl/tr[3]/tc[2]/p[0]``.
+    html: ``path``, an element path such as ``body/div[2]/table/tr[4]/td[1]``.
+    """
+
+    line: int | None = None
+    span: tuple[int, int] | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    path: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """The provenance as a JSON object, omitting what does not apply."""
+        out: dict[str, Any] = {}
+        if self.line is not None:
+            out["line"] = self.line
+        if self.span is not None:
+            out["span"] = list(self.span)
+        if self.page is not None:
+            out["page"] = self.page
+        if self.bbox is not None:
+            out["bbox"] = [round(v, 2) for v in self.bbox]
+        if self.path is not None:
+            out["path"] = self.path
+        return out
+
+    def narrowed(self, start: int, end: int) -> Source:
+        """This source restricted to characters [start, end) of its text.
+
+        Only a text line has character offsets; other formats keep the whole
+        element as the provenance of any part of it.
+        """
+        if self.span is None:
+            return self
+        base = self.span[0]
+        return Source(self.line, (base + start, base + end), self.page, self.bbox, self.path)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of normalised text, with the map back to its original."""
+
+    text: str
+    source: Source
+    # origin[i] is the offset in the original line of text[i]; len == len(text)
+    origin: tuple[int, ...] = ()
+
+    def source_of(self, start: int, end: int) -> Source:
+        """Provenance of text[start:end] in the original line."""
+        if not self.origin or start >= end:
+            return self.source
+        return _span_source(self.source, self.origin[start], self.origin[end - 1] + 1)
+
+
+def _span_source(src: Source, first: int, last: int) -> Source:
+    if src.span is None:
+        return src
+    return Source(src.line, (first, last), src.page, src.bbox, src.path)
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One cell of a native table (HTML, DOCX, ruled PDF), merged cells once."""
+
+    row: int
+    col: int
+    text: str
+    source: Source
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A native table as the format gave it: cells with their spans."""
+
+    cells: tuple[GridCell, ...]
+    source: Source
+    found_by: str  # e.g. "html <table>", "docx w:tbl", "pdfplumber lines"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of document content in reading order: a line or a native grid."""
+
+    line: Line | None = None
+    grid: Grid | None = None
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """The ``source`` object of the record."""
+
+    path: str
+    sha256: str
+    format: Format
+    bytes: int
+    encoding: str | None = None
+    pages: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "path": self.path,
+            "sha256": self.sha256,
+            "format": self.format,
+            "bytes": self.bytes,
+        }
+        if self.encoding is not None:
+            out["encoding"] = self.encoding
+        if self.pages is not None:
+            out["pages"] = self.pages
+        return out
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader produces: content blocks in reading order plus what was repaired."""
+
+    blocks: tuple[Block, ...]
+    info: SourceInfo
+    # normaliser steps: name -> count (e.g. {"pinyin_annotations_removed": 412})
+    normalization: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def lines(self) -> tuple[Line, ...]:
+        """All text lines, grids left out."""
+        return tuple(b.line for b in self.blocks if b.line is not None)
+
+
+@dataclass(frozen=True)
+class Fragment:
+    """One piece of the cell stream: a cell's text or part of a flattened line.
+
+    ``hard`` is True when the fragment is known to be exactly one cell (a grid
+    cell, one line of a one-cell-per-line table, a ``|``-separated piece);
+    False when it may hold several glued cells.
+    """
+
+    text: str
+    source: Source
+    hard: bool
+    grid_row: int | None = None  # row index within a native grid
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One template cell of the record."""
+
+    value: int | float | None
+    raw: str
+    source: Source
+
+    def to_json(self) -> dict[str, Any]:
+        return {"value": self.value, "raw": self.raw, "source": self.source.to_json()}
+
+
+@dataclass(frozen=True)
+class Check:
+    """One 勾稽关系 rule evaluated on the record's numbers."""
+
+    rule: str
+    ok: bool | None
+    detail: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"rule": self.rule, "ok": self.ok, "detail": self.detail}
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    heading: str
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"key": self.key, "heading": self.heading, "text": self.text}

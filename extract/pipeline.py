@@ -1,0 +1,195 @@
+"""read -> normalise -> stream -> tables -> record -> checks, with per-stage timings."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extract.checks import check_table
+from extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from extract.metadata import text_to_metadata
+from extract.model import Check, Document, Format
+from extract.options import ReadOptions
+from extract.record import TABLE_ORDER, Record
+from extract.sections import Heading, find_headings, text_to_sections
+from extract.tables.rebuild import TableResult, read_table
+from extract.tables.stream import Stream, blocks_to_stream
+from extract.templates import Template, all_templates, load_template
+
+# The 2019 notice (国办公开办函〔2019〕60号) applies to reports for 2019 onward;
+# r16-r21 (2013-2018) follow no national layout (real/README.md).
+FIRST_TEMPLATE_YEAR = 2019
+# One stray label ('政府集中采购' in r16's narrative) is not a template table.
+MIN_SIGNALS = 2
+
+Reader = Callable[[bytes, ReadOptions], Document]
+
+
+@dataclass
+class Timings:
+    """Seconds spent per stage; kept out of the record so output stays byte-identical."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    def add(self, stage: str, since: float) -> float:
+        now = time.perf_counter()
+        self.stages[stage] = self.stages.get(stage, 0.0) + now - since
+        return now
+
+
+def sniff_format(data: bytes, path: str = "") -> Format:
+    """The format from magic bytes first, then the file name."""
+    head = data[:2048].lstrip()
+    lower = head.lower()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in (b"<html", b"<!doctype html", b"<table", b"<body")):
+        return "html"
+    return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
+
+
+def reader_for(fmt: Format) -> Reader:
+    """The reader function for a format (imported lazily: pdfplumber is heavy)."""
+    if fmt == "txt":
+        from extract.readers.text import read_text
+
+        return read_text
+    if fmt == "html":
+        from extract.readers.html import read_html
+
+        return read_html
+    if fmt == "pdf":
+        from extract.readers.pdf import read_pdf
+
+        return read_pdf
+    if fmt == "docx":
+        from extract.readers.docx import read_docx
+
+        return read_docx
+    raise UnsupportedFormat(f"unsupported format: {fmt}")
+
+
+def _regions(text: str, headings: list[Heading]) -> dict[str, tuple[int, int]]:
+    """Where each template table may be: its section, from heading to next heading."""
+    found = {h.key: i for i, h in enumerate(headings)}
+    out: dict[str, tuple[int, int]] = {}
+    prev_end = 0
+    for name in TABLE_ORDER:
+        if name in found:
+            i = found[name]
+            end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+            out[name] = (headings[i].end, end)
+            prev_end = headings[i].end
+        else:
+            later = [h.start for h in headings if h.start > prev_end]
+            out[name] = (prev_end, later[0] if later else len(text))
+    return out
+
+
+def detect_template(text: str, regions: dict[str, tuple[int, int]], year: int | None) -> tuple[Template | None, list[str]]:
+    """The template version from the labels table 二 prints, never from the cited notice alone.
+
+    Real reports cite the 2019 notice over 2021 tables (real-world-variations.md
+    'Labels and templates drift'), so labels decide; the year only breaks a tie.
+    """
+    if year is not None and year < FIRST_TEMPLATE_YEAR:
+        return None, []
+    start, end = regions["active_disclosure"]
+    scores = [(len(t.signals.findall(text, start, end)), t) for t in all_templates()]
+    best = max(s for s, _ in scores)
+    winners = [t for s, t in scores if s == best]
+    if best >= MIN_SIGNALS and len(winners) == 1:
+        return winners[0], []
+    a_start, a_end = regions["applications"]
+    apps = load_template("2021").tables["applications"]
+    if not apps.rows[0].pattern.search(text, a_start, a_end):
+        return None, []
+    version = "2021" if (year or 0) >= 2021 else "2019"
+    return load_template(version), [
+        f"metadata.template: table 二 labels do not tell the version apart; chose {version} from the year {year}"
+    ]
+
+
+def stream_to_tables(stream: Stream, template: Template, regions: dict[str, tuple[int, int]]) -> dict[str, TableResult]:
+    """Every template table read from its region."""
+    out = {}
+    for name in TABLE_ORDER:
+        start, end = regions[name]
+        out[name] = read_table(stream, template.tables[name], start, end, narrative=stream.text[:start])
+    return out
+
+
+def tables_to_checks(template: Template | None, tables: dict[str, TableResult]) -> list[Check]:
+    """Every 勾稽关系 rule of the template on the numbers as printed."""
+    if template is None:
+        return []
+    out: list[Check] = []
+    for name in TABLE_ORDER:
+        grid = {row: {col: cell.value for col, cell in cells.items()} for row, cells in tables[name].rows.items()}
+        out.extend(check_table(template.tables[name], grid))
+    return out
+
+
+def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
+    """Everything after reading: stream, sections, metadata, tables, checks."""
+    timings = timings or Timings()
+    t = time.perf_counter()
+    stream = blocks_to_stream(doc.blocks)
+    headings = find_headings(stream.text)
+    sections = text_to_sections(stream.text, headings)
+    meta = text_to_metadata(stream.text)
+    regions = _regions(stream.text, headings)
+    template, warnings = detect_template(stream.text, regions, meta.year)
+    t = timings.add("structure", t)
+    tables = stream_to_tables(stream, template, regions) if template else {}
+    t = timings.add("tables", t)
+    checks = tables_to_checks(template, tables)
+    timings.add("checks", t)
+    for result in tables.values():
+        warnings.extend(result.warnings)
+    diagnostics = {name: result.report for name, result in tables.items()}
+    return Record(
+        document=doc,
+        metadata=meta,
+        template=template.id if template else None,
+        sections=tuple(sections),
+        tables=tables,
+        checks=tuple(checks),
+        warnings=tuple(doc.warnings) + tuple(warnings),
+        diagnostics={"tables": diagnostics, "sections_found": [h.key for h in headings]},
+    )
+
+
+def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format | None = None,
+                  timings: Timings | None = None) -> Record:
+    """Extract one report from its bytes. Raises a DocstructError subclass on unreadable input."""
+    options = options or ReadOptions()
+    timings = timings or Timings()
+    if not data:
+        raise UnreadableInput("empty file")
+    if len(data) > options.max_bytes:
+        raise LimitExceeded(f"file is {len(data)} bytes, over the limit of {options.max_bytes}")
+    t = time.perf_counter()
+    doc = reader_for(fmt or sniff_format(data, options.path))(data, options)
+    timings.add("read", t)
+    return document_to_record(doc, timings)
+
+
+def extract_file(path: str | Path, options: ReadOptions | None = None, timings: Timings | None = None) -> Record:
+    """Extract one report from a file."""
+    p = Path(path)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read {p}: {exc.strerror or exc}") from exc
+    opts = options or ReadOptions(path=str(path))
+    if opts.path == "-":
+        opts = ReadOptions(str(path), opts.max_bytes, opts.max_seconds, opts.max_expanded_bytes, opts.max_depth)
+    return extract_bytes(data, opts, timings=timings)

@@ -1,0 +1,1 @@
+"""Readers: ``read_<fmt>(data, options) -> Document``, one per input format."""

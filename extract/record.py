@@ -1,0 +1,54 @@
+"""Document + tables -> the record of report-schema.md."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.model import Check, Document, Section
+from extract.metadata import Metadata
+from extract.tables.rebuild import TableResult
+
+SCHEMA = "report/1"
+TABLE_ORDER = ("active_disclosure", "applications", "review_litigation")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One extracted report; ``to_json`` gives the record of report-schema.md."""
+
+    document: Document
+    metadata: Metadata
+    template: str | None
+    sections: tuple[Section, ...]
+    tables: dict[str, TableResult]
+    checks: tuple[Check, ...]
+    warnings: tuple[str, ...]
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def status(self) -> str:
+        """'ok', or 'partial' when something was guessed, skipped or not found."""
+        return "partial" if self.warnings else "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        """The record as plain JSON data, keys in a fixed order (same input, same bytes)."""
+        tables: dict[str, Any] = {}
+        for name in TABLE_ORDER:
+            result = self.tables.get(name)
+            if result is None or not result.rows:
+                continue
+            tables[name] = {
+                row: {col: cell.to_json() for col, cell in cells.items()} for row, cells in result.rows.items()
+            }
+        return {
+            "schema": SCHEMA,
+            "source": self.document.info.to_json(),
+            "normalization": self.document.normalization,
+            "metadata": self.metadata.to_json(self.template),
+            "sections": [s.to_json() for s in self.sections],
+            "tables": tables,
+            "checks": [c.to_json() for c in self.checks],
+            "warnings": list(self.warnings),
+            "diagnostics": self.diagnostics,
+        }

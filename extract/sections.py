@@ -1,0 +1,72 @@
+"""Find the six numbered sections (一、总体情况 … 六、其他需要报告的事项)."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from extract.model import Section
+from extract.tables.stream import CELL
+from extract.templates import spaced
+
+_NUMERALS = "一二三四五六七八九十"
+# A heading's text after its core, before the body starts: '情况', '工作情况',
+# '的情况', '及改进情况' (r16: 三、政府信息依申请公开工作情况).
+_SUFFIX = r"(?:[^\s。,;:!?\x1f]{0,12}?(?:情况|措施|事项|工作))?"
+# Heading words allowed between the numbering and the core ('政府信息' in
+# 三、政府信息依申请公开工作情况, '因政府信息公开申请' in r16's 四).
+_PREFIX_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Heading:
+    key: str
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    data = json.loads((Path(__file__).parent / "templates" / "sections.json").read_text(encoding="utf-8"))
+    out = []
+    for sec in data["sections"]:
+        cores = "|".join(spaced(c) for c in sorted(sec["cores"], key=len, reverse=True))
+        pat = (
+            rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,2}}\s*[、.]\s*"
+            rf"[^\s。,;:\x1f\n]{{0,{_PREFIX_CHARS}}}?(?:{cores}){_SUFFIX}"
+        )
+        out.append((sec["key"], re.compile(pat)))
+    return tuple(out)
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Section headings in document order; each key at most once, in order."""
+    out: list[Heading] = []
+    cursor = 0
+    for key, pattern in _patterns():
+        m = pattern.search(text, cursor)
+        if m is None:
+            continue
+        out.append(Heading(key, m.start(), m.end(), m.group()))
+        cursor = m.end()
+    return out
+
+
+def clean_text(text: str) -> str:
+    """Stream text as section text: cells as spaces, lines kept, spaces folded."""
+    text = text.replace(CELL, " ")
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def text_to_sections(text: str, headings: list[Heading]) -> list[Section]:
+    """The sections between consecutive headings."""
+    out = []
+    for i, h in enumerate(headings):
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        out.append(Section(h.key, clean_text(h.text), clean_text(text[h.end : end])))
+    return out

@@ -1,0 +1,149 @@
+"""Split runs of glued digits into cell values.
+
+Crawled page text glues a row's numbers together with no separator
+(real-world-variations.md: '一、本年新收政府信息公开申请数量801000081' is
+80, 1, 0, 0, 0, 0, 81).  A run is split into numbers without leading zeros;
+whitespace and cell boundaries are kept as hard boundaries ('200 000121' is
+20,0 | 0,0,0,1,21).  Constraints (a row total, a table-四 row sum) prune the
+search as soon as the values they involve are known, so a 15-value table-四
+string is decoded without enumerating every split.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from extract.tables.values import to_number
+
+# At most this many candidate splits are kept for one row; beyond it the row
+# is reported as ambiguous without listing them all.
+MAX_CANDIDATES = 2000
+# Search nodes visited per row before giving up (bounds time on hostile input).
+MAX_NODES = 200_000
+
+Number = int | float
+Prune = Callable[[Sequence[Number | None]], bool]
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """One whitespace- or cell-delimited run of characters, with its offset."""
+
+    text: str
+    start: int
+    # a chunk already read as one cell ('驳回1', '/', an empty grid cell):
+    # it yields exactly ``value`` and is never split
+    fixed: bool = False
+    value: Number | None = None
+
+
+@dataclass(frozen=True)
+class Split:
+    """One way of reading a row: the values and each value's span in the stream."""
+
+    values: tuple[Number | None, ...]
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class ColumnKind:
+    """What a column may hold: a sign (本年增/减) or decimals (amounts)."""
+
+    signed: bool = False
+    decimal: bool = False
+
+
+_INT = re.compile(r"0|[1-9]\d*")
+
+
+def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]:
+    """Every end offset of a number that can start at ``pos`` in ``text``."""
+    i = pos
+    if text.startswith("-", i):
+        if not kind.signed:
+            return []
+        i += 1
+    m = _INT.match(text, i)
+    if not m:
+        return []
+    if text[i] == "0":
+        int_ends = [i + 1]
+    else:
+        int_ends = list(range(i + 1, m.end() + 1))
+    ends: list[int] = []
+    for e in int_ends:
+        if kind.decimal and text.startswith(".", e):
+            frac = re.match(r"\d+", text[e + 1 :])
+            if frac:
+                # a decimal ends the run when it is the last value; otherwise
+                # any fraction length is possible
+                lengths = [len(frac.group())] if last else range(1, len(frac.group()) + 1)
+                ends.extend(e + 1 + n for n in lengths)
+            continue
+        ends.append(e)
+    return ends
+
+
+class _Search:
+    def __init__(self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune) -> None:
+        self.chunks = chunks
+        self.kinds = kinds
+        self.prune = prune
+        self.found: list[Split] = []
+        self.nodes = 0
+        self.values: list[Number | None] = []
+        self.spans: list[tuple[int, int]] = []
+
+    def run(self, ci: int, pos: int) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES or len(self.found) >= MAX_CANDIDATES:
+            return
+        n = len(self.values)
+        if ci == len(self.chunks):
+            if n == len(self.kinds):
+                self.found.append(Split(tuple(self.values), tuple(self.spans)))
+            return
+        if n == len(self.kinds):
+            return
+        chunk = self.chunks[ci]
+        # values still needed must fit: every remaining chunk yields at least one
+        if len(self.kinds) - n < len(self.chunks) - ci:
+            return
+        if chunk.fixed:
+            self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
+            return
+        last = n == len(self.kinds) - 1
+        for end in _number_ends(chunk.text, pos, self.kinds[n], last):
+            span = (chunk.start + pos, chunk.start + end)
+            if end == len(chunk.text):
+                self.step(to_number(chunk.text[pos:end]), span, ci + 1, 0)
+            else:
+                self.step(to_number(chunk.text[pos:end]), span, ci, end)
+
+    def step(self, value: Number | None, span: tuple[int, int], ci: int, pos: int) -> None:
+        self.values.append(value)
+        self.spans.append(span)
+        if self.prune(self.values):
+            self.run(ci, pos)
+        self.values.pop()
+        self.spans.pop()
+
+
+def split_chunks(
+    chunks: Sequence[Chunk],
+    kinds: Sequence[ColumnKind],
+    prune: Prune | None = None,
+) -> tuple[list[Split], bool]:
+    """All splits of ``chunks`` into exactly ``len(kinds)`` numbers.
+
+    Returns the splits that pass ``prune`` (called after each value with the
+    values so far) and whether the search was complete (False when a bound on
+    nodes or candidates cut it short).
+    """
+    search = _Search(chunks, kinds, prune or (lambda _values: True))
+    if chunks:
+        search.run(0, 0)
+    complete = search.nodes <= MAX_NODES and len(search.found) < MAX_CANDIDATES
+    return search.found, complete

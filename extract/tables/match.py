@@ -1,0 +1,211 @@
+"""Find a template table's row labels in the stream and read each row's values.
+
+Rows are found by their labels, in template order, never by counting numbers
+(real-world-variations.md 'Hybrid': counting 175 = 25x7 shifts every later row
+when a report mixes versions).  Each found row yields its candidate splits;
+choosing among several is left to ``resolve``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from extract.tables.glued import Chunk, ColumnKind, Prune, Split, split_chunks
+from extract.tables.stream import CELL, ROW
+from extract.tables.values import DIGITS, parse_cell, to_number
+from extract.templates import RowSpec, TableSpec
+
+# A later row whose label is at least this long and is found before an earlier
+# row's match means the earlier row is absent: short labels ('其他', '总计',
+# '规章') also occur in headers and narrative (applications.json '其他').
+LOOKAHEAD_ROWS = 3
+STRONG_LABEL_CHARS = 4
+_SEPS = re.compile(f"[{CELL}{ROW}]")
+# A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
+_GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
+_RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a row label was found in the stream."""
+
+    spec: RowSpec
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class RowRead:
+    """One row as read: its label hit, tokens, candidate splits, and how."""
+
+    hit: Hit
+    chunks: tuple[Chunk, ...]
+    splits: tuple[Split, ...]
+    how: str
+    complete: bool = True
+    units: tuple[tuple[int, str], ...] = ()  # (chunk end, unit) for raw text
+
+
+def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
+    """Every row label of ``spec`` in text[start:end], in template order."""
+    hits: list[Hit] = []
+    cursor = start
+    rows = spec.rows
+    for i, row in enumerate(rows):
+        m = row.pattern.search(text, cursor, end)
+        if m is None:
+            continue
+        if _overtaken(text, rows[i + 1 : i + 1 + LOOKAHEAD_ROWS], cursor, end, m.start()):
+            continue
+        hits.append(Hit(row, m.start(), m.end()))
+        cursor = m.end()
+    return hits
+
+
+def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: int) -> bool:
+    for row in later:
+        m = row.pattern.search(text, cursor, pos)
+        if m is not None and m.end() - m.start() >= STRONG_LABEL_CHARS:
+            return True
+    return False
+
+
+def region_chunks(text: str, start: int, end: int, noise: re.Pattern[str]) -> tuple[list[Chunk], list[tuple[int, str]]]:
+    """The value tokens of text[start:end]: cells, numbers, glued runs, blanks.
+
+    Header words (信息内容, 本年增/减 …) are dropped first; an empty piece
+    between two cell boundaries is a blank cell, but the leftovers of the
+    label's own cell at either end are not.
+    """
+    pieces = _pieces(text, start, end)
+    chunks: list[Chunk] = []
+    units: list[tuple[int, str]] = []
+    last = len(pieces) - 1
+    for idx, (ptext, pstart) in enumerate(pieces):
+        clean = noise.sub(lambda m: " " * len(m.group()), ptext)
+        if not clean.strip():
+            if not ptext.strip() and 0 < idx < last and _cell_bounded(text, pstart, len(ptext)):
+                chunks.append(Chunk("", pstart, fixed=True, value=None))
+            continue
+        _piece_chunks(clean, pstart, chunks, units)
+    return chunks, units
+
+
+def _cell_bounded(text: str, pstart: int, size: int) -> bool:
+    """A blank piece counts as a cell only between '|' or grid cell boundaries."""
+    before = text[pstart - 1] if pstart > 0 else ROW
+    after = text[pstart + size] if pstart + size < len(text) else ROW
+    return CELL in (before, after)
+
+
+def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    pos = start
+    for m in _SEPS.finditer(text, start, end):
+        out.append((text[pos : m.start()], pos))
+        pos = m.end()
+    out.append((text[pos:end], pos))
+    return out
+
+
+def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tuple[int, str]]) -> None:
+    stripped = clean.strip()
+    lead = pstart + len(clean) - len(clean.lstrip())
+    whole = parse_cell(stripped)
+    if whole.ok and not _GLUED.match(stripped):
+        chunks.append(Chunk(stripped, lead, fixed=True, value=whole.value))
+        return
+    for m in re.finditer(r"\S+", clean):
+        part, pos = m.group(), pstart + m.start()
+        g = _GLUED.match(part)
+        if g and ("," not in part or _THOUSANDS.match(g.group(1))):
+            digits = g.group(1).replace(",", "")
+            chunks.append(Chunk(digits, pos))
+            if g.group(2):
+                units.append((pos + len(digits), g.group(2)))
+            continue
+        parsed = parse_cell(part)
+        if parsed.ok:
+            chunks.append(Chunk(part, pos, fixed=True, value=parsed.value))
+            continue
+        # digits glued to leftover label text ('0000000(六)其他处理'): the
+        # digit runs are the cells, the words are not
+        for run in _RUN.finditer(part):
+            digits = run.group(1).replace(",", "") if _THOUSANDS.match(run.group(1)) else run.group(1)
+            chunks.append(Chunk(digits, pos + run.start()))
+            if run.group(2):
+                units.append((pos + run.start() + len(digits), run.group(2)))
+
+
+def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
+    """A pruning test from the table's row-wise checks (total = sum of parts).
+
+    The same check data that ``checks`` evaluates drives the glued-digit
+    search, so a template's rules are stated once.
+    """
+    rules: list[tuple[list[int], list[int]]] = []
+    width = len(spec.columns) if spec.sequence else len(columns)
+    for rule in spec.checks:
+        if rule["over"] != "rows":
+            continue
+        for base in range(0, len(columns), width):
+            # sequence tables name their columns 'row.col'
+            block = [c.rsplit(".", 1)[-1] for c in columns[base : base + width]]
+            if not all(c in block for c in rule["lhs"] + rule["rhs"]):
+                continue
+            lhs = [base + block.index(c) for c in rule["lhs"]]
+            rhs = [base + block.index(c) for c in rule["rhs"]]
+            rules.append((lhs, rhs))
+
+    def prune(values: Sequence[int | float | None]) -> bool:
+        n = len(values)
+        for lhs, rhs in rules:
+            idx = lhs + rhs
+            if max(idx) != n - 1:
+                continue
+            vals = [values[i] for i in idx]
+            if any(v is None for v in vals):
+                continue
+            if abs(sum(values[i] or 0 for i in lhs) - sum(values[i] or 0 for i in rhs)) > 1e-6:
+                return False
+        return True
+
+    return prune
+
+
+def kinds_for(spec: TableSpec, columns: Sequence[str]) -> list[ColumnKind]:
+    """Sign and decimal permissions of each column."""
+    return [ColumnKind(signed=c in spec.signed, decimal=c in spec.decimal) for c in columns]
+
+
+def read_row(hit: Hit, chunks: list[Chunk], units: list[tuple[int, str]], spec: TableSpec, columns: Sequence[str]) -> RowRead:
+    """The candidate readings of one row's tokens against ``columns``."""
+    n = len(columns)
+    filled = [c for c in chunks if not (c.fixed and c.text == "")]
+    if len(filled) == n:
+        chunks = filled
+    elif len(chunks) > n and len(filled) <= n:
+        chunks = chunks[:n] if len(filled) < n else filled
+    if len(chunks) == n and all(c.fixed or DIGITS.match(c.text) for c in chunks):
+        split = Split(
+            tuple(c.value if c.fixed else _one(c.text) for c in chunks),
+            tuple((c.start, c.start + len(c.text)) for c in chunks),
+        )
+        return RowRead(hit, tuple(chunks), (split,), "one value per cell", True, tuple(units))
+    if len(chunks) > n:
+        return RowRead(hit, tuple(chunks), (), f"{len(chunks)} values for {n} columns", True, tuple(units))
+    prune = row_prune(spec, columns)
+    splits, complete = split_chunks(chunks, kinds_for(spec, columns), prune)
+    how = "glued digits split"
+    if not splits:
+        splits, complete = split_chunks(chunks, kinds_for(spec, columns))
+        how = "glued digits split; no split satisfies the row total"
+    return RowRead(hit, tuple(chunks), tuple(splits), how, complete, tuple(units))
+
+
+def _one(text: str) -> int | float:
+    return to_number(text)

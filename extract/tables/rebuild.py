@@ -1,0 +1,187 @@
+"""Read one template table from the stream: labels -> rows -> chosen cells."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.checks import expected_rows, score_columns
+from extract.model import Cell
+from extract.tables.glued import Split
+from extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
+from extract.tables.resolve import Choice, candidates_text, choose_joint, choose_plain, fmt, plausible, smallest_largest
+from extract.tables.stream import Stream
+from extract.templates import RowSpec, TableSpec
+
+Rows = dict[str, dict[str, Cell]]
+
+
+@dataclass(frozen=True)
+class TableResult:
+    """A template table as read, with how each row was found and chosen."""
+
+    name: str
+    rows: Rows
+    report: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+def _alternatives(hits: list[Hit], text: str, spec: TableSpec) -> list[Hit]:
+    """Keep one of a row and its alternative group (（六）其他处理: a row in 2019, a heading in 2021)."""
+    out = list(hits)
+    for i, hit in enumerate(hits):
+        alt = hit.spec.alternative
+        if not alt:
+            continue
+        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        has_values = bool(region_chunks(text, hit.end, end, spec.noise)[0])
+        group_hit = any(h.spec.group == alt for h in hits)
+        if not has_values and group_hit:
+            # a heading now: it still ends the previous row's values
+            heading = RowSpec(None, hit.spec.pattern, ())
+            out = [Hit(heading, h.start, h.end) if h is hit else h for h in out]
+        else:
+            out = [h for h in out if h.spec.group != alt]
+    return out
+
+
+def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
+    reads = []
+    for i, hit in enumerate(hits):
+        if hit.spec.id is None:
+            continue
+        stop = hits[i + 1].start if i + 1 < len(hits) else end
+        chunks, units = region_chunks(stream.text, hit.end, stop, spec.noise)
+        reads.append(read_row(hit, chunks, units, spec, hit.spec.columns))
+    return reads
+
+
+def _values(split: Split, columns: Sequence[str]) -> dict[str, int | float | None]:
+    return dict(zip(columns, split.values))
+
+
+def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) -> dict[str, Cell]:
+    units = dict(read.units)
+    fixed = {c.start: c for c in read.chunks if c.fixed}
+    out: dict[str, Cell] = {}
+    for col, value, (a, b) in zip(columns, split.values, split.spans):
+        chunk = fixed.get(a)
+        raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
+        out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))
+    return out
+
+
+def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[tuple[str, list[Split]]]:
+    filters = []
+    row_id = read.hit.spec.id
+    cols = list(read.hit.spec.columns)
+    for nrow, ncol, pattern in spec.narrative:
+        if nrow != row_id or ncol not in cols:
+            continue
+        found = {int(m.group(1)) for m in pattern.finditer(narrative)}
+        if found:
+            kept = [s for s in read.splits if s.values[cols.index(ncol)] in found]
+            filters.append((f"the narrative ({ncol} {'/'.join(map(str, sorted(found)))})", kept))
+    return filters
+
+
+@dataclass
+class _Out:
+    rows: Rows = field(default_factory=dict)
+    how: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrative: str, out: _Out) -> None:
+    """Table 二 and any table without column checks: one row at a time."""
+    rules = spec.plausible
+    for read in reads:
+        row_id = read.hit.spec.id or ""
+        cols = list(read.hit.spec.columns)
+        filters = _narrative_filters(spec, read, narrative)
+        filters.append(("plausibility (" + "; ".join(rules) + ")", plausible(read.splits, cols, rules)))
+        choice = choose_plain(f"{spec.name}.{row_id}", read, filters)
+        _apply(stream, spec, read, choice, out)
+
+
+def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: _Out) -> None:
+    row_id = read.hit.spec.id or ""
+    out.how[row_id] = choice.reason
+    if choice.warning:
+        out.warnings.append(choice.warning)
+    if choice.split is not None:
+        out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+
+
+def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _Out) -> None:
+    """Table 三: rows with several readings are settled by the column checks together."""
+    fixed = {r.hit.spec.id or "": r.splits[0] for r in reads if len(r.splits) == 1}
+    ambiguous = {r.hit.spec.id or "": smallest_largest(list(r.splits)) for r in reads if len(r.splits) > 1}
+
+    def score(picks: dict[str, Split]) -> int:
+        grid = {rid: _values(s, spec.columns) for rid, s in {**fixed, **picks}.items()}
+        return score_columns(spec, grid)
+
+    joint = choose_joint(ambiguous, score) if ambiguous else None
+    for read in reads:
+        rid = read.hit.spec.id or ""
+        if rid not in ambiguous:
+            _apply(stream, spec, read, choose_plain(f"{spec.name}.{rid}", read, []), out)
+            continue
+        if joint is not None and joint.unique:
+            _apply(stream, spec, read, Choice(joint.picks[rid], f"{read.how}; resolved by the column checks"), out)
+            continue
+        pick = joint.picks[rid] if joint is not None else ambiguous[rid][0]
+        why = "the column checks leave several" if joint is not None else "too many combinations to test"
+        warning = (
+            f"{spec.name}.{rid}: '{' '.join(c.text for c in read.chunks)}' has {len(read.splits)} readings "
+            f"({candidates_text(ambiguous[rid])}); {why}; chose {fmt(pick.values)}; check it against the source"
+        )
+        _apply(stream, spec, read, Choice(pick, f"{read.how}; guessed", warning), out)
+
+
+def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative: str = "") -> TableResult:
+    """Read ``spec`` from stream.text[start:end]."""
+    if spec.sequence:
+        return _read_sequence(stream, spec, start, end)
+    hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec)
+    reads = _reads(stream, spec, hits, end)
+    out = _Out()
+    has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
+    if has_column_checks:
+        _choose_joint(stream, spec, reads, out)
+    else:
+        _choose_rows(stream, spec, reads, narrative, out)
+    found = [h.spec.id for h in hits if h.spec.id]
+    missing = [r for r in expected_rows(spec, found) if r not in found]
+    for row_id in missing:
+        out.warnings.append(f"{spec.name}.{row_id}: row label not found; row left out")
+    report = {"region": [start, end], "rows_found": len(found), "rows_missing": missing, "how": out.how}
+    return TableResult(spec.name, out.rows, report, tuple(out.warnings))
+
+
+def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
+    """Table 四: the header jumble, then 15 values running row by row."""
+    header_end = start
+    for m in spec.header.finditer(stream.text, start, end):
+        header_end = m.end()
+    if header_end == start:
+        return TableResult(spec.name, {}, {"region": [start, end], "found": False}, ())
+    row_ids = [r.id or "" for r in spec.rows]
+    columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
+    chunks, units = region_chunks(stream.text, header_end, end, spec.noise)
+    fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
+    read = read_row(fake, chunks, units, spec, columns)
+    out = _Out()
+    choice = choose_plain(spec.name, read, [])
+    out.how["sequence"] = choice.reason
+    if choice.warning:
+        out.warnings.append(choice.warning)
+    if choice.split is not None:
+        cells = _cells(stream, read, choice.split, columns)
+        for key, cell in cells.items():
+            rid, col = key.split(".")
+            out.rows.setdefault(rid, {})[col] = cell
+    report = {"region": [start, end], "how": out.how}
+    return TableResult(spec.name, out.rows, report, tuple(out.warnings))

@@ -1,0 +1,148 @@
+"""Choose one reading per row where the glued digits allow several.
+
+Order of evidence, strongest first: the template's column checks (table 三:
+real-world-variations.md says 5 of 125 glued rows needed them), the report's
+own narrative (r09: '现行有效行政规范性文件698件'), plausibility rules from
+the template, and last the reading whose largest value is smallest.  Every
+choice that is not forced is a warning naming the candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from extract.tables.glued import Split
+from extract.tables.match import RowRead
+
+# Joint search over ambiguous rows stops after this many combinations.
+MAX_COMBINATIONS = 200_000
+# Candidates shown in a warning.
+SHOW_CANDIDATES = 6
+
+Values = tuple[int | float | None, ...]
+ScoreFn = Callable[[dict[str, Split]], int]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The reading chosen for a row and why."""
+
+    split: Split | None
+    reason: str
+    warning: str | None = None
+
+
+def fmt(values: Values) -> str:
+    """'80|1|0' for a warning."""
+    return "|".join("·" if v is None else _num(v) for v in values)
+
+
+def _num(v: int | float) -> str:
+    return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
+
+
+def candidates_text(splits: Sequence[Split]) -> str:
+    """The first few candidates, for a warning."""
+    shown = ", ".join(fmt(s.values) for s in splits[:SHOW_CANDIDATES])
+    more = len(splits) - SHOW_CANDIDATES
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+def smallest_largest(splits: Sequence[Split]) -> list[Split]:
+    """Candidates ordered most zero cells first, then by largest value, then sum.
+
+    Zero is the commonest value in these tables (r06's table 二: 3960181 is
+    396|0|181, 100153 is 10|0|153); past that, the reading whose largest value
+    is smallest keeps digit counts balanced (r07: 396442278 is 396|442|278).
+    """
+
+    def key(s: Split) -> tuple[int, float, float, str]:
+        known = [abs(v) for v in s.values if v is not None] or [0]
+        zeros = sum(1 for v in s.values if v == 0)
+        return (-zeros, max(known), sum(known), fmt(s.values))
+
+    return sorted(splits, key=key)
+
+
+def choose_plain(name: str, read: RowRead, filters: Sequence[tuple[str, list[Split]]]) -> Choice:
+    """Pick among one row's candidates using ``filters`` then smallest-largest.
+
+    Each filter is (what it is, the candidates it keeps); a filter that keeps
+    none is ignored (the narrative can disagree with the table, as in r05).
+    """
+    splits = list(read.splits)
+    if not splits:
+        return Choice(None, read.how, f"{name}: could not read the row ({read.how}); cells left out")
+    if len(splits) == 1:
+        return Choice(splits[0], read.how)
+    used = []
+    for what, kept in filters:
+        narrowed = [s for s in splits if s in kept]
+        if narrowed and len(narrowed) < len(splits):
+            splits = narrowed
+            used.append(what)
+    if len(splits) == 1:
+        return Choice(splits[0], f"{read.how}; resolved by {', '.join(used)}")
+    best = smallest_largest(splits)[0]
+    raw = " ".join(c.text for c in read.chunks)
+    warning = (
+        f"{name}: '{raw}' has {len(read.splits)} readings ({candidates_text(smallest_largest(list(read.splits)))}); "
+        f"chose {fmt(best.values)}"
+        + (f" after {', '.join(used)}" if used else "")
+        + " as the reading with the most zeros and the smallest largest value; check it against the source"
+    )
+    return Choice(best, f"{read.how}; guessed", warning)
+
+
+def plausible(splits: Sequence[Split], columns: Sequence[str], rules: Sequence[str]) -> list[Split]:
+    """The candidates that satisfy every 'a >= b' rule whose columns are in the row."""
+    out = []
+    for s in splits:
+        ok = True
+        for rule in rules:
+            m = re.fullmatch(r"\s*(\w+)\s*>=\s*(\w+)\s*", rule)
+            if not m or m.group(1) not in columns or m.group(2) not in columns:
+                continue
+            a = s.values[columns.index(m.group(1))]
+            b = s.values[columns.index(m.group(2))]
+            if a is not None and b is not None and a < b:
+                ok = False
+        if ok:
+            out.append(s)
+    return out
+
+
+@dataclass(frozen=True)
+class Joint:
+    """A joint choice for several ambiguous rows."""
+
+    picks: dict[str, Split]
+    score: int
+    unique: bool
+
+
+def choose_joint(
+    ambiguous: dict[str, Sequence[Split]],
+    score: ScoreFn,
+) -> Joint | None:
+    """The combination of candidates that satisfies the most column checks."""
+    names = sorted(ambiguous)
+    sizes = 1
+    for n in names:
+        sizes *= len(ambiguous[n])
+    if not names or sizes > MAX_COMBINATIONS:
+        return None
+    best: list[dict[str, Split]] = []
+    best_score = -1
+    for combo in itertools.product(*(ambiguous[n] for n in names)):
+        picks = dict(zip(names, combo))
+        sc = score(picks)
+        if sc > best_score:
+            best, best_score = [picks], sc
+        elif sc == best_score:
+            best.append(picks)
+    return Joint(best[0], best_score, len(best) == 1)
+

@@ -1,0 +1,130 @@
+"""The cell stream: every block of a document as one searchable string.
+
+Text lines are joined with '\\n'; the pieces of a ``|``-separated row and the
+cells of a native grid are joined with ``CELL`` so that a grid and a flattened
+table look alike to the label matcher.  Each piece keeps how to map an offset
+back to its provenance.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from extract.model import Block, Grid, Line, Source
+
+CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
+ROW = "\n"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of the stream that comes from one line part or one grid cell."""
+
+    start: int  # offset in the stream
+    text: str
+    source: Source
+    line: Line | None = None
+    line_offset: int = 0  # where ``text`` starts inside ``line.text``
+
+    def source_of(self, start: int, end: int) -> Source:
+        """Provenance of stream offsets [start, end) inside this piece."""
+        if self.line is None:
+            return self.source
+        a = start - self.start + self.line_offset
+        b = end - self.start + self.line_offset
+        return self.line.source_of(max(a, 0), min(b, len(self.line.text)))
+
+
+@dataclass(frozen=True)
+class Stream:
+    """The joined text and its pieces, ordered by offset."""
+
+    text: str
+    pieces: tuple[Piece, ...]
+    starts: tuple[int, ...]
+
+    def piece_at(self, offset: int) -> Piece:
+        """The piece holding stream offset ``offset``."""
+        idx = max(bisect_right(self.starts, offset) - 1, 0)
+        return self.pieces[idx]
+
+    def source_of(self, start: int, end: int) -> Source:
+        """Provenance of the stream text [start, end)."""
+        return self.piece_at(start).source_of(start, end)
+
+
+def _line_pieces(line: Line) -> list[tuple[str, int]]:
+    """Split a text line on '|' (pipe rows); outer pipes frame, inner ones separate.
+
+    real-world-variations.md: rows joined with ' | ', '|' terminators, and
+    '||' / '|||' spacer lines where a merged cell was.
+    """
+    text = line.text
+    if "|" not in text:
+        return [(text, 0)]
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for part in text.split("|"):
+        lead = len(part) - len(part.lstrip())
+        out.append((part.strip(), pos + lead))
+        pos += len(part) + 1
+    if out and not out[0][0]:
+        out = out[1:]
+    if out and not out[-1][0]:
+        out = out[:-1]
+    return out
+
+
+def _grid_rows(grid: Grid) -> list[list[tuple[str, Source]]]:
+    rows: dict[int, list[tuple[int, str, Source]]] = {}
+    for cell in grid.cells:
+        rows.setdefault(cell.row, []).append((cell.col, cell.text.replace("|", " "), cell.source))
+    return [[(t, s) for _, t, s in sorted(cells, key=lambda c: c[0])] for _, cells in sorted(rows.items())]
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[Piece] = []
+        self.size = 0
+
+    def add(self, text: str, source: Source, line: Line | None = None, offset: int = 0) -> None:
+        self.pieces.append(Piece(self.size, text, source, line, offset))
+        self.parts.append(text)
+        self.size += len(text)
+
+    def sep(self, mark: str) -> None:
+        self.parts.append(mark)
+        self.size += len(mark)
+
+    def line(self, line: Line) -> None:
+        for i, (text, offset) in enumerate(_line_pieces(line)):
+            if i:
+                self.sep(CELL)
+            self.add(text, line.source, line, offset)
+        self.sep(ROW)
+
+    def grid(self, grid: Grid) -> None:
+        for row in _grid_rows(grid):
+            for i, (text, source) in enumerate(row):
+                if i:
+                    self.sep(CELL)
+                self.add(text, source)
+            self.sep(ROW)
+
+
+def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
+    """Join a document's blocks into one stream; blank lines are dropped.
+
+    Blank lines separate cells in the seed's one-cell-per-line layout; they
+    never hold a cell of their own.
+    """
+    b = _Builder()
+    for block in blocks:
+        if block.line is not None and block.line.text.strip():
+            b.line(block.line)
+        elif block.grid is not None:
+            b.grid(block.grid)
+    text = "".join(b.parts)
+    return Stream(text, tuple(b.pieces), tuple(p.start for p in b.pieces))

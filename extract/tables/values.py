@@ -1,0 +1,52 @@
+"""Read one cell's text as a value: numbers, blanks, annotations, units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# real-world-variations.md 'Cell values': blank markers mean "no number" (null),
+# never 0; 无 means none, i.e. 0.
+NULL_MARKS = frozenset(
+    {"", "/", "//", "-", "--", "---", "—", "——", "–", "空", "不适用", "N/A", "n/a", "NA", "/ /"}
+)
+ZERO_MARKS = frozenset({"无", "0"})
+_NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+_UNITS = r"(?:万元|元|件|个|项|条|次|人次|家|起)?"
+# '251000元', '-185', '24252.311082', '1,234'
+PLAIN = re.compile(rf"^({_NUM})\s*{_UNITS}$")
+# '22(其中修订16件)', '55(含自然失效29件)': the leading number is the cell
+ANNOTATED = re.compile(rf"^({_NUM})\s*{_UNITS}\s*\(.*\)$")
+# '驳回1' (the seed's table 四): a word, then the number
+PREFIXED = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}\s*({_NUM})\s*{_UNITS}$")
+DIGITS = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """A cell text read as a value; ``ok`` is False when it holds no cell value."""
+
+    value: int | float | None
+    ok: bool
+
+
+def to_number(text: str) -> int | float:
+    """'1,234' -> 1234, '24252.311082' -> 24252.311082, '-185' -> -185."""
+    clean = text.replace(",", "")
+    if "." in clean:
+        return float(clean)
+    return int(clean)
+
+
+def parse_cell(text: str) -> Parsed:
+    """Read a whole cell; ``ok`` False means it is not a value cell at all."""
+    t = text.strip()
+    if t in NULL_MARKS:
+        return Parsed(None, True)
+    if t in ZERO_MARKS:
+        return Parsed(0, True)
+    for pattern in (PLAIN, ANNOTATED, PREFIXED):
+        m = pattern.match(t)
+        if m:
+            return Parsed(to_number(m.group(1)), True)
+    return Parsed(None, False)

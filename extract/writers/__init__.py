@@ -1,0 +1,1 @@
+"""Writers: ``write_<fmt>`` turn records into output files or streams."""

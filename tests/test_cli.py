@@ -1,0 +1,80 @@
+"""The command line: records on stdout, one-line errors for unreadable files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, shared_path
+
+CLI = [sys.executable, str(ROOT / "cli.py")]
+
+
+def _run(args: list[str], stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(CLI + args, input=stdin, capture_output=True, timeout=120, cwd=ROOT)
+
+
+def test_seed_record_matches_its_truth() -> None:
+    seed = sorted(shared_path("seeds").glob("*.txt"))[0]
+    proc = _run(["extract", str(seed)])
+    assert proc.returncode == 0, proc.stderr
+    checker = shared_path("tools", "check_seed.py")
+    check = subprocess.run([sys.executable, str(checker)], input=proc.stdout, capture_output=True, timeout=60)
+    assert check.returncode == 0, check.stdout.decode()
+    assert b"198/198 cells right, 0 mismatches" in check.stdout
+
+
+def test_stdin_gives_the_same_record_as_the_file() -> None:
+    seed = sorted(shared_path("seeds").glob("*.txt"))[0]
+    from_file = json.loads(_run(["extract", str(seed)]).stdout)
+    from_stdin = json.loads(_run(["extract", "-"], stdin=seed.read_bytes()).stdout)
+    from_file["source"].pop("path")
+    from_stdin["source"].pop("path")
+    assert from_file == from_stdin
+
+
+def test_same_input_same_bytes() -> None:
+    seed = sorted(shared_path("seeds").glob("*.txt"))[0]
+    assert _run(["extract", str(seed)]).stdout == _run(["extract", str(seed)]).stdout
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        b"",
+        os.urandom(0) + bytes(range(256)) * 16,
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8,
+        b"\x7fELF\x02\x01\x01" + b"\x00" * 64 + bytes(range(256)) * 4,
+        b"   \n\n\t  \n",
+    ],
+    ids=["empty", "all-bytes", "png-renamed", "elf-renamed", "whitespace"],
+)
+def test_garbage_gives_one_line_error(tmp_path: Path, payload: bytes) -> None:
+    bad = tmp_path / "report.txt"
+    bad.write_bytes(payload)
+    proc = _run(["extract", str(bad)])
+    assert proc.returncode == 2
+    err = proc.stderr.decode()
+    assert err.startswith("docstruct: error: "), err
+    assert err.count("\n") == 1, err
+    assert "Traceback" not in err
+    assert proc.stdout == b""
+
+
+def test_random_bytes_never_traceback(tmp_path: Path) -> None:
+    bad = tmp_path / "random.txt"
+    bad.write_bytes(bytes((i * 7919 + 13) % 256 for i in range(8192)))
+    proc = _run(["extract", str(bad)])
+    assert "Traceback" not in proc.stderr.decode()
+    assert proc.returncode in (0, 2)
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = _run(["extract", str(tmp_path / "nope.txt")])
+    assert proc.returncode == 2
+    assert proc.stderr.decode().count("\n") == 1
