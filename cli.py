@@ -8,9 +8,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
+from extract.limits import bounded
 from extract.writers.json import write_json
 
 PROG = "docstruct"
+# Per-file bounds (brief: 'Bound time and memory per file'); generous for a
+# 300-page PDF, far below what a zip bomb or an endless PDF would take.
+DEFAULT_SECONDS = 120.0
+DEFAULT_MEMORY_MB = 4096
 
 
 def _one_line(exc: BaseException) -> str:
@@ -21,11 +26,12 @@ def cmd_extract(args: argparse.Namespace) -> int:
     """Print the record of one file (or '-' for standard input) as JSON."""
     timings = Timings()
     try:
-        if args.file == "-":
-            data = sys.stdin.buffer.read()
-            record = extract_bytes(data, ReadOptions(path="-"), timings=timings)
-        else:
-            record = extract_file(args.file, timings=timings)
+        with bounded(args.max_seconds, args.max_memory_mb):
+            if args.file == "-":
+                data = sys.stdin.buffer.read()
+                record = extract_bytes(data, ReadOptions(path="-", max_seconds=args.max_seconds), timings=timings)
+            else:
+                record = extract_file(args.file, ReadOptions(path=args.file, max_seconds=args.max_seconds), timings)
     except DocstructError as exc:
         print(f"{PROG}: error: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -43,6 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file, or - for standard input")
     ext.add_argument("--compact", action="store_true", help="one line of JSON (JSONL-friendly)")
     ext.add_argument("--timings", action="store_true", help="per-stage timings on stderr")
+    ext.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
+    ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
     ext.set_defaults(func=cmd_extract)
     return parser
 

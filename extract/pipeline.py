@@ -50,7 +50,8 @@ def sniff_format(data: bytes, path: str = "") -> Format:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
     suffix = Path(path).suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in (b"<html", b"<!doctype html", b"<table", b"<body")):
+    markup = (b"<html", b"<!doctype html", b"<table", b"<body")
+    if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
         return "html"
     return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
 
@@ -93,7 +94,9 @@ def _regions(text: str, headings: list[Heading]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def detect_template(text: str, regions: dict[str, tuple[int, int]], year: int | None) -> tuple[Template | None, list[str]]:
+def detect_template(
+    text: str, regions: dict[str, tuple[int, int]], year: int | None
+) -> tuple[Template | None, list[str]]:
     """The template version from the labels table 二 prints, never from the cited notice alone.
 
     Real reports cite the 2019 notice over 2021 tables (real-world-variations.md

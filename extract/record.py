@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.model import Check, Document, Section
 from extract.metadata import Metadata
+from extract.model import Check, Document, Section
 from extract.tables.rebuild import TableResult
 
 SCHEMA = "report/1"

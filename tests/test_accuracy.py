@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 
@@ -45,12 +46,12 @@ def _history() -> list[dict[str, dict[str, float]]]:
         shown = subprocess.run(["git", "show", f"{commit}:bench/floors.json"], cwd=ROOT, capture_output=True, text=True)
         if shown.returncode == 0:
             out.append(json.loads(shown.stdout))
-    return out + [_floors()]
+    return [*out, _floors()]
 
 
 def test_floors_only_go_up() -> None:
     history = _history()
-    for older, newer in zip(history, history[1:], strict=False):
+    for older, newer in itertools.pairwise(history):
         for group, figures in older.items():
             if group.startswith("_"):
                 continue

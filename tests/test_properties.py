@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 from hypothesis import given, settings
@@ -51,7 +52,7 @@ def _cell_spans(record: dict[str, object]) -> list[tuple[int, int, int]]:
 
 def _assert_disjoint(spans: list[tuple[int, int, int]]) -> None:
     spans.sort()
-    for (la, a0, a1), (lb, b0, b1) in zip(spans, spans[1:], strict=False):
+    for (la, a0, a1), (lb, b0, b1) in itertools.pairwise(spans):
         if la == lb:
             assert a1 <= b0, f"line {la}: spans {a0}-{a1} and {b0}-{b1} overlap"
 

@@ -7,14 +7,14 @@ import hashlib
 from extract.errors import UnreadableInput
 from extract.model import Block, Document, Line, Source, SourceInfo
 from extract.options import ReadOptions
-from normalize import Normalized, UndecodableError, decode_bytes, normalize_text
+from normalize import Normalized, Step, UndecodableError, decode_bytes, normalize_text
 
 
-def steps_to_json(steps: tuple[object, ...]) -> list[dict[str, object]]:
+def steps_to_json(steps: tuple[Step, ...]) -> list[dict[str, object]]:
     """Normaliser steps as JSON objects, in the order they were applied."""
     out = []
     for step in steps:
-        out.append({"name": getattr(step, "name"), "count": getattr(step, "count"), "detail": getattr(step, "detail")})
+        out.append({"name": step.name, "count": step.count, "detail": step.detail})
     return out
 
 

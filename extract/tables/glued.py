@@ -37,6 +37,9 @@ class Chunk:
     # it yields exactly ``value`` and is never split
     fixed: bool = False
     value: Number | None = None
+    # an empty line: a blank cell only when the row needs it (cell-per-line
+    # layouts without separator lines); hard blanks come from '|' or grids
+    soft: bool = False
 
 
 @dataclass(frozen=True)
@@ -68,10 +71,7 @@ def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]
     m = _INT.match(text, i)
     if not m:
         return []
-    if text[i] == "0":
-        int_ends = [i + 1]
-    else:
-        int_ends = list(range(i + 1, m.end() + 1))
+    int_ends = [i + 1] if text[i] == "0" else list(range(i + 1, m.end() + 1))
     ends: list[int] = []
     for e in int_ends:
         if kind.decimal and text.startswith(".", e):

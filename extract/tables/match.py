@@ -26,6 +26,7 @@ _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
 _RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
+_SLASHES = re.compile(r"^/{2,}$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
@@ -88,15 +89,16 @@ def region_chunks(text: str, start: int, end: int, noise: re.Pattern[str]) -> tu
     for idx, (ptext, pstart) in enumerate(pieces):
         clean = noise.sub(lambda m: " " * len(m.group()), ptext)
         if not clean.strip():
-            if not ptext.strip() and 0 < idx < last and _cell_bounded(text, pstart, len(ptext)):
-                chunks.append(Chunk("", pstart, fixed=True, value=None))
+            if not ptext.strip() and 0 < idx < last:
+                soft = not _cell_bounded(text, pstart, len(ptext))
+                chunks.append(Chunk("", pstart, fixed=True, value=None, soft=soft))
             continue
         _piece_chunks(clean, pstart, chunks, units)
     return chunks, units
 
 
 def _cell_bounded(text: str, pstart: int, size: int) -> bool:
-    """A blank piece counts as a cell only between '|' or grid cell boundaries."""
+    """A blank piece next to '|' or a grid cell boundary is surely a cell."""
     before = text[pstart - 1] if pstart > 0 else ROW
     after = text[pstart + size] if pstart + size < len(text) else ROW
     return CELL in (before, after)
@@ -131,6 +133,10 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         parsed = parse_cell(part)
         if parsed.ok:
             chunks.append(Chunk(part, pos, fixed=True, value=parsed.value))
+            continue
+        if _SLASHES.match(part):
+            # '规章///': glued '/' cells of a town without rule-making power
+            chunks.extend(Chunk("/", pos + i, fixed=True, value=None) for i in range(len(part)))
             continue
         # digits glued to leftover label text ('0000000(六)其他处理'): the
         # digit runs are the cells, the words are not
@@ -182,14 +188,12 @@ def kinds_for(spec: TableSpec, columns: Sequence[str]) -> list[ColumnKind]:
     return [ColumnKind(signed=c in spec.signed, decimal=c in spec.decimal) for c in columns]
 
 
-def read_row(hit: Hit, chunks: list[Chunk], units: list[tuple[int, str]], spec: TableSpec, columns: Sequence[str]) -> RowRead:
+def read_row(
+    hit: Hit, chunks: list[Chunk], units: list[tuple[int, str]], spec: TableSpec, columns: Sequence[str]
+) -> RowRead:
     """The candidate readings of one row's tokens against ``columns``."""
     n = len(columns)
-    filled = [c for c in chunks if not (c.fixed and c.text == "")]
-    if len(filled) == n:
-        chunks = filled
-    elif len(chunks) > n and len(filled) <= n:
-        chunks = chunks[:n] if len(filled) < n else filled
+    chunks = _fit_blanks(chunks, n)
     if len(chunks) == n and all(c.fixed or DIGITS.match(c.text) for c in chunks):
         split = Split(
             tuple(c.value if c.fixed else _one(c.text) for c in chunks),
@@ -205,6 +209,23 @@ def read_row(hit: Hit, chunks: list[Chunk], units: list[tuple[int, str]], spec: 
         splits, complete = split_chunks(chunks, kinds_for(spec, columns))
         how = "glued digits split; no split satisfies the row total"
     return RowRead(hit, tuple(chunks), tuple(splits), how, complete, tuple(units))
+
+
+def _fit_blanks(chunks: list[Chunk], n: int) -> list[Chunk]:
+    """Which blank pieces are cells: none if the values fill the row, else hard
+    blanks ('|', grids), else empty lines too (cell-per-line without separators).
+
+    With more pieces than columns, trailing spacer cells ('| 规章 | 0 | 0 | 0 | | |')
+    are dropped by taking the first n.
+    """
+    filled = [c for c in chunks if c.text != ""]
+    hard = [c for c in chunks if not c.soft]
+    if len(filled) >= n:
+        return filled
+    for option in (hard, chunks):
+        if len(option) >= n:
+            return option[:n]
+    return hard
 
 
 def _one(text: str) -> int | float:

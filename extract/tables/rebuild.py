@@ -35,7 +35,7 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec) -> list[Hit]:
         if not alt:
             continue
         end = hits[i + 1].start if i + 1 < len(hits) else len(text)
-        has_values = bool(region_chunks(text, hit.end, end, spec.noise)[0])
+        has_values = any(c.text for c in region_chunks(text, hit.end, end, spec.noise)[0])
         group_hit = any(h.spec.group == alt for h in hits)
         if not has_values and group_hit:
             # a heading now: it still ends the previous row's values
@@ -58,14 +58,14 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[R
 
 
 def _values(split: Split, columns: Sequence[str]) -> dict[str, int | float | None]:
-    return dict(zip(columns, split.values))
+    return dict(zip(columns, split.values, strict=False))
 
 
 def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) -> dict[str, Cell]:
     units = dict(read.units)
     fixed = {c.start: c for c in read.chunks if c.fixed}
     out: dict[str, Cell] = {}
-    for col, value, (a, b) in zip(columns, split.values, split.spans):
+    for col, value, (a, b) in zip(columns, split.values, split.spans, strict=False):
         chunk = fixed.get(a)
         raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
         out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))

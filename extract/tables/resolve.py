@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from extract.tables.glued import Split
@@ -125,7 +125,7 @@ class Joint:
 
 
 def choose_joint(
-    ambiguous: dict[str, Sequence[Split]],
+    ambiguous: Mapping[str, Sequence[Split]],
     score: ScoreFn,
 ) -> Joint | None:
     """The combination of candidates that satisfies the most column checks."""
@@ -138,7 +138,7 @@ def choose_joint(
     best: list[dict[str, Split]] = []
     best_score = -1
     for combo in itertools.product(*(ambiguous[n] for n in names)):
-        picks = dict(zip(names, combo))
+        picks = dict(zip(names, combo, strict=False))
         sc = score(picks)
         if sc > best_score:
             best, best_score = [picks], sc

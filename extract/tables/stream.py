@@ -115,14 +115,15 @@ class _Builder:
 
 
 def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
-    """Join a document's blocks into one stream; blank lines are dropped.
+    """Join a document's blocks into one stream; a blank line stays an empty row.
 
-    Blank lines separate cells in the seed's one-cell-per-line layout; they
-    never hold a cell of their own.
+    Blank lines separate cells in the seed's one-cell-per-line layout, but in
+    a layout without separators a blank line is a blank cell; the row reader
+    decides which from the count (match.read_row).
     """
     b = _Builder()
     for block in blocks:
-        if block.line is not None and block.line.text.strip():
+        if block.line is not None:
             b.line(block.line)
         elif block.grid is not None:
             b.grid(block.grid)

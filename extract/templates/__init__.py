@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +160,7 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_template(version: str) -> Template:
     """The compiled template for ``version`` ('2019' or '2021')."""
     raw = _load(f"t{version}")

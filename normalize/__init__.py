@@ -1,0 +1,34 @@
+"""Text normalisation for Chinese government reports: a leaf library.
+
+Decode bytes (BOM, UTF-8, declared, chardet, Big5, UTF-16; binary refused),
+repair mojibake, then normalise: NFKC and radicals, pinyin annotations
+removed, traditional lines to simplified, whitespace.  Every normaliser
+records the steps it applied, and normalize_text maps each output character
+back to its input.  Imports nothing from the rest of the project.
+"""
+
+from __future__ import annotations
+
+from normalize.chain import normalize_text
+from normalize.decode import decode_bytes
+from normalize.model import Decoded, Fixed, Normalized, Step, UndecodableError
+from normalize.mojibake import fix_mojibake
+from normalize.pinyin import fix_pinyin_annotations
+from normalize.traditional import fix_traditional
+from normalize.unicode_forms import fix_unicode_forms
+from normalize.whitespace import fix_whitespace
+
+__all__ = [
+    "Decoded",
+    "Fixed",
+    "Normalized",
+    "Step",
+    "UndecodableError",
+    "decode_bytes",
+    "fix_mojibake",
+    "fix_pinyin_annotations",
+    "fix_traditional",
+    "fix_unicode_forms",
+    "fix_whitespace",
+    "normalize_text",
+]

@@ -1,0 +1,87 @@
+"""NFKC plus the CJK radicals supplement table, keeping the origin map.
+
+NFKC is what the record promises (full-width ``（一）`` becomes ``(一)``,
+``１２`` becomes ``12``, ``：`` becomes ``:``, Kangxi radicals and
+compatibility ideographs become unified ideographs); the radicals supplement
+needs the explicit table in radicals.py.
+
+NFKC can change length (``㈠`` -> ``(一)``, ``ﬁ`` -> ``fi``, ``e`` + U+0301 ->
+``é``), so the map is built run by run.  ASCII and the unified ideographs
+(URO, Extension A) never change under NFKC and never combine with what
+follows them, except that an ASCII letter composes with a combining mark
+after it.  So only the runs of other characters are normalised, a run that
+starts with a combining mark together with the character before it.  Each
+output character points at the input character it came from; where
+characters compose or reorder, at the first character of the run.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from normalize.model import Fixed, Step
+from normalize.origin import identity_origin
+from normalize.radicals import RADICALS_SUPPLEMENT
+
+# Runs of characters that might change under NFKC: everything except ASCII
+# and the ideograph blocks that have no decompositions.
+_UNSTABLE_RUN_RE = re.compile("[^\\x00-\\x7f\\u3400-\\u4dbf\\u4e00-\\u9fff]+")
+_RADICAL_RE = re.compile("[" + "".join(map(chr, RADICALS_SUPPLEMENT)) + "]")
+
+
+@lru_cache(maxsize=8192)
+def _map_run(segment: str) -> tuple[str, tuple[int, ...], int]:
+    """NFKC of one run, each output char's offset in the run, and chars changed."""
+    # Cached: a document repeats the same few runs (，：（） and the like).
+    whole = unicodedata.normalize("NFKC", segment)
+    parts = [unicodedata.normalize("NFKC", ch) for ch in segment]
+    if "".join(parts) != whole:
+        # Characters interact (composition, reordering): map all to the start.
+        return whole, (0,) * len(whole), len(segment)
+    offsets: list[int] = []
+    for k, part in enumerate(parts):
+        offsets.extend([k] * len(part))
+    return whole, tuple(offsets), sum(part != ch for part, ch in zip(parts, segment, strict=True))
+
+
+def _nfkc_with_origin(text: str) -> tuple[str, tuple[int, ...], int]:
+    """NFKC of ``text`` with its origin map and the number of chars changed."""
+    pieces: list[str] = []
+    origin: list[int] = []
+    changed = 0
+    pos = 0
+    for match in _UNSTABLE_RUN_RE.finditer(text):
+        start, end = match.span()
+        # A leading combining mark composes with the (stable) char before it,
+        # unless that is a newline, which must keep its own position.
+        if start > pos and unicodedata.combining(text[start]) and text[start - 1] != "\n":
+            start -= 1
+        out, offsets, run_changed = _map_run(text[start:end])
+        if not run_changed:
+            continue  # most runs: pinyin tone letters, CJK punctuation
+        pieces.append(text[pos:start])
+        origin.extend(range(pos, start))
+        pieces.append(out)
+        origin.extend([start + k for k in offsets])
+        changed += run_changed
+        pos = end
+    pieces.append(text[pos:])
+    origin.extend(range(pos, len(text)))
+    return "".join(pieces), tuple(origin), changed
+
+
+def fix_unicode_forms(text: str) -> Fixed:
+    """Fold radicals to ideographs and apply NFKC; count each in its step."""
+    steps: list[Step] = []
+    radicals = len(_RADICAL_RE.findall(text))
+    if radicals:
+        text = text.translate(RADICALS_SUPPLEMENT)
+        steps.append(Step("radicals_folded", radicals, "CJK radicals supplement"))
+    if unicodedata.is_normalized("NFKC", text):
+        return Fixed(text, identity_origin(len(text)), tuple(steps))
+    out, origin, changed = _nfkc_with_origin(text)
+    if changed:
+        steps.append(Step("nfkc", changed, "full-width and compatibility forms"))
+    return Fixed(out, origin, tuple(steps))
