@@ -140,6 +140,21 @@ def tables_to_checks(template: Template | None, tables: dict[str, TableResult]) 
     return out
 
 
+def template_variant(template: Template | None, tables: dict[str, TableResult]) -> str | None:
+    """'hybrid' for a 2021 table 二 with the 2019 single （六）其他处理 row in table 三.
+
+    The record's ``template`` stays '2021' (report-schema.md allows only 2019,
+    2021 or null); the variant is said here and the row ids show it.
+    """
+    if template is None:
+        return None
+    apps = tables.get("applications")
+    single_other = apps is not None and "other_handling" in apps.rows
+    if template.id == "2021" and single_other:
+        return "hybrid"
+    return template.id
+
+
 def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     """Everything after reading: stream, sections, metadata, tables, checks."""
     timings = timings or Timings()
@@ -157,7 +172,8 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     timings.add("checks", t)
     for result in tables.values():
         warnings.extend(result.warnings)
-    diagnostics = {name: result.report for name, result in tables.items()}
+    diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
+    variant = template_variant(template, tables)
     return Record(
         document=doc,
         metadata=meta,
@@ -166,7 +182,11 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         tables=tables,
         checks=tuple(checks),
         warnings=tuple(doc.warnings) + tuple(warnings),
-        diagnostics={"tables": diagnostics, "sections_found": [h.key for h in headings]},
+        diagnostics={
+            "template_variant": variant,
+            "tables": diagnostics,
+            "sections_found": [h.key for h in headings],
+        },
     )
 
 

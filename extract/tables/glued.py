@@ -86,11 +86,33 @@ def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]
     return ends
 
 
+@dataclass(frozen=True)
+class SumRule:
+    """values[total] = sum(values[parts]) with the total after all its parts.
+
+    Lets the search stop early: a part can never be longer than what is left
+    for the total (r10's 18-digit row needed 20,000 nodes without this).
+    """
+
+    total: int
+    parts: tuple[int, ...]
+
+
+def _digits(value: Number | None) -> int:
+    return 0 if value is None else len(str(abs(int(value))))
+
+
 class _Search:
-    def __init__(self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune) -> None:
+    def __init__(
+        self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune, sums: Sequence[SumRule] = ()
+    ) -> None:
         self.chunks = chunks
         self.kinds = kinds
         self.prune = prune
+        self.sums = [r for r in sums if r.parts and max(r.parts) < r.total]
+        # most values each chunk can still yield (a fixed chunk exactly one)
+        caps = [1 if c.fixed else len(c.text) for c in chunks]
+        self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
         self.found: list[Split] = []
         self.nodes = 0
         self.values: list[Number | None] = []
@@ -111,6 +133,8 @@ class _Search:
         # values still needed must fit: every remaining chunk yields at least one
         if len(self.kinds) - n < len(self.chunks) - ci:
             return
+        if not self._room(n, chunk, ci, pos):
+            return
         if chunk.fixed:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
@@ -121,6 +145,21 @@ class _Search:
                 self.step(to_number(chunk.text[pos:end]), span, ci + 1, 0)
             else:
                 self.step(to_number(chunk.text[pos:end]), span, ci, end)
+
+    def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
+        """Whether the characters left can still hold the values left."""
+        left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
+        if left < len(self.kinds) - n:
+            return False
+        for rule in self.sums:
+            if n > rule.total or not rule.parts or n <= min(rule.parts):
+                continue
+            placed = [i for i in rule.parts if i < n]
+            widest = max(_digits(self.values[i]) for i in placed)
+            between = rule.total - n  # values still to place before the total
+            if left - between < widest:
+                return False
+        return True
 
     def step(self, value: Number | None, span: tuple[int, int], ci: int, pos: int) -> None:
         self.values.append(value)
@@ -135,6 +174,7 @@ def split_chunks(
     chunks: Sequence[Chunk],
     kinds: Sequence[ColumnKind],
     prune: Prune | None = None,
+    sums: Sequence[SumRule] = (),
 ) -> tuple[list[Split], bool]:
     """All splits of ``chunks`` into exactly ``len(kinds)`` numbers.
 
@@ -142,7 +182,7 @@ def split_chunks(
     values so far) and whether the search was complete (False when a bound on
     nodes or candidates cut it short).
     """
-    search = _Search(chunks, kinds, prune or (lambda _values: True))
+    search = _Search(chunks, kinds, prune or (lambda _values: True), sums)
     if chunks:
         search.run(0, 0)
     complete = search.nodes <= MAX_NODES and len(search.found) < MAX_CANDIDATES

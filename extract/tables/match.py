@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.tables.glued import Chunk, ColumnKind, Prune, Split, split_chunks
+from extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
 from extract.tables.stream import CELL, ROW
 from extract.tables.values import DIGITS, parse_cell, to_number
 from extract.templates import RowSpec, TableSpec
@@ -167,20 +167,37 @@ def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
             rhs = [base + block.index(c) for c in rule["rhs"]]
             rules.append((lhs, rhs))
 
+    # each rule is tested once, when its last value is placed
+    due: dict[int, list[tuple[list[int], list[int]]]] = {}
+    for lhs, rhs in rules:
+        due.setdefault(max(lhs + rhs), []).append((lhs, rhs))
+
     def prune(values: Sequence[int | float | None]) -> bool:
-        n = len(values)
-        for lhs, rhs in rules:
-            idx = lhs + rhs
-            if max(idx) != n - 1:
+        for lhs, rhs in due.get(len(values) - 1, ()):
+            left = [values[i] for i in lhs]
+            right = [values[i] for i in rhs]
+            if None in left or None in right:
                 continue
-            vals = [values[i] for i in idx]
-            if any(v is None for v in vals):
-                continue
-            if abs(sum(values[i] or 0 for i in lhs) - sum(values[i] or 0 for i in rhs)) > 1e-6:
+            if abs(sum(v or 0 for v in left) - sum(v or 0 for v in right)) > 1e-6:
                 return False
         return True
 
     return prune
+
+
+def row_sums(spec: TableSpec, columns: Sequence[str]) -> list[SumRule]:
+    """The row rules shaped 'total = sum of parts', as search hints."""
+    out = []
+    width = len(spec.columns) if spec.sequence else len(columns)
+    for rule in spec.checks:
+        if rule["over"] != "rows" or len(rule["lhs"]) != 1:
+            continue
+        for base in range(0, len(columns), width):
+            block = [c.rsplit(".", 1)[-1] for c in columns[base : base + width]]
+            if all(c in block for c in rule["lhs"] + rule["rhs"]):
+                parts = tuple(base + block.index(c) for c in rule["rhs"])
+                out.append(SumRule(base + block.index(rule["lhs"][0]), parts))
+    return out
 
 
 def kinds_for(spec: TableSpec, columns: Sequence[str]) -> list[ColumnKind]:
@@ -203,7 +220,7 @@ def read_row(
     if len(chunks) > n:
         return RowRead(hit, tuple(chunks), (), f"{len(chunks)} values for {n} columns", True, tuple(units))
     prune = row_prune(spec, columns)
-    splits, complete = split_chunks(chunks, kinds_for(spec, columns), prune)
+    splits, complete = split_chunks(chunks, kinds_for(spec, columns), prune, row_sums(spec, columns))
     how = "glued digits split"
     if not splits:
         splits, complete = split_chunks(chunks, kinds_for(spec, columns))
