@@ -35,6 +35,10 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DocstructError as exc:
         print(f"{PROG}: error: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
+    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+        # a bug, not bad input: still one line, never a traceback (brief), and a distinct status
+        print(f"{PROG}: internal error: {args.file}: {exc.__class__.__name__}: {_one_line(exc)}", file=sys.stderr)
+        return 3
     write_json(record.to_json(), sys.stdout, indent=None if args.compact else 1)
     if args.timings:
         stages = ", ".join(f"{k} {v * 1000:.1f} ms" for k, v in timings.stages.items())

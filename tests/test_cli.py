@@ -78,3 +78,35 @@ def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
     proc = _run(["extract", str(tmp_path / "nope.txt")])
     assert proc.returncode == 2
     assert proc.stderr.decode().count("\n") == 1
+
+
+def _big_report(tmp_path: Path) -> Path:
+    body = "二、主动公开政府信息情况 规章 1 2 3 行政许可 4 5 6\n" * 40000
+    path = tmp_path / "big.txt"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_time_limit_is_a_one_line_error(tmp_path: Path) -> None:
+    proc = _run(["extract", str(_big_report(tmp_path)), "--max-seconds", "0.2"])
+    assert proc.returncode == 2
+    assert "longer than the limit of 0.2 s" in proc.stderr.decode()
+    assert proc.stderr.decode().count("\n") == 1
+
+
+def test_memory_limit_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "digits.txt"
+    path.write_text("二、主动公开政府信息情况\n规章" + "1" * 3_000_000, encoding="utf-8")
+    proc = _run(["extract", str(path), "--max-memory-mb", "250"])
+    assert proc.returncode == 2, proc.stderr
+    assert "memory" in proc.stderr.decode()
+
+
+def test_endless_digit_runs_are_not_numbers(tmp_path: Path) -> None:
+    # a 100k-digit 'cell' once crashed int() (4300-digit limit); it is no cell at all
+    path = tmp_path / "digits.txt"
+    path.write_text("二、主动公开政府信息情况\n规章" + "7" * 100_000 + "\n行政许可 1 2 3\n", encoding="utf-8")
+    proc = _run(["extract", str(path)])
+    assert proc.returncode == 0, proc.stderr
+    record = json.loads(proc.stdout)
+    assert "rules" not in record["tables"].get("active_disclosure", {})

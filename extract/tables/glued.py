@@ -15,11 +15,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from extract.tables.values import to_number
+from extract.tables.values import MAX_INT_DIGITS, to_number
 
 # At most this many candidate splits are kept for one row; beyond it the row
 # is reported as ambiguous without listing them all.
 MAX_CANDIDATES = 2000
+# Widest glued value: 15 integer digits, a point and 6 decimals, a sign.
+MAX_CHARS_PER_VALUE = MAX_INT_DIGITS + 8
 # Search nodes visited per row before giving up (bounds time on hostile input).
 MAX_NODES = 200_000
 
@@ -71,7 +73,8 @@ def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]
     m = _INT.match(text, i)
     if not m:
         return []
-    int_ends = [i + 1] if text[i] == "0" else list(range(i + 1, m.end() + 1))
+    last_int = min(m.end(), i + MAX_INT_DIGITS)
+    int_ends = [i + 1] if text[i] == "0" else list(range(i + 1, last_int + 1))
     ends: list[int] = []
     for e in int_ends:
         if kind.decimal and text.startswith(".", e):
@@ -149,7 +152,8 @@ class _Search:
     def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
         """Whether the characters left can still hold the values left."""
         left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
-        if left < len(self.kinds) - n:
+        needed = len(self.kinds) - n
+        if left < needed or left > needed * MAX_CHARS_PER_VALUE:
             return False
         for rule in self.sums:
             if n > rule.total or not rule.parts or n <= min(rule.parts):

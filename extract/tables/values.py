@@ -11,7 +11,10 @@ NULL_MARKS = frozenset(
     {"", "/", "//", "-", "--", "---", "—", "——", "–", "空", "不适用", "N/A", "n/a", "NA", "/ /"}
 )
 ZERO_MARKS = frozenset({"无", "0"})
-_NUM = r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?"
+# No count or amount in these tables has more than 15 integer digits (amounts
+# in 元 reach 11: r07 '73802895.90元'); longer digit runs are not one cell.
+MAX_INT_DIGITS = 15
+_NUM = rf"-?\d{{1,3}}(?:,\d{{3}}){{1,4}}(?:\.\d{{1,6}})?|-?\d{{1,{MAX_INT_DIGITS}}}(?:\.\d{{1,6}})?"
 _UNITS = r"(?:万元|元|件|个|项|条|次|人次|家|起)?"
 # '251000元', '-185', '24252.311082', '1,234'
 PLAIN = re.compile(rf"^({_NUM})\s*{_UNITS}$")
