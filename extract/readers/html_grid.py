@@ -1,0 +1,160 @@
+"""An HTML <table> as a cell-position grid: rowspan/colspan placed as a browser does.
+
+Brief step 3: each merged cell appears once, at its top-left position, with
+its spans; ``&nbsp;``, ``<o:p> </o:p>`` and empty cells are empty text (blank
+cells).  A table nested in a cell is part of that cell's text; a table whose
+text all sits in one cell is a layout wrapper, read as blocks instead
+(``is_layout_table``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from extract.errors import LimitExceeded
+from extract.readers.html_rules import (
+    BLOCK_TAGS,
+    CELL_TAGS,
+    ROW_GROUP_TAGS,
+    child_steps,
+    hard_skip,
+    inline_text,
+    is_element,
+    is_hidden,
+    tag_of,
+)
+
+# The HTML table model caps colspan at 1000 and rowspan at 65534; a table
+# wider than this many columns is not a report table but a hostile page.
+MAX_COLSPAN = 1000
+MAX_GRID_COLUMNS = 4000
+
+
+@dataclass(frozen=True)
+class RawCell:
+    """A grid cell before normalisation."""
+
+    row: int
+    col: int
+    text: str
+    path: str
+    rowspan: int = 1
+    colspan: int = 1
+
+
+@dataclass(frozen=True)
+class RawGrid:
+    """A table before normalisation: its cells and caption."""
+
+    cells: tuple[RawCell, ...]
+    path: str
+    caption: str = ""
+
+
+def _rows(table: Any, path: str) -> Iterator[tuple[Any, str, list[tuple[Any, str]]]]:
+    """(row element, row path, [(cell, cell path)]) of this table, not of nested ones.
+
+    Rows sit directly in the table or in thead/tbody/tfoot; cells placed
+    straight in a <table> (libxml2 keeps them there) form one implicit row.
+    """
+    loose: list[tuple[Any, str]] = []
+    for child, step in child_steps(table):
+        tag = tag_of(child)
+        if tag == "tr" and _shown(child):
+            yield child, f"{path}/{step}", _cells(child, f"{path}/{step}")
+        elif tag in ROW_GROUP_TAGS:
+            for row, row_step in child_steps(child):
+                if tag_of(row) == "tr" and _shown(row):
+                    row_path = f"{path}/{step}/{row_step}"
+                    yield row, row_path, _cells(row, row_path)
+        elif tag in CELL_TAGS and not is_hidden(child):
+            loose.append((child, f"{path}/{step}"))
+    if loose:
+        yield table, path, loose
+
+
+def _shown(row: Any) -> bool:
+    """Not a hidden row, nor Word's zero-height row that only sets column widths.
+
+    Word HTML ends tables with ``<![if !supportMisalignedColumns]><tr height=0>``
+    and one empty cell per column; read as a row it would be a row of blank cells.
+    """
+    return not is_hidden(row) and (row.get("height") or "").strip() != "0"
+
+
+def _cells(row: Any, path: str) -> list[tuple[Any, str]]:
+    return [
+        (cell, f"{path}/{step}") for cell, step in child_steps(row) if tag_of(cell) in CELL_TAGS and not is_hidden(cell)
+    ]
+
+
+def _span(cell: Any, name: str, limit: int, zero: int) -> int:
+    """A span attribute as the HTML table model reads it: leading digits, clamped.
+
+    ``rowspan="0"`` runs to the end of the table (``zero`` = rows left);
+    ``colspan="0"`` is 1.
+    """
+    value = (cell.get(name) or "").strip()
+    digits = ""
+    for ch in value:
+        if not ch.isdigit():
+            break
+        digits += ch
+    if not digits:
+        return 1
+    n = int(digits[:6])
+    if n == 0:
+        return zero
+    return max(1, min(n, limit))
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's text on one line: blocks, <br> and nested table cells become spaces.
+
+    Iterative (the walk is bounded by the page's depth, never by Python's stack).
+    """
+    parts: list[str] = []
+    stack: list[tuple[Any, bool]] = [(cell, False)]
+    while stack:
+        el, done = stack.pop()
+        if done:
+            if tag_of(el) in BLOCK_TAGS or tag_of(el) == "br":
+                parts.append(" ")
+            if el is not cell and el.tail:
+                parts.append(el.tail)
+            continue
+        if hard_skip(el):
+            if el.tail:
+                parts.append(el.tail)
+            continue
+        if tag_of(el) in BLOCK_TAGS:
+            parts.append(" ")
+        stack.append((el, True))
+        if el.text:
+            parts.append(el.text)
+        stack.extend((child, False) for child in reversed(el) if is_element(child))
+    return inline_text("".join(parts)).strip()
+
+
+def table_to_grid(table: Any, path: str) -> RawGrid:
+    """The table's cells placed on the grid, each merged cell once at its top-left."""
+    rows = list(_rows(table, path))
+    busy: dict[int, int] = {}  # column -> last row it is covered to (rowspans)
+    cells: list[RawCell] = []
+    for r, (_row, _row_path, row_cells) in enumerate(rows):
+        col = 0
+        for cell, cell_path in row_cells:
+            while busy.get(col, -1) >= r:
+                col += 1
+            rowspan = _span(cell, "rowspan", len(rows) - r, len(rows) - r)
+            colspan = _span(cell, "colspan", MAX_COLSPAN, 1)
+            if col + colspan > MAX_GRID_COLUMNS:
+                raise LimitExceeded(f"html: table {path} is wider than {MAX_GRID_COLUMNS} columns")
+            cells.append(RawCell(r, col, cell_text(cell), cell_path, rowspan, colspan))
+            for c in range(col, col + colspan):
+                busy[c] = r + rowspan - 1
+            col += colspan
+    caption = next((cell_text(c) for c in table if is_element(c) and tag_of(c) == "caption"), "")
+    return RawGrid(tuple(cells), path, caption)

@@ -1,0 +1,76 @@
+"""Tables used for page layout, and link lists: the structures that are not report content.
+
+A data table's cells hold short texts: the longest cell of the national
+template is table 三's note (about 40 characters), and r15's longest is the
+same note.  Old portal templates lay pages out in tables instead: a banner
+row, a navigation cell of links, a content cell holding the whole report
+(its paragraphs and its own data tables).  Such a table is read as blocks,
+never as a grid (brief step 3: 'unless the outer table is a pure layout
+wrapper').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from extract.readers.html_rules import LINK_DENSITY, ROW_GROUP_TAGS, is_element, link_density, nonspace_len, tag_of
+
+# A cell holding more text than this is a page region, not a table cell
+# (ten times the longest template cell).
+LAYOUT_CELL_CHARS = 400
+# A link list: at least this many links making up at least LINK_DENSITY of its text.
+LINK_LIST_MIN_LINKS = 3
+LINK_LIST_TAGS = frozenset({"td", "th", "ul", "ol", "dl", "menu"})
+
+
+def own_cells(el: Any) -> Iterator[Any]:
+    """The cells of a table, row group or row; not those of tables nested in them."""
+    for child in el:
+        if not is_element(child):
+            continue
+        tag = tag_of(child)
+        if tag in ("td", "th"):
+            yield child
+        elif (tag == "tr" and tag_of(el) != "tr") or (tag in ROW_GROUP_TAGS and tag_of(el) == "table"):
+            yield from own_cells(child)
+
+
+def _has_text(el: Any) -> bool:
+    return any(piece.strip() for piece in el.itertext())
+
+
+def cells_with_text(el: Any, limit: int) -> int:
+    """How many of ``el``'s own cells hold text, counting no further than ``limit``."""
+    count = 0
+    for cell in own_cells(el):
+        if _has_text(cell):
+            count += 1
+            if count >= limit:
+                break
+    return count
+
+
+def is_layout_table(table: Any) -> bool:
+    """A table laid out as page regions: text in at most one cell, or a cell holding a page's worth."""
+    if cells_with_text(table, limit=2) <= 1:
+        return True
+    return any(nonspace_len("".join(cell.itertext())) > LAYOUT_CELL_CHARS for cell in own_cells(table))
+
+
+def enclosing_table_is_layout(el: Any) -> bool:
+    """For a table, row group or row: whether its table is a layout table."""
+    if tag_of(el) == "table":
+        return is_layout_table(el)
+    table = next(el.iterancestors("table"), None)
+    return table is not None and is_layout_table(table)
+
+
+def is_link_list(el: Any) -> bool:
+    """A navigation cell or list: several links and little else."""
+    if tag_of(el) not in LINK_LIST_TAGS:
+        return False
+    for links, _ in enumerate(el.iter("a"), start=1):
+        if links >= LINK_LIST_MIN_LINKS:
+            return link_density(el) >= LINK_DENSITY
+    return False
