@@ -42,7 +42,8 @@ class Timings:
 def sniff_format(data: bytes, path: str = "") -> Format:
     """The format from magic bytes first, then the file name."""
     head = data[:2048].lstrip()
-    lower = head.lower()
+    # UTF-16 markup has NULs between the ASCII bytes of its tags
+    lower = head.replace(b"\x00", b"").lower()
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
