@@ -22,6 +22,7 @@ from samplegen import ReportSpec, build_report, render
 from samplegen.labels import result_row_ids
 from samplegen.render_docx import ZIP_DATE, render_docx
 from samplegen.truth import truth_tables
+from tests.records import essence, text_record
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -33,20 +34,6 @@ QUICK_SECONDS = 2.0
 # every template, and seeds whose drawn variants cover every DOCX variant.
 REPORTS = [(t, f"docx-test:{i}") for i in range(8) for t in ("2019", "2021", "hybrid")][:12]
 
-
-
-def essence(record: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """A record without provenance: metadata, every cell's value and raw, failed checks."""
-    tables = {
-        name: {row: {col: (cell["value"], cell["raw"]) for col, cell in cols.items()} for row, cols in rows.items()}
-        for name, rows in record["tables"].items()
-    }
-    failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False)
-    return record["metadata"], tables, failed
-
-
-def text_record(text: str) -> dict[str, Any]:
-    return extract_bytes(text.encode("utf-8"), ReadOptions(path="x.txt"), fmt="txt").to_json()
 
 
 def docx_record(data: bytes) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from samplegen.encode import sloppy_cp1252
 from samplegen.render_html import HTML_LAYOUTS, generate_html, render_html
 from samplegen.truth import truth_tables
 from tests.conftest import shared_path
+from tests.records import essence, text_record
 
 OPTS = ReadOptions(path="x.html")
 # A hostile input must be answered at once; generous for a slow CI machine.
@@ -31,20 +32,6 @@ QUICK_SECONDS = 3.0
 REPORTS = [(("2019", "2021", "hybrid")[i % 3], f"h:{i}") for i in range(15)]
 # Reports drawn for layouts that print blank cells (blank_ok in samplegen.build).
 BLANK_REPORTS = [(("2019", "2021", "hybrid")[i % 3], f"b:{i}") for i in range(12)]
-
-
-def essence(record: dict[str, Any]) -> tuple[Any, Any, Any]:
-    """A record without provenance: metadata, every cell's value and raw, failed checks."""
-    tables = {
-        name: {row: {col: (cell["value"], cell["raw"]) for col, cell in cols.items()} for row, cols in rows.items()}
-        for name, rows in record["tables"].items()
-    }
-    failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False)
-    return record["metadata"], tables, failed
-
-
-def text_record(text: str) -> dict[str, Any]:
-    return extract_bytes(text.encode("utf-8"), ReadOptions(path="x.txt"), fmt="txt").to_json()
 
 
 def html_record(data: bytes) -> dict[str, Any]:
