@@ -107,6 +107,22 @@ FORMAT_SAMPLES: tuple[FormatSample, ...] = (
         ReportSpec("2019", "cell_per_line", "utf-8", "sample:14", error=True),
         "DOCX with one table cell per paragraph and a deliberate source error",
     ),
+    FormatSample(
+        "gen15_2021_pdf_ruled", "pdf", "pdf_ruled_cid",
+        ReportSpec("2021", "cell_per_line", "utf-8", "sample:15"),
+        "a ruled-table PDF in the CID font STSong-Light: merged cells, a table continued on the "
+        "next page without its header, page footers",
+    ),
+    FormatSample(
+        "gen16_2019_pdf_unruled", "pdf", "pdf_unruled_cid",
+        ReportSpec("2019", "cell_per_line", "utf-8", "sample:16d"),
+        "a PDF with no rules: text-only tables through the flattened-table rebuild",
+    ),
+    FormatSample(
+        "gen17_hybrid_pdf_broken_tounicode", "pdf", "pdf_ruled_cid_broken_tounicode",
+        ReportSpec("hybrid", "cell_per_line", "utf-8", "sample:17"),
+        "a PDF whose ToUnicode map maps nothing: pdfplumber sees only (cid:N); the reader's text comes from pdfium",
+    ),
 )
 
 
