@@ -75,7 +75,13 @@ def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: 
     return False
 
 
-def region_chunks(text: str, start: int, end: int, noise: re.Pattern[str]) -> tuple[list[Chunk], list[tuple[int, str]]]:
+def region_chunks(
+    text: str,
+    start: int,
+    end: int,
+    noise: re.Pattern[str],
+    blanks: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
+) -> tuple[list[Chunk], list[tuple[int, str]]]:
     """The value tokens of text[start:end]: cells, numbers, glued runs, blanks.
 
     Header words (信息内容, 本年增/减 …) are dropped first; an empty piece
@@ -90,7 +96,9 @@ def region_chunks(text: str, start: int, end: int, noise: re.Pattern[str]) -> tu
         clean = noise.sub(lambda m: " " * len(m.group()), ptext)
         if not clean.strip():
             if not ptext.strip() and 0 < idx < last:
-                soft = not _cell_bounded(text, pstart, len(ptext))
+                soft_set, hard_set = blanks
+                sure = pstart in hard_set or (_cell_bounded(text, pstart, len(ptext)) and pstart not in soft_set)
+                soft = not sure
                 chunks.append(Chunk("", pstart, fixed=True, value=None, soft=soft))
             continue
         _piece_chunks(clean, pstart, chunks, units)

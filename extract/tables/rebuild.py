@@ -52,7 +52,7 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[R
         if hit.spec.id is None:
             continue
         stop = hits[i + 1].start if i + 1 < len(hits) else end
-        chunks, units = region_chunks(stream.text, hit.end, stop, spec.noise)
+        chunks, units = region_chunks(stream.text, hit.end, stop, spec.noise, (stream.soft_blanks, stream.hard_blanks))
         reads.append(read_row(hit, chunks, units, spec, hit.spec.columns))
     return reads
 
@@ -157,8 +157,15 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     missing = [r for r in expected_rows(spec, found) if r not in found]
     for row_id in missing:
         out.warnings.append(f"{spec.name}.{row_id}: row label not found; row left out")
-    report = {"region": [start, end], "rows_found": len(found), "rows_missing": missing, "how": out.how}
+    report = {"region": _region(stream, start, end), "rows_found": len(found), "rows_missing": missing, "how": out.how}
     return TableResult(spec.name, out.rows, report, tuple(out.warnings))
+
+
+def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
+    """Where the table was looked for, as provenance of its first and last characters."""
+    if not stream.pieces or end <= start:
+        return {}
+    return {"from": stream.source_of(start, start + 1).to_json(), "to": stream.source_of(end - 1, end).to_json()}
 
 
 def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
@@ -167,10 +174,10 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     for m in spec.header.finditer(stream.text, start, end):
         header_end = m.end()
     if header_end == start:
-        return TableResult(spec.name, {}, {"region": [start, end], "found": False}, ())
+        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, ())
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
-    chunks, units = region_chunks(stream.text, header_end, end, spec.noise)
+    chunks, units = region_chunks(stream.text, header_end, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
     out = _Out()
@@ -183,5 +190,5 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
         for key, cell in cells.items():
             rid, col = key.split(".")
             out.rows.setdefault(rid, {})[col] = cell
-    report = {"region": [start, end], "how": out.how}
+    report = {"region": _region(stream, start, end), "how": out.how}
     return TableResult(spec.name, out.rows, report, tuple(out.warnings))

@@ -43,6 +43,10 @@ class Stream:
     text: str
     pieces: tuple[Piece, ...]
     starts: tuple[int, ...]
+    # offsets of empty pieces that may be a terminator rather than a blank cell
+    soft_blanks: frozenset[int] = frozenset()
+    # offsets of empty pieces that surely are a blank cell (a lone '|' line)
+    hard_blanks: frozenset[int] = frozenset()
 
     def piece_at(self, offset: int) -> Piece:
         """The piece holding stream offset ``offset``."""
@@ -54,26 +58,36 @@ class Stream:
         return self.piece_at(start).source_of(start, end)
 
 
-def _line_pieces(line: Line) -> list[tuple[str, int]]:
-    """Split a text line on '|' (pipe rows); outer pipes frame, inner ones separate.
+def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:
+    """Split a text line on '|'; returns the pieces and how sure a blank last piece is.
+
+    The flag is True when the last piece is a soft blank, None when the line
+    is a lone '|' (one sure blank cell), False otherwise.
 
     real-world-variations.md: rows joined with ' | ', '|' terminators, and
-    '||' / '|||' spacer lines where a merged cell was.
+    '||' / '|||' spacer lines where a merged cell was.  A leading pipe frames
+    the row; a trailing one is a terminator or a blank last cell ('行政处罚 |'
+    with the cell left empty): which one is decided by the count (a soft
+    blank).  A lone '|' is one blank cell; a line of pipes only is a spacer.
     """
     text = line.text
     if "|" not in text:
-        return [(text, 0)]
+        return [(text, 0)], False
+    bare = text.replace(" ", "")
+    if bare == "|":
+        return [("", text.index("|"))], None
+    if not bare.strip("|"):
+        return [], False
     out: list[tuple[str, int]] = []
     pos = 0
     for part in text.split("|"):
         lead = len(part) - len(part.lstrip())
         out.append((part.strip(), pos + lead))
         pos += len(part) + 1
-    if out and not out[0][0]:
+    if out and not out[0][0] and text.lstrip().startswith("|"):
         out = out[1:]
-    if out and not out[-1][0]:
-        out = out[:-1]
-    return out
+    soft_last = bool(out) and not out[-1][0] and text.rstrip().endswith("|")
+    return out, soft_last
 
 
 def _grid_rows(grid: Grid) -> list[list[tuple[str, Source]]]:
@@ -88,6 +102,8 @@ class _Builder:
         self.parts: list[str] = []
         self.pieces: list[Piece] = []
         self.size = 0
+        self.soft: set[int] = set()
+        self.hard: set[int] = set()
 
     def add(self, text: str, source: Source, line: Line | None = None, offset: int = 0) -> None:
         self.pieces.append(Piece(self.size, text, source, line, offset))
@@ -99,9 +115,14 @@ class _Builder:
         self.size += len(mark)
 
     def line(self, line: Line) -> None:
-        for i, (text, offset) in enumerate(_line_pieces(line)):
+        pieces, soft_last = _line_pieces(line)
+        for i, (text, offset) in enumerate(pieces):
             if i:
                 self.sep(CELL)
+            if soft_last and i == len(pieces) - 1:
+                self.soft.add(self.size)
+            if soft_last is None:
+                self.hard.add(self.size)
             self.add(text, line.source, line, offset)
         self.sep(ROW)
 
@@ -128,4 +149,4 @@ def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
         elif block.grid is not None:
             b.grid(block.grid)
     text = "".join(b.parts)
-    return Stream(text, tuple(b.pieces), tuple(p.start for p in b.pieces))
+    return Stream(text, tuple(b.pieces), tuple(p.start for p in b.pieces), frozenset(b.soft), frozenset(b.hard))
