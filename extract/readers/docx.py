@@ -29,6 +29,7 @@ from extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from extract.limits import Deadline
 from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from extract.options import ReadOptions
+from extract.readers.blocks import normalize_blocks
 from extract.readers.docx_body import BodyWalker, RawGrid, RawLine
 from extract.readers.docx_numbering import read_numbering
 from extract.readers.docx_zip import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
@@ -96,33 +97,16 @@ def _transitional(part: bytes | None) -> bytes | None:
 
 
 def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], list[dict[str, object]]]:
-    """Normalise every line and cell in one call and rebuild the blocks from the result."""
-    from normalize import normalize_text
-
-    units: list[str] = []
+    """Normalise every line and cell in one call (extract/readers/blocks.py)."""
+    raw: list[Block] = []
     for block in blocks:
         if isinstance(block, RawLine):
-            units.append(block.text)
-        else:
-            units.extend(cell.text for cell in block.cells)
-    normalized = normalize_text("\n".join(units))
-    clean = normalized.text.split("\n")
-    if len(clean) != len(units):
-        # the normaliser keeps every '\n' (its contract); if that ever breaks, stay correct, only slower
-        clean = [normalize_text(u).text.replace("\n", " ") for u in units]
-    out: list[Block] = []
-    pos = 0
-    for block in blocks:
-        if isinstance(block, RawLine):
-            out.append(Block(line=Line(clean[pos], Source(path=block.path))))
-            pos += 1
+            raw.append(Block(line=Line(block.text, Source(path=block.path))))
             continue
-        cells = []
-        for cell in block.cells:
-            cells.append(GridCell(cell.row, cell.col, clean[pos], Source(path=cell.path), cell.rowspan, cell.colspan))
-            pos += 1
-        out.append(Block(grid=Grid(tuple(cells), Source(path=block.path), "docx w:tbl")))
-    return tuple(out), steps_to_json(normalized.steps)
+        cells = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in block.cells)
+        raw.append(Block(grid=Grid(cells, Source(path=block.path), "docx w:tbl")))
+    clean, steps = normalize_blocks(raw)
+    return clean, steps_to_json(steps)
 
 
 def find_soffice() -> str | None:

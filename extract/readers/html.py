@@ -26,13 +26,13 @@ from typing import Any
 from extract.errors import LimitExceeded, UnreadableInput
 from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from extract.options import ReadOptions
+from extract.readers.blocks import normalize_blocks
 from extract.readers.html_decode import DecodedHtml, decode_html, parse_html
-from extract.readers.html_grid import RawGrid
 from extract.readers.html_rules import TITLE_RE, element_path
 from extract.readers.html_select import select_content
 from extract.readers.html_walk import BlockWalker, RawBlock, RawLine, WalkLimits
 from extract.readers.text import steps_to_json
-from normalize import Normalized, Step, normalize_text
+from normalize import Step
 
 # metadata.py looks for the title in the first HEAD_CHARS of the stream; the
 # <title> is emitted when the body does not print it that early.
@@ -78,54 +78,22 @@ def page_title(root: Any) -> str:
     return ""
 
 
-def _texts(title: str, blocks: list[RawBlock]) -> list[str]:
-    """Every text to normalise, in order: the title, then lines and cells."""
-    texts = [title]
+def _raw_blocks(title: str, blocks: list[RawBlock]) -> list[Block]:
+    """Model blocks with the raw text: the title line first, then lines and grids."""
+    out = [Block(line=Line(title, Source(path=TITLE_PATH)))]
     for block in blocks:
         if isinstance(block, RawLine):
-            texts.append(block.text)
-        else:
-            texts.extend(cell.text for cell in block.cells)
-    return texts
-
-
-def normalize_all(texts: list[str]) -> tuple[list[str], tuple[Step, ...]]:
-    """Normalise every text with one normalize_text call (brief step 6)."""
-    joined = "\n".join(texts)
-    normalized: Normalized = normalize_text(joined)
-    out = normalized.text.split("\n")
-    if len(out) == len(texts):
-        return [t.strip() for t in out], normalized.steps
-    # normalize_text promises to keep every '\n'; should that ever break, stay correct.
-    singles = [normalize_text(t) for t in texts]
-    return [s.text.strip() for s in singles], tuple(step for s in singles for step in s.steps)
-
-
-def _to_blocks(blocks: list[RawBlock], clean: list[str]) -> tuple[list[Block], int]:
-    """Model blocks from the raw ones and their normalised texts; chrome lines dropped."""
-    out: list[Block] = []
-    dropped = 0
-    pos = 0
-    for block in blocks:
-        if isinstance(block, RawLine):
-            text = clean[pos]
-            pos += 1
-            if text and is_chrome_line(text):
-                dropped += 1
-            else:
-                out.append(Block(line=Line(text, Source(path=block.path))))
+            out.append(Block(line=Line(block.text, Source(path=block.path))))
             continue
-        out.append(Block(grid=_grid(block, clean[pos : pos + len(block.cells)])))
-        pos += len(block.cells)
-    return out, dropped
+        cells = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in block.cells)
+        out.append(Block(grid=Grid(cells, Source(path=block.path), "html <table>")))
+    return out
 
 
-def _grid(grid: RawGrid, texts: list[str]) -> Grid:
-    cells = tuple(
-        GridCell(c.row, c.col, text, Source(path=c.path), c.rowspan, c.colspan)
-        for c, text in zip(grid.cells, texts, strict=True)
-    )
-    return Grid(cells, Source(path=grid.path), "html <table>")
+def _drop_chrome(blocks: tuple[Block, ...]) -> tuple[list[Block], int]:
+    """The blocks without site-chrome lines, and how many were dropped."""
+    kept = [b for b in blocks if b.line is None or not (b.line.text and is_chrome_line(b.line.text))]
+    return kept, len(blocks) - len(kept)
 
 
 def _prints_title(blocks: list[Block], title: str) -> bool:
@@ -183,8 +151,10 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"html: file is {len(data)} bytes, over the limit of {options.max_bytes}")
     walked = _walk(data, options, started)
-    clean, steps = normalize_all(_texts(walked.title, walked.blocks))
-    title, blocks, dropped = clean[0], *_to_blocks(walked.blocks, clean[1:])
+    clean, steps = normalize_blocks(_raw_blocks(walked.title, walked.blocks))
+    title_line = clean[0].line
+    title = title_line.text if title_line is not None else ""
+    blocks, dropped = _drop_chrome(clean[1:])
     if not title and not _has_text(blocks):
         raise UnreadableInput("html: the page holds no text")
     if title and not _prints_title(blocks, title):

@@ -43,6 +43,7 @@ from extract.errors import UnreadableInput
 from extract.limits import Deadline
 from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from extract.options import ReadOptions
+from extract.readers.blocks import normalize_blocks
 from extract.readers.pdf_chars import (
     PageFrame,
     PageText,
@@ -319,49 +320,21 @@ def join_pages(pages: list[PageResult]) -> list[Item]:
     return out
 
 
-def _texts(items: list[Item]) -> list[str]:
-    texts: list[str] = []
-    for item in items:
-        if isinstance(item, TextLine):
-            texts.append(item.text)
-        else:
-            texts.extend(c.text for c in sorted(item.cells, key=lambda c: (c.row, c.col)))
-    return texts
-
-
 def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], list[dict[str, object]]]:
-    """Blocks with normalised text: one normalize_text call for the whole document."""
-    from normalize import normalize_text
-
-    texts = _texts(items)
-    normalized = normalize_text("\n".join(texts))
-    clean = normalized.text.split("\n")
-    if len(clean) != len(texts):  # normalize_text keeps every '\n'; never trust it blindly
-        clean = [normalize_text(t).text.replace("\n", " ") for t in texts]
-    starts = [0]
-    for text in clean:
-        starts.append(starts[-1] + len(text) + 1)
-    raw_starts = [0]
-    for text in texts:
-        raw_starts.append(raw_starts[-1] + len(text) + 1)
-    blocks: list[Block] = []
-    k = 0
+    """Blocks with normalised text: one normalize_text call for the whole document (readers/blocks.py)."""
+    raw: list[Block] = []
     for item in items:
         if isinstance(item, TextLine):
-            origin = tuple(o - raw_starts[k] for o in normalized.origin[starts[k]: starts[k] + len(clean[k])])
-            if len(origin) != len(clean[k]):
-                origin = ()
             source = Source(page=item.page, bbox=(item.x0, item.top, item.x1, item.bottom))
-            blocks.append(Block(line=Line(clean[k], source, origin)))
-            k += 1
+            raw.append(Block(line=Line(item.text, source)))
             continue
-        cells = []
-        for cell in sorted(item.cells, key=lambda c: (c.row, c.col)):
-            cells.append(GridCell(cell.row, cell.col, clean[k], Source(page=cell.page, bbox=cell.bbox),
-                                  cell.rowspan, cell.colspan))
-            k += 1
-        blocks.append(Block(grid=Grid(tuple(cells), Source(page=item.page, bbox=item.bbox), FOUND_BY[geometry])))
-    return tuple(blocks), steps_to_json(normalized.steps)
+        cells = tuple(
+            GridCell(c.row, c.col, c.text, Source(page=c.page, bbox=c.bbox), c.rowspan, c.colspan)
+            for c in sorted(item.cells, key=lambda c: (c.row, c.col))
+        )
+        raw.append(Block(grid=Grid(cells, Source(page=item.page, bbox=item.bbox), FOUND_BY[geometry])))
+    blocks, steps = normalize_blocks(raw)
+    return blocks, steps_to_json(steps)
 
 
 def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -> Document:
