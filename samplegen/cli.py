@@ -1,4 +1,4 @@
-"""Command line: `python -m samplegen OUTDIR [--count N] [--seed S]`.
+"""Command line: `python -m samplegen OUTDIR [--count N] [--seed S] [--format txt|html|docx|pdf]`.
 
 `python -m samplegen --samples samples/` writes the curated sample set and
 its README.md instead.
@@ -10,6 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from samplegen.formats import FORMAT_LAYOUTS, write_format_batch
 from samplegen.generate import write_batch
 from samplegen.samples import write_samples
 
@@ -25,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help=f"number of reports (default {DEFAULT_COUNT})")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     parser.add_argument(
+        "--format", choices=("txt", *FORMAT_LAYOUTS), default="txt", help="output format (default txt)"
+    )
+    parser.add_argument(
         "--samples", type=Path, metavar="DIR", help="write the curated sample set and README.md into DIR"
     )
     return parser
@@ -39,7 +43,10 @@ def main(argv: list[str] | None = None) -> int:
     elif args.outdir is not None:
         if args.count < 0:
             parser.error("--count must be >= 0")
-        written = write_batch(args.outdir, args.count, args.seed)
+        if args.format == "txt":
+            written = write_batch(args.outdir, args.count, args.seed)
+        else:
+            written = write_format_batch(args.outdir, args.format, args.count, args.seed)
     else:
         parser.error("give OUTDIR or --samples DIR")
     print(f"wrote {len(written)} reports", file=sys.stderr)
