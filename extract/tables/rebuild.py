@@ -11,7 +11,7 @@ from extract.model import Cell
 from extract.tables.glued import Split
 from extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
 from extract.tables.resolve import Choice, candidates_text, choose_joint, choose_plain, fmt, plausible, smallest_largest
-from extract.tables.stream import Stream
+from extract.tables.stream import CELL, ROW, Stream
 from extract.templates import RowSpec, TableSpec
 
 Rows = dict[str, dict[str, Cell]]
@@ -89,8 +89,20 @@ def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[t
 @dataclass
 class _Out:
     rows: Rows = field(default_factory=dict)
-    how: dict[str, str] = field(default_factory=dict)
+    how: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+
+
+def _stage(stream: Stream, read: RowRead, choice: Choice) -> dict[str, Any]:
+    """How one row was read, for the debug view: label found, value text, readings, choice."""
+    label = stream.text[read.hit.start : read.hit.end].replace(CELL, " ").replace(ROW, " ")
+    return {
+        "label": " ".join(label.split()),
+        "label_source": stream.source_of(read.hit.start, max(read.hit.end, read.hit.start + 1)).to_json(),
+        "values": " ".join(c.text or "·" for c in read.chunks),
+        "readings": len(read.splits),
+        "how": choice.reason,
+    }
 
 
 def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrative: str, out: _Out) -> None:
@@ -107,7 +119,7 @@ def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrativ
 
 def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: _Out) -> None:
     row_id = read.hit.spec.id or ""
-    out.how[row_id] = choice.reason
+    out.how[row_id] = _stage(stream, read, choice)
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
@@ -182,7 +194,7 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     read = read_row(fake, chunks, units, spec, columns)
     out = _Out()
     choice = choose_plain(spec.name, read, [])
-    out.how["sequence"] = choice.reason
+    out.how["sequence"] = _stage(stream, read, choice)
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:

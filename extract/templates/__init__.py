@@ -2,8 +2,8 @@
 
 The JSON files beside this module are the templates; this module only turns
 their label strings into regular expressions (once per process) so the hot
-path never rebuilds a pattern.  Adding a template version means adding a JSON
-file and its name to ``VERSIONS``; no rebuild code changes.
+path never rebuilds a pattern.  Adding a template version means adding a
+``t<version>.json`` file beside this module; no code changes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-VERSIONS = ("2019", "2021")
+# every t<version>.json beside this module, oldest first
+VERSIONS = tuple(sorted(p.stem[1:] for p in HERE.glob("t*.json") if p.stem[1:].isdigit()))
 
 # Numbering as printed before a row label: "一、", "(一)", "1." / "1、" / "1. "
 # (real-world-variations.md 'Typos and variants').  NFKC has already folded
