@@ -13,6 +13,28 @@ SCHEMA = "report/1"
 TABLE_ORDER = ("active_disclosure", "applications", "review_litigation")
 
 
+def normalization_summary(normalization: dict[str, Any]) -> dict[str, Any]:
+    """What was repaired, at a glance (report-schema.md), then every step in order.
+
+    encoding_repair: the misreading undone, or null; pinyin_annotations_removed
+    and the other counts: how many places changed (0 when the step did not run).
+    """
+    steps = normalization.get("steps", [])
+
+    def count(*names: str) -> int:
+        return sum(int(s.get("count", 0)) for s in steps if s.get("name") in names)
+
+    repair = [str(s.get("detail") or s.get("name")) for s in steps if s.get("name") == "encoding_repair"]
+    return {
+        "encoding_repair": "; ".join(repair) or None,
+        "pinyin_annotations_removed": count("pinyin_annotations_removed"),
+        "traditional_to_simplified": count("traditional_to_simplified"),
+        "compatibility_folded": count("nfkc", "radicals_folded"),
+        **{k: v for k, v in normalization.items() if k != "steps"},
+        "steps": steps,
+    }
+
+
 @dataclass(frozen=True)
 class Record:
     """One extracted report; ``to_json`` gives the record of report-schema.md."""
@@ -44,7 +66,7 @@ class Record:
         return {
             "schema": SCHEMA,
             "source": self.document.info.to_json(),
-            "normalization": self.document.normalization,
+            "normalization": normalization_summary(self.document.normalization),
             "metadata": self.metadata.to_json(self.template),
             "sections": [s.to_json() for s in self.sections],
             "tables": tables,
