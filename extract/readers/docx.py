@@ -27,7 +27,7 @@ from pathlib import Path
 
 from extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from extract.limits import Deadline
-from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from extract.model import Block, Document, Grid, Line, Source, SourceInfo
 from extract.options import ReadOptions
 from extract.readers.blocks import normalize_blocks
 from extract.readers.docx_body import BodyWalker, RawGrid, RawLine
@@ -103,8 +103,7 @@ def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], list
         if isinstance(block, RawLine):
             raw.append(Block(line=Line(block.text, Source(path=block.path))))
             continue
-        cells = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in block.cells)
-        raw.append(Block(grid=Grid(cells, Source(path=block.path), "docx w:tbl")))
+        raw.append(Block(grid=Grid(block.cells, Source(path=block.path), "docx w:tbl")))
     clean, steps = normalize_blocks(raw)
     return clean, steps_to_json(steps)
 

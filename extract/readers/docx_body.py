@@ -21,6 +21,7 @@ from typing import Any
 
 from extract.errors import LimitExceeded
 from extract.limits import Deadline
+from extract.model import GridCell, Source
 from extract.readers.docx_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -53,8 +54,8 @@ class RawLine:
 
 
 @dataclass
-class RawCell:
-    """One grid cell, merged cells once, raw text."""
+class _CellBuilder:
+    """One grid cell while its merges are still being read (vMerge, hMerge widen it)."""
 
     row: int
     col: int
@@ -68,7 +69,7 @@ class RawCell:
 class RawGrid:
     """A table as cells with spans."""
 
-    cells: list[RawCell]
+    cells: tuple[GridCell, ...]  # raw text; normalised later with the whole document
     path: str
 
 
@@ -242,13 +243,13 @@ class BodyWalker:
     def table(self, tbl: Any, path: str, depth: int) -> RawGrid:
         """A table as a grid: gridSpan -> colspan, vMerge restart/continue -> rowspan."""
         self._depth(depth)
-        cells: list[RawCell] = []
-        open_v: dict[int, RawCell] = {}  # grid column -> the cell a vMerge continues
+        cells: list[_CellBuilder] = []
+        open_v: dict[int, _CellBuilder] = {}  # grid column -> the cell a vMerge continues
         for r, tr in enumerate(_flat(tbl, TR)):
             self._tick()
             col = _int_attr(_prop(tr, TRPR, GRID_BEFORE), 0)
             touched: set[int] = set()
-            last: RawCell | None = None
+            last: _CellBuilder | None = None
             for c, tc in enumerate(_flat(tr, TC)):
                 tc_path = f"{path}/tr[{r}]/tc[{c}]"
                 tc_pr = tc.find(TCPR)
@@ -264,14 +265,15 @@ class BodyWalker:
                     last.colspan += span  # legacy horizontal merge: widen the cell to the left
                     last.text = cjk_join([last.text, text])
                 else:
-                    last = RawCell(r, col, text, cell_path, 1, span)
+                    last = _CellBuilder(r, col, text, cell_path, 1, span)
                     cells.append(last)
                     if merge is not None:  # restart, or a continue with nothing above
                         open_v[col] = last
                         touched.add(col)
                 col += span
             open_v = {k: v for k, v in open_v.items() if k in touched}
-        return RawGrid(cells, path)
+        grid = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in cells)
+        return RawGrid(grid, path)
 
     def cell_text(self, tc: Any, path: str, depth: int) -> tuple[str, str]:
         """A cell's text as one string, and the path of the paragraph it came from.

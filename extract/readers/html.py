@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.errors import LimitExceeded, UnreadableInput
-from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from extract.model import Block, Document, Grid, Line, Source, SourceInfo
 from extract.options import ReadOptions
 from extract.readers.blocks import normalize_blocks
 from extract.readers.html_decode import DecodedHtml, decode_html, parse_html
@@ -85,8 +85,7 @@ def _raw_blocks(title: str, blocks: list[RawBlock]) -> list[Block]:
         if isinstance(block, RawLine):
             out.append(Block(line=Line(block.text, Source(path=block.path))))
             continue
-        cells = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in block.cells)
-        out.append(Block(grid=Grid(cells, Source(path=block.path), "html <table>")))
+        out.append(Block(grid=Grid(block.cells, Source(path=block.path), "html <table>")))
     return out
 
 

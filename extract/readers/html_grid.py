@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extract.errors import LimitExceeded
+from extract.model import GridCell, Source
 from extract.readers.html_rules import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -33,22 +34,10 @@ MAX_GRID_COLUMNS = 4000
 
 
 @dataclass(frozen=True)
-class RawCell:
-    """A grid cell before normalisation."""
-
-    row: int
-    col: int
-    text: str
-    path: str
-    rowspan: int = 1
-    colspan: int = 1
-
-
-@dataclass(frozen=True)
 class RawGrid:
     """A table before normalisation: its cells and caption."""
 
-    cells: tuple[RawCell, ...]
+    cells: tuple[GridCell, ...]  # raw text; normalised later with the whole page
     path: str
     caption: str = ""
 
@@ -142,7 +131,7 @@ def table_to_grid(table: Any, path: str) -> RawGrid:
     """The table's cells placed on the grid, each merged cell once at its top-left."""
     rows = list(_rows(table, path))
     busy: dict[int, int] = {}  # column -> last row it is covered to (rowspans)
-    cells: list[RawCell] = []
+    cells: list[GridCell] = []
     for r, (_row, _row_path, row_cells) in enumerate(rows):
         col = 0
         for cell, cell_path in row_cells:
@@ -152,7 +141,7 @@ def table_to_grid(table: Any, path: str) -> RawGrid:
             colspan = _span(cell, "colspan", MAX_COLSPAN, 1)
             if col + colspan > MAX_GRID_COLUMNS:
                 raise LimitExceeded(f"html: table {path} is wider than {MAX_GRID_COLUMNS} columns")
-            cells.append(RawCell(r, col, cell_text(cell), cell_path, rowspan, colspan))
+            cells.append(GridCell(r, col, cell_text(cell), Source(path=cell_path), rowspan, colspan))
             for c in range(col, col + colspan):
                 busy[c] = r + rowspan - 1
             col += colspan
