@@ -10,7 +10,18 @@ from extract.checks import expected_rows, score_columns
 from extract.model import Cell
 from extract.tables.glued import Split
 from extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
-from extract.tables.resolve import Choice, candidates_text, choose_joint, choose_plain, fmt, plausible, smallest_largest
+from extract.tables.resolve import (
+    DEFAULT_RANKING,
+    Choice,
+    Ranking,
+    candidates_text,
+    choose_joint,
+    choose_plain,
+    fmt,
+    plausible,
+    ratio_ranking,
+    smallest_largest,
+)
 from extract.tables.stream import CELL, ROW, Stream
 from extract.templates import RowSpec, TableSpec
 
@@ -113,8 +124,16 @@ def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrativ
         cols = list(read.hit.spec.columns)
         filters = _narrative_filters(spec, read, narrative)
         filters.append(("plausibility (" + "; ".join(rules) + ")", plausible(read.splits, cols, rules)))
-        choice = choose_plain(f"{spec.name}.{row_id}", read, filters)
+        choice = choose_plain(f"{spec.name}.{row_id}", read, filters, _ranking(spec, row_id, cols))
         _apply(stream, spec, read, choice, out)
+
+
+def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
+    """The template's ratio prior for this row, if it states one (t2019.json 'ratios')."""
+    for rule in spec.ratios:
+        if rule["row"] == row_id and rule["numerator"] in columns and rule["denominator"] in columns:
+            return ratio_ranking(columns, rule["numerator"], rule["denominator"], float(rule["typical_log10"]))
+    return DEFAULT_RANKING
 
 
 def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: _Out) -> None:

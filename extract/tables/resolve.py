@@ -10,6 +10,7 @@ choice that is not forced is a warning naming the candidates.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -67,8 +68,45 @@ def smallest_largest(splits: Sequence[Split]) -> list[Split]:
     return sorted(splits, key=key)
 
 
-def choose_plain(name: str, read: RowRead, filters: Sequence[tuple[str, list[Split]]]) -> Choice:
-    """Pick among one row's candidates using ``filters`` then smallest-largest.
+@dataclass(frozen=True)
+class Ranking:
+    """How the last step orders the readings left, and how a warning says it."""
+
+    key: Callable[[Split], tuple[float, ...]]
+    says: str
+
+
+def _zeros_then_smallest(s: Split) -> tuple[float, ...]:
+    known = [abs(v) for v in s.values if v is not None] or [0]
+    return (-sum(1 for v in s.values if v == 0), max(known), sum(known))
+
+
+DEFAULT_RANKING = Ranking(_zeros_then_smallest, "the reading with the most zeros and the smallest largest value")
+
+
+def ratio_ranking(columns: Sequence[str], numerator: str, denominator: str, typical_log10: float) -> Ranking:
+    """Readings ordered by how close numerator/denominator is to a typical ratio.
+
+    For 政府集中采购 the amount per project: r06 '13575394432.52元' is 135
+    projects for 75394432.52 元 (10^5.7 per project), r07 395 for 73802895.90
+    (10^5.3), r15 6 for 251000 (10^4.6); the smallest-largest rule would split
+    both glued rows in the middle (135753 | 94432.52).
+    """
+    num, den = columns.index(numerator), columns.index(denominator)
+
+    def key(s: Split) -> tuple[float, ...]:
+        a, b = s.values[num], s.values[den]
+        if a is None or b is None or a <= 0 or b <= 0:
+            return (float("inf"), *_zeros_then_smallest(s))
+        return (abs(math.log10(a / b) - typical_log10), *_zeros_then_smallest(s))
+
+    return Ranking(key, f"the reading whose {numerator} per {denominator} is closest to 10^{typical_log10:g}")
+
+
+def choose_plain(
+    name: str, read: RowRead, filters: Sequence[tuple[str, list[Split]]], ranking: Ranking = DEFAULT_RANKING
+) -> Choice:
+    """Pick among one row's candidates using ``filters``, then ``ranking``.
 
     Each filter is (what it is, the candidates it keeps); a filter that keeps
     none is ignored (the narrative can disagree with the table, as in r05).
@@ -86,13 +124,14 @@ def choose_plain(name: str, read: RowRead, filters: Sequence[tuple[str, list[Spl
             used.append(what)
     if len(splits) == 1:
         return Choice(splits[0], f"{read.how}; resolved by {', '.join(used)}")
-    best = smallest_largest(splits)[0]
+    ordered = sorted(splits, key=lambda s: (*ranking.key(s), fmt(s.values)))
+    best = ordered[0]
     raw = " ".join(c.text for c in read.chunks)
     warning = (
         f"{name}: '{raw}' has {len(read.splits)} readings ({candidates_text(smallest_largest(list(read.splits)))}); "
         f"chose {fmt(best.values)}"
         + (f" after {', '.join(used)}" if used else "")
-        + " as the reading with the most zeros and the smallest largest value; check it against the source"
+        + f" as {ranking.says}; check it against the source"
     )
     return Choice(best, f"{read.how}; guessed", warning)
 

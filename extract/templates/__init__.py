@@ -55,6 +55,7 @@ class TableSpec:
     checks: tuple[dict[str, Any], ...] = ()
     narrative: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     plausible: tuple[str, ...] = ()
+    ratios: tuple[dict[str, Any], ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
         """The row spec with this id."""
@@ -153,6 +154,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         checks=tuple(raw.get("checks", ())),
         narrative=narrative,
         plausible=tuple(raw.get("plausible", ())),
+        ratios=tuple(raw.get("ratios", ())),
     )
 
 
