@@ -40,6 +40,7 @@ class DocScore:
     crashed: str | None = None
     wrong: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    encoding: str = "unknown"
 
     @property
     def exact(self) -> bool:
@@ -72,7 +73,7 @@ def score(doc: Path, truth_path: Path) -> DocScore:
     layouts = truth.get("variants") or [truth.get("layout", "unknown")]
     if truth.get("layout"):
         layouts = [truth["layout"]] + [v for v in layouts if v != truth["layout"]]
-    s = DocScore(doc.name, doc.suffix.lstrip(".").lower(), layouts)
+    s = DocScore(doc.name, doc.suffix.lstrip(".").lower(), layouts, encoding=str(truth.get("encoding") or "unknown"))
     s.cells = sum(len(cols) for rows in truth.get("tables", {}).values() for cols in rows.values())
     t0 = time.perf_counter()
     try:
@@ -111,8 +112,9 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
     templated = [s for s in scores if s.cells]
     by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_encoding: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in templated:
-        for key, agg in ((s.layouts[0], by_layout), (s.fmt, by_format)):
+        for key, agg in ((s.layouts[0], by_layout), (s.fmt, by_format), (s.encoding, by_encoding)):
             agg[key][0] += s.right
             agg[key][1] += s.cells
     cells = sum(s.cells for s in templated)
@@ -128,6 +130,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
         "crashes": sum(1 for s in scores if s.crashed),
         "by_layout": {k: round(_pct(*v), 3) for k, v in sorted(by_layout.items())},
         "by_format": {k: round(_pct(*v), 3) for k, v in sorted(by_format.items())},
+        "by_encoding": {k: round(_pct(*v), 3) for k, v in sorted(by_encoding.items())},
         "seconds": round(sum(s.seconds for s in scores), 3),
     }
 
@@ -183,6 +186,7 @@ def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: b
         print(f"  {key}: {summary[key]}")
     print(f"  by_layout: {summary['by_layout']}")
     print(f"  by_format: {summary['by_format']}")
+    print(f"  by_encoding: {summary['by_encoding']}")
 
 
 if __name__ == "__main__":
