@@ -14,7 +14,9 @@ parse, several times slower, runs only when pdfium cannot map a page's text):
      become lines in reading order, vertical one-character labels and cells
      wrapped in text-only tables joined, the page footer (`- 5 -`) dropped
      (pdf_lines).
-Then over the document: running page headers are dropped; a table continued
+Then over the document: running page headers are dropped; a text-only
+table whose rows leave a column blank becomes a grid of its value rows, by
+the columns its values and header line up in (pdf_columns); a table continued
 at the top of the next page with the same column rules joins the first part
 (a merged cell or a row cut by the break made whole); every line and cell
 is normalised in ONE normalize_text call.
@@ -53,6 +55,7 @@ from extract.readers.pdf_chars import (
     plumber_glyphs,
     text_is_usable,
 )
+from extract.readers.pdf_columns import Carry, grid_text_tables
 from extract.readers.pdf_grids import RawGrid, continues, join_grids, table_to_grid
 from extract.readers.pdf_lines import TextLine, glyphs_to_lines, is_footer
 from extract.readers.pdf_tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
@@ -96,6 +99,7 @@ class PageResult:
     warnings: list[str] = field(default_factory=list)
     height: float = 0.0
     headers: int = 0
+    blank_cells: int = 0
 
 
 def _check_bytes(data: bytes) -> None:
@@ -332,7 +336,8 @@ def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], lis
             GridCell(c.row, c.col, c.text, Source(page=c.page, bbox=c.bbox), c.rowspan, c.colspan)
             for c in sorted(item.cells, key=lambda c: (c.row, c.col))
         )
-        raw.append(Block(grid=Grid(cells, Source(page=item.page, bbox=item.bbox), FOUND_BY[geometry])))
+        found_by = item.found_by or FOUND_BY[geometry]
+        raw.append(Block(grid=Grid(cells, Source(page=item.page, bbox=item.bbox), found_by)))
     blocks, steps = normalize_blocks(raw)
     return blocks, steps_to_json(steps)
 
@@ -341,7 +346,9 @@ def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -
     """read_pdf with a choice of where the table rules come from ("pdfium" or "pdfplumber")."""
     pages, count, warnings = read_pages(data, options, geometry)
     drop_running_headers(pages)
+    carry = Carry()  # a text-only table's columns, for its rest after a page break
     for page in pages:
+        page.items, page.blank_cells = grid_text_tables(page.items, carry)
         warnings.extend(page.warnings)
     items = join_pages(pages)
     if not items:
@@ -366,6 +373,8 @@ def _pdf_steps(pages: list[PageResult], items: list[Item]) -> list[dict[str, obj
          "labels printed one character per line joined into one line"),
         ("pdf_wrapped_cells_joined", sum(p.wrapped_cells for p in pages),
          "a text-only table's cells wrapped inside their columns joined to their first line"),
+        ("pdf_text_table_blank_cells", sum(p.blank_cells for p in pages),
+         "blank cells of a text-only table kept in their column (the table read as a grid by its columns)"),
         ("pdf_slanted_text_dropped", sum(p.slanted for p in pages),
          "glyphs turned off the page axes (a diagonal watermark) left out"),
         ("pdf_tables_joined_across_pages", sum(1 for g in grids if g.last_page != g.page),

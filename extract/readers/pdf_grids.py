@@ -43,6 +43,7 @@ class RawGrid:
     last_page: int = 0  # the page of the last part (0: same as page)
     spans_rejoined: int = 0  # merged cells cut by a page break and made whole
     rows_rejoined: int = 0  # rows broken across a page break and made whole
+    found_by: str = ""  # how a grid without rules was found ("": from the page's rules)
 
     def __post_init__(self) -> None:
         self.last_page = self.last_page or self.page
@@ -77,7 +78,7 @@ def continues(first: RawGrid, second: RawGrid) -> bool:
     rules of the other (a continuation may lack a rule that only the header
     rows had, or show one that a merged row of the first part hid).
     """
-    if second.page != first.last_page + 1:
+    if second.page != first.last_page + 1 or first.found_by or second.found_by:
         return False
     if abs(first.xs[0] - second.xs[0]) > SAME_RULE_TOLERANCE or abs(first.xs[-1] - second.xs[-1]) > SAME_RULE_TOLERANCE:
         return False

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from extract.readers.pdf_chars import Glyph
 
+Box = tuple[float, float, float, float]
+
 # Glyphs belong to one row when their vertical centres differ by less than
 # this fraction of the smaller font size (sub/superscripts stay in the row).
 ROW_CENTRE_TOLERANCE = 0.45
@@ -65,6 +67,9 @@ class TextLine:
     x1: float
     bottom: float
     page: int = 0
+    # the cells the line was built from (text, box): what a gap wider than
+    # SPACE_GAP_EM separated, wrapped continuations joined (pdf_columns reads them)
+    cells: tuple[tuple[str, Box], ...] = ()
 
 
 def is_cjk(char: str) -> bool:
@@ -224,6 +229,8 @@ def rows_to_lines(rows: list[list[Glyph]]) -> tuple[list[TextLine], int]:
         texts = [_cell_text(c) for c in cells]
         line = TextLine(" ".join(texts), *_box([g for cell in cells for g in cell]))
         out.append(_Row(line, texts, [_box(c) for c in cells]))
+    for r in out:
+        r.line.cells = tuple(zip(r.texts, r.boxes, strict=True))
     return [r.line for r in out], joined
 
 

@@ -1,0 +1,120 @@
+"""Blank cells of text-only (unruled) PDF tables: kept in their column (extract/readers/pdf_columns.py).
+
+In tests/test_reader_pdf.py's company but a file of its own: that module is
+at the 500-line bound.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from extract import extract_bytes
+from extract.model import Grid
+from extract.options import ReadOptions
+from extract.readers.pdf import read_pdf
+from extract.readers.pdf_columns import FOUND_BY
+from samplegen import ReportSpec, build_report
+from samplegen.render_pdf import draw_style, render_pdf
+from samplegen.truth import truth_tables
+
+A4 = (595.28, 841.89)
+# (label, values) rows under a header; None is a blank cell (nothing printed)
+ROWS: list[tuple[str, list[str | None]]] = [
+    ("行政许可", ["12", "3", "40"]),
+    ("其他对外管理服务事项", ["21", None, "273"]),
+    ("行政处罚", ["7", "0", None]),
+]
+COLUMN_X = (250.0, 350.0, 450.0)  # centre of each value column, points
+
+
+def _unruled_pdf(rows: list[tuple[str, list[str | None]]] = ROWS) -> bytes:
+    """A text-only table: a header line and rows, values centred in their columns, no rules."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 760, "二、主动公开政府信息情况")
+    c.setFont("STSong-Light", 9)
+    y = 730.0
+    c.drawString(80, y, "信息内容")
+    for x, head in zip(COLUMN_X, ("上一年项目数量", "本年增/减", "处理决定数量"), strict=True):
+        c.drawCentredString(x, y, head)
+    for label, values in rows:
+        y -= 18
+        c.drawString(75, y, label)
+        for x, value in zip(COLUMN_X, values, strict=True):
+            if value is not None:
+                c.drawCentredString(x, y, value)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def _text_grids(data: bytes) -> list[Grid]:
+    doc = read_pdf(data, ReadOptions(path="t.pdf"))
+    return [b.grid for b in doc.blocks if b.grid is not None and b.grid.found_by == FOUND_BY]
+
+
+def _rows(grid: Grid) -> list[list[str]]:
+    out: dict[int, list[tuple[int, str]]] = {}
+    for cell in grid.cells:
+        out.setdefault(cell.row, []).append((cell.col, cell.text))
+    return [[t for _, t in sorted(cells)] for _, cells in sorted(out.items())]
+
+
+def test_blank_cell_becomes_an_empty_cell_in_its_column() -> None:
+    grids = _text_grids(_unruled_pdf())
+    assert len(grids) == 1
+    assert _rows(grids[0]) == [
+        ["行政许可", "12", "3", "40"],
+        ["其他对外管理服务事项", "21", "", "273"],
+        ["行政处罚", "7", "0", ""],
+    ]
+    blank = next(c for c in grids[0].cells if c.row == 1 and not c.text)
+    assert blank.source.page == 1 and blank.source.bbox is not None
+    x0, _, x1, _ = blank.source.bbox
+    assert x0 <= COLUMN_X[1] <= x1  # the blank sits under its own column
+
+
+def test_full_table_stays_lines() -> None:
+    """Nothing blank, nothing to keep: the table reads as lines, as before."""
+    full: list[tuple[str, list[str | None]]] = [(label, ["1", "2", "3"]) for label, _ in ROWS]
+    assert _text_grids(_unruled_pdf(full)) == []
+
+
+def test_value_across_two_columns_is_no_table() -> None:
+    """A value reaching under two columns joins them, and two values of a row would share one: lines stay."""
+    rows: list[tuple[str, list[str | None]]] = [*ROWS, ("行政强制", [None, "1234567890" * 6, None])]
+    assert _text_grids(_unruled_pdf(rows)) == []
+
+
+def _cell(record: dict[str, Any], path: str) -> dict[str, Any]:
+    table, row, col = path.split(".")
+    cell: dict[str, Any] = record["tables"][table][row][col]
+    return cell
+
+
+def test_blank_total_column_is_null_in_the_record() -> None:
+    """samplegen pdf:3:28 (2021): table 四's total columns printed blank, unruled.
+
+    The data row prints 12 values for 15 columns; each blank total must be
+    null with raw "" and the values after it stay in their own columns.
+    """
+    spec = ReportSpec("2021", "cell_per_line", "utf-8", "pdf:3:28")
+    report = build_report(spec)
+    data = render_pdf(report, draw_style(spec.seed, "unruled", "cid")).data
+    record = extract_bytes(data, ReadOptions(path="report.pdf")).to_json()
+    truth = truth_tables(report)[0]
+    for row in ("review", "litigation_direct", "litigation_after_review"):
+        assert truth["review_litigation"][row]["total"] is None
+        total = _cell(record, f"review_litigation.{row}.total")
+        assert (total["value"], total["raw"]) == (None, "")
+    values = {t: {r: {c: v["value"] for c, v in cols.items()} for r, cols in rows.items()}
+              for t, rows in record["tables"].items()}
+    assert values == truth
