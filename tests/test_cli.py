@@ -110,3 +110,17 @@ def test_endless_digit_runs_are_not_numbers(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     record = json.loads(proc.stdout)
     assert "rules" not in record["tables"].get("active_disclosure", {})
+
+
+def test_labels_without_numbers_give_one_warning(tmp_path: Path) -> None:
+    labels = "\n".join(
+        ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人", "总计",
+         "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果",
+         "(一)予以公开", "(七)总计", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况"]
+    )
+    path = tmp_path / "labels.txt"
+    path.write_text("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年制发件数\n现行有效件数\n" + labels, "utf-8")
+    record = json.loads(_run(["extract", str(path)]).stdout)
+    assert "applications" not in record["tables"]
+    about = [w for w in record["warnings"] if w.startswith("applications")]
+    assert len(about) == 1 and "without any numbers" in about[0]

@@ -178,6 +178,11 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
         return _read_sequence(stream, spec, start, end)
     hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec)
     reads = _reads(stream, spec, hits, end)
+    if reads and not any(c.text for r in reads for c in r.chunks):
+        # real-world-variations.md: 'Some reports print every label and no numbers at all'
+        note = f"{spec.name}: the table prints its {len(reads)} row labels without any numbers; no cells read"
+        report = {"region": _region(stream, start, end), "rows_found": len(reads), "numbers": 0}
+        return TableResult(spec.name, {}, report, (note,))
     out = _Out()
     has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
     if has_column_checks:
