@@ -119,7 +119,8 @@ def test_labels_without_numbers_give_one_warning(tmp_path: Path) -> None:
          "(一)予以公开", "(七)总计", "四、结转下年度继续办理", "四、政府信息公开行政复议、行政诉讼情况"]
     )
     path = tmp_path / "labels.txt"
-    path.write_text("某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年制发件数\n现行有效件数\n" + labels, "utf-8")
+    head = "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n本年制发件数\n现行有效件数\n"
+    path.write_text(head + labels, "utf-8")
     record = json.loads(_run(["extract", str(path)]).stdout)
     assert "applications" not in record["tables"]
     about = [w for w in record["warnings"] if w.startswith("applications")]
