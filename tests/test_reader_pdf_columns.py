@@ -13,7 +13,9 @@ from extract import extract_bytes
 from extract.model import Grid
 from extract.options import ReadOptions
 from extract.readers.pdf import read_pdf
+from extract.readers.pdf_chars import Glyph
 from extract.readers.pdf_columns import FOUND_BY
+from extract.readers.pdf_lines import is_cjk, rows_to_lines
 from samplegen import ReportSpec, build_report
 from samplegen.render_pdf import draw_style, render_pdf
 from samplegen.truth import truth_tables
@@ -118,3 +120,65 @@ def test_blank_total_column_is_null_in_the_record() -> None:
     values = {t: {r: {c: v["value"] for c, v in cols.items()} for r, cols in rows.items()}
               for t, rows in record["tables"].items()}
     assert values == truth
+
+
+# --- a value wrapped inside its narrow column (extract/readers/pdf_lines.py _Row._tail_of) ---
+
+EM = 9.0  # font size of the synthetic table rows, points
+PITCH = 11.25  # a wrapped cell's line pitch: line height plus a 0.25 em gap
+
+
+def _piece(text: str, x0: float, top: float) -> list[Glyph]:
+    """Glyphs of one printed piece: CJK a full em wide, anything else half an em."""
+    out = []
+    for char in text:
+        width = EM if is_cjk(char) else EM / 2
+        out.append(Glyph.at(char, x0, top, x0 + width, top + EM))
+        x0 += width
+    return out
+
+
+def _lines(*rows: list[tuple[str, float]]) -> list[str]:
+    """rows_to_lines over rows of (text, x0) pieces, each row one wrapped-cell pitch below the last."""
+    glyph_rows = [[g for text, x0 in row for g in _piece(text, x0, 100.0 + i * PITCH)] for i, row in enumerate(rows)]
+    return [line.text for line in rows_to_lines(glyph_rows)[0]]
+
+
+# table 四's first value columns, 30 pt apart (samplegen pdf:2:4, `其他结果` is 2 em wide)
+VALUES = [("20", 83.0), ("0", 115.0), ("驳回", 138.0), ("0", 175.0), ("39", 203.0)]
+
+
+def test_number_under_bohui_continues_it() -> None:
+    assert _lines(VALUES, [("19", 143.0)]) == ["20 0 驳回19 0 39"]
+
+
+def test_number_under_a_number_is_a_row_of_its_own() -> None:
+    """`12` is whole: the `3` under it (a one-value row without label) stays a line."""
+    values = [("20", 83.0), ("12", 113.0), ("0", 175.0)]
+    assert _lines(values, [("3", 115.0)]) == ["20 12 0", "3"]
+
+
+def test_row_of_values_under_text_cells_is_never_merged() -> None:
+    """Two value pieces under two text cells (a header) are a row, not two tails, even at wrap pitch."""
+    header = [("项目", 75.0), ("驳回", 138.0), ("其中", 168.0), ("总计", 198.0)]
+    assert _lines(header, [("19", 143.0), ("7", 173.0)]) == ["项目 驳回 其中 总计", "19 7"]
+
+
+def test_number_outside_the_cell_or_far_below_is_no_tail() -> None:
+    assert _lines(VALUES, [("19", 158.0)]) == ["20 0 驳回 0 39", "19"]  # starts past 驳回's right edge
+    rows = ((VALUES, 100.0), ([("19", 143.0)], 118.0))
+    far = [[g for text, x0 in row for g in _piece(text, x0, top)] for row, top in rows]
+    assert [line.text for line in rows_to_lines(far)[0]] == ["20 0 驳回 0 39", "19"]  # a table row's pitch
+
+
+def test_wrapped_bohui_reads_whole_in_the_record() -> None:
+    """samplegen pdf:2:4 (2021), unruled: `驳回19` wraps in table 四's narrow `其他结果` column."""
+    spec = ReportSpec("2021", "cell_per_line", "utf-8", "pdf:2:4")
+    report = build_report(spec)
+    data = render_pdf(report, draw_style(spec.seed, "unruled", "cid")).data
+    record = extract_bytes(data, ReadOptions(path="report.pdf")).to_json()
+    other = _cell(record, "review_litigation.review.other")
+    assert (other["value"], other["raw"]) == (19, "驳回19")
+    values = {t: {r: {c: v["value"] for c, v in cols.items()} for r, cols in rows.items()}
+              for t, rows in record["tables"].items()}
+    assert values == truth_tables(report)[0]

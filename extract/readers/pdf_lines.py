@@ -46,6 +46,10 @@ LONE_GAP_EM = 0.5
 STACK_X_EM = 0.3
 STACK_GAP_EM = 0.5
 MIN_STACK = 3
+# A wrapped value's tail (`驳回` / `19`): at most this many characters, and
+# within this many ems of the x-range of the cell it sits under.
+TAIL_MAX_CHARS = 8
+TAIL_INSIDE_EM = 0.3
 # Page footers sit below everything else, in the bottom part of the page.
 FOOTER_ZONE = 0.15  # fraction of the page height
 FOOTER_CENTRED = 0.1  # |line centre - page centre| below this fraction of the width
@@ -174,26 +178,55 @@ class _Row:
 
         A text-only table wraps long labels inside their columns while the
         numbers stay on the first line (`（二）部分公开（区分处理的，…  0 0 0` /
-        `不计其他情形）`, and header cells `商业企` / `业`): every piece must be
-        text, start within one of this row's columns and end before the
-        next column, and follow that cell at line pitch (STACK_GAP_EM).
+        `不计其他情形）`, and header cells `商业企` / `业`): every text piece
+        must start within one of this row's columns and end before the next
+        column, and follow that cell at line pitch (STACK_GAP_EM).  A narrow
+        value column wraps `驳回19` as `驳回` / `19` (samplegen pdf:2:4, table
+        四): one short piece without CJK may continue the cell it sits under
+        (_tail_of).  Two or more such pieces are a row of values of its own.
         """
         if len(self.boxes) < 2 or len(cells) >= len(self.boxes):
             return None
+        if sum(1 for cell in cells if not _has_cjk(cell)) > 1:
+            return None
         out: list[int] = []
         for cell in cells:
-            if not any(is_cjk(g.text) for g in cell):
+            j = self._head_of(cell, out) if _has_cjk(cell) else self._tail_of(cell, out)
+            if j is None:
                 return None
-            x0, top, x1, _ = _box(cell)
-            em = max(g.size for g in cell)
-            for j, box in enumerate(self.boxes[:-1]):
-                right = self.boxes[j + 1][0] - SPACE_GAP_EM * em
-                if j not in out and box[0] - em <= x0 and x1 <= right and 0 <= top - box[3] <= STACK_GAP_EM * em:
-                    out.append(j)
-                    break
-            else:
-                return None
+            out.append(j)
         return out
+
+    def _head_of(self, cell: list[Glyph], taken: list[int]) -> int | None:
+        """The column a wrapped text piece continues: it starts within the column, ends before the next."""
+        x0, top, x1, _ = _box(cell)
+        em = max(g.size for g in cell)
+        for j, box in enumerate(self.boxes[:-1]):
+            right = self.boxes[j + 1][0] - SPACE_GAP_EM * em
+            if j not in taken and box[0] - em <= x0 and x1 <= right and 0 <= top - box[3] <= STACK_GAP_EM * em:
+                return j
+        return None
+
+    def _tail_of(self, cell: list[Glyph], taken: list[int]) -> int | None:
+        """The cell a short piece without CJK continues: it lies within that cell's x-range, right below it.
+
+        Only a cell that cannot be a whole number by itself takes a tail: a
+        CJK-prefixed value (`驳回`, `其中…`) or text ending without a digit;
+        under `12` a `3` is the next row's value, not the rest of `12`.
+        """
+        text = _cell_text(cell)
+        x0, top, x1, _ = _box(cell)
+        em = max(g.size for g in cell)
+        slack = TAIL_INSIDE_EM * em
+        if len(text) > TAIL_MAX_CHARS:
+            return None
+        for j, box in enumerate(self.boxes):
+            above = self.texts[j]
+            open_end = bool(above) and _has_cjk_text(above) and (is_cjk(above[0]) or not above[-1].isdigit())
+            inside = box[0] - slack <= x0 and x1 <= box[2] + slack
+            if j not in taken and open_end and inside and 0 <= top - box[3] <= STACK_GAP_EM * em:
+                return j
+        return None
 
     def extend(self, cells: list[list[Glyph]], slots: list[int]) -> None:
         """Append each piece to the cell it continues; the line's text and box follow."""
@@ -205,6 +238,14 @@ class _Row:
             self.line.x0, self.line.x1 = min(self.line.x0, box[0]), max(self.line.x1, box[2])
             self.line.bottom = max(self.line.bottom, box[3])
         self.line.text = " ".join(self.texts)
+
+
+def _has_cjk_text(text: str) -> bool:
+    return any(is_cjk(c) for c in text)
+
+
+def _has_cjk(cell: list[Glyph]) -> bool:
+    return any(is_cjk(g.text) for g in cell)
 
 
 def _cell_text(cell: list[Glyph]) -> str:
