@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
 from extract.limits import bounded
@@ -35,7 +34,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     except DocstructError as exc:
         print(f"{PROG}: error: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
-    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, AttributeError) as exc:
+    except Exception as exc:
         # a bug, not bad input: still one line, never a traceback (brief), and a distinct status
         print(f"{PROG}: internal error: {args.file}: {exc.__class__.__name__}: {_one_line(exc)}", file=sys.stderr)
         return 3
@@ -71,5 +70,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
     sys.exit(main())

@@ -8,7 +8,7 @@ are column ids).  A rule touching a missing or null cell is skipped with
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from extract.model import Check
@@ -37,7 +37,8 @@ def expected_result_rows(spec: TableSpec, present: Sequence[str]) -> list[str]:
     return [r for r in expected_rows(spec, present) if spec.row(r).result]
 
 
-def _fmt(v: Number) -> str:
+def format_number(v: Number) -> str:
+    """30 for 30.0, 24252.311082 as is: numbers in an equation as printed."""
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
@@ -50,10 +51,10 @@ def _equation(rule: str, lhs: list[tuple[str, Number | None]], rhs: list[tuple[s
     right = sum(v for _, v in rhs if v is not None)
     ok = abs(left - right) <= TOLERANCE
     sign = "=" if ok else "≠"
-    expr = " + ".join(_fmt(v) for _, v in lhs if v is not None) + f" {sign} " + " + ".join(
-        _fmt(v) for _, v in rhs if v is not None
+    expr = " + ".join(format_number(v) for _, v in lhs if v is not None) + f" {sign} " + " + ".join(
+        format_number(v) for _, v in rhs if v is not None
     )
-    detail = expr if ok else f"{expr} ({names}: {_fmt(left)} ≠ {_fmt(right)})"
+    detail = expr if ok else f"{expr} ({names}: {format_number(left)} ≠ {format_number(right)})"
     return Check(rule, ok, detail)
 
 
@@ -68,8 +69,8 @@ def _rule_checks(spec: TableSpec, rule: Mapping[str, Any], grid: Grid) -> list[C
     if rule["over"] == "columns":
         rhs_rows = expected_result_rows(spec, present) if rule["rhs"] == "@result" else rule["rhs"]
         for col in spec.columns:
-            lhs = [(f"{r}", _cell(grid, r, col)) for r in rule["lhs"]]
-            rhs = [(f"{r}", _cell(grid, r, col)) for r in rhs_rows]
+            lhs = [(r, _cell(grid, r, col)) for r in rule["lhs"]]
+            rhs = [(r, _cell(grid, r, col)) for r in rhs_rows]
             out.append(_equation(rule["rule"].format(col=col), lhs, rhs))
         return out
     for row in spec.rows:
@@ -96,12 +97,29 @@ def check_table(spec: TableSpec, grid: Grid) -> list[Check]:
     return out
 
 
-def score_columns(spec: TableSpec, grid: Grid) -> int:
-    """How many column-wise equations hold: the evidence for joint resolution."""
-    return sum(
-        1
-        for rule in spec.checks
-        if rule["over"] == "columns"
-        for c in _rule_checks(spec, rule, grid)
-        if c.ok
-    )
+def column_scorer(spec: TableSpec, present: Sequence[str]) -> Callable[[Grid], int]:
+    """How many column-wise equations hold on a grid: the evidence for joint resolution.
+
+    The rules are turned into row lists once; scoring is plain arithmetic,
+    since it runs for every combination of ambiguous rows.
+    """
+    rules: list[tuple[list[str], list[str]]] = []
+    for rule in spec.checks:
+        if rule["over"] == "columns":
+            rhs = expected_result_rows(spec, present) if rule["rhs"] == "@result" else list(rule["rhs"])
+            rules.append((list(rule["lhs"]), rhs))
+    columns = spec.columns
+
+    def score(grid: Grid) -> int:
+        held = 0
+        for lhs, rhs in rules:
+            for col in columns:
+                left = [_cell(grid, r, col) for r in lhs]
+                right = [_cell(grid, r, col) for r in rhs]
+                if None in left or None in right:
+                    continue
+                if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) <= TOLERANCE:
+                    held += 1
+        return held
+
+    return score

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from extract.tables.stream import CELL
 
@@ -19,6 +20,17 @@ _DATE = re.compile(
     r"(?:\s*(\d{1,2}):(\d{2}))?"
 )
 _PERIOD = re.compile(r"统计期限自\s*(\d{4})\s*年")
+
+
+# The Regulations on Open Government Information took effect in 2008; annual
+# reports exist from then on (r19/r20 are 2013).  A year outside is a misread.
+FIRST_YEAR = 2007
+LAST_YEAR = 2100
+
+
+def _plausible_year(digits: str) -> int | None:
+    year = int(digits)
+    return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
 @dataclass(frozen=True)
@@ -51,7 +63,13 @@ def _published(head: str) -> str | None:
     if not m:
         return None
     y, mo, d, hh, mm = m.groups()
-    date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+    try:
+        when = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
+    except ValueError:  # '2020-13-45 99:99' is no date: say nothing rather than something wrong
+        return None
+    if not FIRST_YEAR <= when.year <= LAST_YEAR:
+        return None
+    date = when.strftime("%Y-%m-%d")
     # r19/r20: crawled pages print '00:00' when the site kept only the date
     if not hh or (int(hh) == 0 and mm == "00"):
         return date
@@ -67,8 +85,8 @@ def text_to_metadata(text: str) -> Metadata:
         m = _SUBJECT.match(title)
         if m:
             agency = m.group(1).strip(" :") or None
-            year = int(m.group(2))
+            year = _plausible_year(m.group(2))
     if year is None:
         m = _PERIOD.search(text)
-        year = int(m.group(1)) if m else None
+        year = _plausible_year(m.group(1)) if m else None
     return Metadata(title, agency, year, _published(head))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from extract.checks import check_table
@@ -13,7 +13,7 @@ from extract.metadata import text_to_metadata
 from extract.model import Check, Document, Format
 from extract.options import ReadOptions
 from extract.record import TABLE_ORDER, Record
-from extract.sections import Heading, find_headings, text_to_sections
+from extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from extract.tables.rebuild import TableResult, read_table
 from extract.tables.stream import Stream, blocks_to_stream
 from extract.templates import Template, all_templates, load_template
@@ -79,19 +79,20 @@ def reader_for(fmt: Format) -> Reader:
 
 
 def _regions(text: str, headings: list[Heading]) -> dict[str, tuple[int, int]]:
-    """Where each template table may be: its section, from heading to next heading."""
+    """Where each template table may be: its section, from heading (or table header) to the next.
+
+    A table with neither is absent: an empty region, never the previous
+    table's (a missing 四 once read table 三's totals as table 四).
+    """
     found = {h.key: i for i, h in enumerate(headings)}
     out: dict[str, tuple[int, int]] = {}
-    prev_end = 0
     for name in TABLE_ORDER:
-        if name in found:
-            i = found[name]
-            end = headings[i + 1].start if i + 1 < len(headings) else len(text)
-            out[name] = (headings[i].end, end)
-            prev_end = headings[i].end
-        else:
-            later = [h.start for h in headings if h.start > prev_end]
-            out[name] = (prev_end, later[0] if later else len(text))
+        if name not in found:
+            out[name] = (len(text), len(text))
+            continue
+        i = found[name]
+        end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+        out[name] = (headings[i].end, end)
     return out
 
 
@@ -106,7 +107,8 @@ def detect_template(
     if year is not None and year < FIRST_TEMPLATE_YEAR:
         return None, []
     start, end = regions["active_disclosure"]
-    scores = [(len(t.signals.findall(text, start, end)), t) for t in all_templates()]
+    # distinct labels, not occurrences: one label repeated in a sentence is no table
+    scores = [(len({"".join(m.split()) for m in t.signals.findall(text, start, end)}), t) for t in all_templates()]
     best = max(s for s, _ in scores)
     winners = [t for s, t in scores if s == best]
     if best >= MIN_SIGNALS and len(winners) == 1:
@@ -116,8 +118,9 @@ def detect_template(
     if not apps.rows[0].pattern.search(text, a_start, a_end):
         return None, []
     version = "2021" if (year or 0) >= 2021 else "2019"
+    why = f"the year {year}" if year is not None else "no year stated (the older version)"
     return load_template(version), [
-        f"metadata.template: table 二 labels do not tell the version apart; chose {version} from the year {year}"
+        f"metadata.template: table 二 labels do not tell the version apart; chose {version} from {why}"
     ]
 
 
@@ -126,7 +129,9 @@ def stream_to_tables(stream: Stream, template: Template, regions: dict[str, tupl
     out = {}
     for name in TABLE_ORDER:
         start, end = regions[name]
-        out[name] = read_table(stream, template.tables[name], start, end, narrative=stream.text[:start])
+        spec = template.tables[name]
+        narrative = stream.text[:start] if spec.narrative else ""
+        out[name] = read_table(stream, spec, start, end, narrative=narrative)
     return out
 
 
@@ -164,7 +169,7 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     headings = find_headings(stream.text)
     sections = text_to_sections(stream.text, headings)
     meta = text_to_metadata(stream.text)
-    regions = _regions(stream.text, headings)
+    regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
     tables = stream_to_tables(stream, template, regions) if template else {}
@@ -215,5 +220,5 @@ def extract_file(path: str | Path, options: ReadOptions | None = None, timings: 
         raise UnreadableInput(f"cannot read {p}: {exc.strerror or exc}") from exc
     opts = options or ReadOptions(path=str(path))
     if opts.path == "-":
-        opts = ReadOptions(str(path), opts.max_bytes, opts.max_seconds, opts.max_expanded_bytes, opts.max_depth)
+        opts = replace(opts, path=str(path))
     return extract_bytes(data, opts, timings=timings)

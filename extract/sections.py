@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from extract.model import Section
 from extract.tables.stream import CELL
@@ -23,6 +24,7 @@ _PREFIX_CHARS = 12
 
 @dataclass(frozen=True)
 class Heading:
+    """A section heading found in the stream (or, with empty text, a table's own header)."""
     key: str
     start: int
     end: int
@@ -30,10 +32,20 @@ class Heading:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((Path(__file__).parent / "templates" / "sections.json").read_text("utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
+def _anchors() -> dict[str, re.Pattern[str]]:
+    return {s["key"]: re.compile(s["anchor"]) for s in _data()["sections"] if "anchor" in s}
+
+
+@lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    data = json.loads((Path(__file__).parent / "templates" / "sections.json").read_text(encoding="utf-8"))
     out = []
-    for sec in data["sections"]:
+    for sec in _data()["sections"]:
         cores = "|".join(spaced(c) for c in sorted(sec["cores"], key=len, reverse=True))
         pat = (
             rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,2}}\s*[、.]\s*"
@@ -54,6 +66,30 @@ def find_headings(text: str) -> list[Heading]:
         out.append(Heading(key, m.start(), m.end(), m.group()))
         cursor = m.end()
     return out
+
+
+def with_table_anchors(text: str, headings: list[Heading]) -> list[Heading]:
+    """The headings plus, for a table section whose heading is missing, its table's header.
+
+    The added entries have empty ``text``; they only bound table regions and
+    never become sections.
+    """
+    found = {h.key for h in headings}
+    out = list(headings)
+    for key, anchor in _anchors().items():
+        if key in found:
+            continue
+        before = [h.end for h in out if _order(h.key) < _order(key)]
+        after = [h.start for h in out if _order(h.key) > _order(key)]
+        lo, hi = max(before, default=0), min(after, default=len(text))
+        m = anchor.search(text, lo, hi)
+        if m is not None:
+            out.append(Heading(key, m.start(), m.start(), ""))
+    return sorted(out, key=lambda h: h.start)
+
+
+def _order(key: str) -> int:
+    return [s["key"] for s in _data()["sections"]].index(key)
 
 
 def clean_text(text: str) -> str:

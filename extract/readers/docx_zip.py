@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Any
 
 from extract.errors import LimitExceeded, UnreadableInput
@@ -22,6 +23,9 @@ from extract.options import MIB, ReadOptions
 MAIN_PART = "word/document.xml"
 NUMBERING_PART = "word/numbering.xml"
 STYLES_PART = "word/styles.xml"
+
+# what a broken or lying zip member raises while it is inflated (zlib.error: bad deflate data)
+_BROKEN_PART = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError)
 
 # Deflate peaks near 1032:1 on runs of one byte.  Real report XML compresses
 # 4-12x (generated reports: ~8x; Word's own files are similar), and even very
@@ -44,7 +48,7 @@ class DocxPackage:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
             raise UnreadableInput(f"not a DOCX: not a zip archive ({_one_line(exc)})") from exc
         # The last entry of a name wins, as in zipfile's own lookup.
         self._infos = {info.filename: info for info in infos}
@@ -104,7 +108,7 @@ class DocxPackage:
                     chunks.append(chunk)
         except LimitExceeded:
             raise
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, NotImplementedError) as exc:
+        except _BROKEN_PART as exc:
             # zipfile stops at the claimed size and then fails the CRC: a lying header lands here
             raise UnreadableInput(
                 f"DOCX part {info.filename} is corrupt or its header lies about its size: {_one_line(exc)}"

@@ -61,6 +61,7 @@ class ColumnKind:
 
 
 _INT = re.compile(r"0|[1-9]\d*")
+_DIGITS = re.compile(r"\d+")
 
 
 def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]:
@@ -78,7 +79,7 @@ def _number_ends(text: str, pos: int, kind: ColumnKind, last: bool) -> list[int]
     ends: list[int] = []
     for e in int_ends:
         if kind.decimal and text.startswith(".", e):
-            frac = re.match(r"\d+", text[e + 1 :])
+            frac = _DIGITS.match(text, e + 1)
             if frac:
                 # a decimal ends the run when it is the last value; otherwise
                 # any fraction length is possible

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from extract.checks import TOLERANCE
 from extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
 from extract.tables.stream import CELL, ROW
 from extract.tables.values import DIGITS, parse_cell, to_number
@@ -26,6 +27,7 @@ _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
 _RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
+_WORD = re.compile(r"\S+")
 _SLASHES = re.compile(r"^/{2,}$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -129,7 +131,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
     if whole.ok and not _GLUED.match(stripped):
         chunks.append(Chunk(stripped, lead, fixed=True, value=whole.value))
         return
-    for m in re.finditer(r"\S+", clean):
+    for m in _WORD.finditer(clean):
         part, pos = m.group(), pstart + m.start()
         g = _GLUED.match(part)
         if g and ("," not in part or _THOUSANDS.match(g.group(1))):
@@ -186,7 +188,7 @@ def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
             right = [values[i] for i in rhs]
             if None in left or None in right:
                 continue
-            if abs(sum(v or 0 for v in left) - sum(v or 0 for v in right)) > 1e-6:
+            if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) > TOLERANCE:
                 return False
         return True
 
@@ -208,6 +210,25 @@ def row_sums(spec: TableSpec, columns: Sequence[str]) -> list[SumRule]:
     return out
 
 
+@dataclass(frozen=True)
+class _RowRules:
+    kinds: tuple[ColumnKind, ...]
+    prune: Prune
+    sums: tuple[SumRule, ...]
+
+
+# per (template table, columns): built once per process, not once per row
+_RULES: dict[tuple[int, tuple[str, ...]], _RowRules] = {}
+
+
+def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
+    key = (id(spec), columns)
+    if key not in _RULES:
+        kinds = tuple(kinds_for(spec, columns))
+        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)))
+    return _RULES[key]
+
+
 def kinds_for(spec: TableSpec, columns: Sequence[str]) -> list[ColumnKind]:
     """Sign and decimal permissions of each column."""
     return [ColumnKind(signed=c in spec.signed, decimal=c in spec.decimal) for c in columns]
@@ -221,17 +242,17 @@ def read_row(
     chunks = _fit_blanks(chunks, n)
     if len(chunks) == n and all(c.fixed or DIGITS.match(c.text) for c in chunks):
         split = Split(
-            tuple(c.value if c.fixed else _one(c.text) for c in chunks),
+            tuple(c.value if c.fixed else to_number(c.text) for c in chunks),
             tuple((c.start, c.start + len(c.text)) for c in chunks),
         )
         return RowRead(hit, tuple(chunks), (split,), "one value per cell", True, tuple(units))
     if len(chunks) > n:
         return RowRead(hit, tuple(chunks), (), f"{len(chunks)} values for {n} columns", True, tuple(units))
-    prune = row_prune(spec, columns)
-    splits, complete = split_chunks(chunks, kinds_for(spec, columns), prune, row_sums(spec, columns))
+    rules = _row_rules(spec, tuple(columns))
+    splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums)
     how = "glued digits split"
     if not splits:
-        splits, complete = split_chunks(chunks, kinds_for(spec, columns))
+        splits, complete = split_chunks(chunks, rules.kinds)
         how = "glued digits split; no split satisfies the row total"
     return RowRead(hit, tuple(chunks), tuple(splits), how, complete, tuple(units))
 
@@ -251,7 +272,3 @@ def _fit_blanks(chunks: list[Chunk], n: int) -> list[Chunk]:
         if len(option) >= n:
             return option[:n]
     return hard
-
-
-def _one(text: str) -> int | float:
-    return to_number(text)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.checks import expected_rows, score_columns
+from extract.checks import column_scorer, expected_rows
 from extract.model import Cell
 from extract.tables.glued import Split
 from extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
@@ -26,6 +26,9 @@ from extract.tables.stream import CELL, ROW, Stream
 from extract.templates import RowSpec, TableSpec
 
 Rows = dict[str, dict[str, Cell]]
+# Table 四 is read only under its own header: one word ('总计') also labels
+# table 三's rows, so at least two distinct header words (行政复议, 结果维持 …).
+MIN_HEADER_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -38,14 +41,14 @@ class TableResult:
     warnings: tuple[str, ...] = ()
 
 
-def _alternatives(hits: list[Hit], text: str, spec: TableSpec) -> list[Hit]:
+def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> list[Hit]:
     """Keep one of a row and its alternative group (（六）其他处理: a row in 2019, a heading in 2021)."""
     out = list(hits)
     for i, hit in enumerate(hits):
         alt = hit.spec.alternative
         if not alt:
             continue
-        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        end = hits[i + 1].start if i + 1 < len(hits) else stop
         has_values = any(c.text for c in region_chunks(text, hit.end, end, spec.noise)[0])
         group_hit = any(h.spec.group == alt for h in hits)
         if not has_values and group_hit:
@@ -150,9 +153,11 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
     fixed = {r.hit.spec.id or "": r.splits[0] for r in reads if len(r.splits) == 1}
     ambiguous = {r.hit.spec.id or "": smallest_largest(list(r.splits)) for r in reads if len(r.splits) > 1}
 
+    scorer = column_scorer(spec, [r.hit.spec.id or "" for r in reads])
+
     def score(picks: dict[str, Split]) -> int:
         grid = {rid: _values(s, spec.columns) for rid, s in {**fixed, **picks}.items()}
-        return score_columns(spec, grid)
+        return scorer(grid)
 
     joint = choose_joint(ambiguous, score) if ambiguous else None
     for read in reads:
@@ -176,7 +181,10 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     """Read ``spec`` from stream.text[start:end]."""
     if spec.sequence:
         return _read_sequence(stream, spec, start, end)
-    hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec)
+    hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec, end)
+    if not any(h.spec.id for h in hits):
+        note = f"{spec.name}: no row labels found; table left out"
+        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
     reads = _reads(stream, spec, hits, end)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
@@ -207,10 +215,13 @@ def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
 def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
     """Table 四: the header jumble, then 15 values running row by row."""
     header_end = start
+    words: set[str] = set()
     for m in spec.header.finditer(stream.text, start, end):
         header_end = m.end()
-    if header_end == start:
-        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, ())
+        words.add("".join(m.group().split()))
+    if len(words) < MIN_HEADER_WORDS:
+        note = f"{spec.name}: table header not found ({len(words)} of its words); table left out"
+        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, (note,))
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
     chunks, units = region_chunks(stream.text, header_end, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
