@@ -44,17 +44,6 @@ class Source:
             out["path"] = self.path
         return out
 
-    def narrowed(self, start: int, end: int) -> Source:
-        """This source restricted to characters [start, end) of its text.
-
-        Only a text line has character offsets; other formats keep the whole
-        element as the provenance of any part of it.
-        """
-        if self.span is None:
-            return self
-        base = self.span[0]
-        return Source(self.line, (base + start, base + end), self.page, self.bbox, self.path)
-
 
 @dataclass(frozen=True)
 class Line:
@@ -146,21 +135,6 @@ class Document:
     def lines(self) -> tuple[Line, ...]:
         """All text lines, grids left out."""
         return tuple(b.line for b in self.blocks if b.line is not None)
-
-
-@dataclass(frozen=True)
-class Fragment:
-    """One piece of the cell stream: a cell's text or part of a flattened line.
-
-    ``hard`` is True when the fragment is known to be exactly one cell (a grid
-    cell, one line of a one-cell-per-line table, a ``|``-separated piece);
-    False when it may hold several glued cells.
-    """
-
-    text: str
-    source: Source
-    hard: bool
-    grid_row: int | None = None  # row index within a native grid
 
 
 @dataclass(frozen=True)
