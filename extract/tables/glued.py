@@ -113,7 +113,8 @@ class _Search:
         self.chunks = chunks
         self.kinds = kinds
         self.prune = prune
-        self.sums = [r for r in sums if r.parts and max(r.parts) < r.total]
+        # only rules whose parts are one run of values just before their total
+        self.sums = [r for r in sums if r.parts and r.parts == tuple(range(r.parts[0], r.total))]
         # most values each chunk can still yield (a fixed chunk exactly one)
         caps = [1 if c.fixed else len(c.text) for c in chunks]
         self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
@@ -157,12 +158,13 @@ class _Search:
         if left < needed or left > needed * MAX_CHARS_PER_VALUE:
             return False
         for rule in self.sums:
-            if n > rule.total or not rule.parts or n <= min(rule.parts):
+            if n > rule.total or n <= rule.parts[0]:
                 continue
-            placed = [i for i in rule.parts if i < n]
-            widest = max(_digits(self.values[i]) for i in placed)
-            between = rule.total - n  # values still to place before the total
-            if left - between < widest:
+            placed = [v for v in self.values[rule.parts[0] : n] if v is not None]
+            # the total is at most this many digits: what is left after one
+            # character for each value still to place before it
+            room = left - (rule.total - n)
+            if room < max(map(_digits, placed), default=0) or sum(placed) >= 10**room:
                 return False
         return True
 
