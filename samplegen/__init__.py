@@ -9,7 +9,7 @@ encoded (samplegen.encode); the truth file is derived from the model.
 
 from samplegen.build import LAYOUTS, ReportSpec, build_report
 from samplegen.encode import ENCODINGS, decode_file
-from samplegen.generate import GeneratedFile, batch_specs, generate, render, write_batch
+from samplegen.generate import batch_specs, generate, render, write_batch
 from samplegen.labels import TEMPLATES
 from samplegen.model import (
     Cell,
@@ -25,6 +25,7 @@ from samplegen.model import (
     TableRow,
 )
 from samplegen.samples import SAMPLES, write_samples
+from samplegen.truth import GeneratedFile
 
 __all__ = [
     "ENCODINGS",

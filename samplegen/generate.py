@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from samplegen import labels
@@ -15,7 +14,7 @@ from samplegen.model import RenderedText, Report
 from samplegen.render_glued import render_glued, render_partially_spaced
 from samplegen.render_text import RENDERERS
 from samplegen.splits import Ambiguity, find_ambiguous
-from samplegen.truth import build_truth, truth_json, truth_tables
+from samplegen.truth import GeneratedFile, build_truth, truth_json, truth_tables
 
 Renderer = Callable[[Report, random.Random], RenderedText]
 
@@ -24,24 +23,6 @@ ALL_RENDERERS: dict[str, Renderer] = {
     "glued": render_glued,
     "partially_spaced": render_partially_spaced,
 }
-
-
-@dataclass(frozen=True)
-class GeneratedFile:
-    """One generated sample: file name stem, text bytes and truth JSON."""
-
-    stem: str
-    data: bytes
-    truth: str
-
-    def write(self, outdir: Path) -> tuple[Path, Path]:
-        """Write `<stem>.txt` and `<stem>.truth.json` into outdir."""
-        outdir.mkdir(parents=True, exist_ok=True)
-        text_path = outdir / f"{self.stem}.txt"
-        truth_path = outdir / f"{self.stem}.truth.json"
-        text_path.write_bytes(self.data)
-        truth_path.write_bytes(self.truth.encode("utf-8"))
-        return text_path, truth_path
 
 
 def render(report: Report, layout: str, seed: str) -> RenderedText:

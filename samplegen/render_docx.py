@@ -33,7 +33,7 @@ from samplegen.labels import TEMPLATES
 from samplegen.model import EncodedText, RenderedText, Report, Table, TableRow
 from samplegen.render_text import document_items, flat_table
 from samplegen.splits import Ambiguity
-from samplegen.truth import build_truth, truth_json
+from samplegen.truth import GeneratedFile, build_truth, truth_json
 
 DOCX_LAYOUTS: tuple[str, ...] = ("tables", "flattened")
 FIXED_TIME = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -432,11 +432,7 @@ class GeneratedDocx:
 
     def write(self, outdir: Path) -> Path:
         """Write `<stem>.docx` and `<stem>.truth.json` into outdir; return the DOCX path."""
-        outdir.mkdir(parents=True, exist_ok=True)
-        path = outdir / f"{self.stem}.docx"
-        path.write_bytes(self.rendered.data)
-        (outdir / f"{self.stem}.truth.json").write_bytes(self.truth.encode("utf-8"))
-        return path
+        return GeneratedFile(self.stem, self.rendered.data, self.truth, "docx").write(outdir)[0]
 
 
 def generate_docx(spec: ReportSpec, layout: str, stem: str) -> GeneratedDocx:

@@ -21,14 +21,13 @@ import random
 import re
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
 from samplegen.build import ReportSpec, build_report
 from samplegen.encode import BIG5_FORMS, to_traditional
 from samplegen.model import EncodedText, RenderedText, Report, Table, TableRow
 from samplegen.render_text import document_items, flat_table
 from samplegen.splits import Ambiguity
-from samplegen.truth import build_truth, truth_json
+from samplegen.truth import GeneratedFile, build_truth, truth_json
 
 HTML_LAYOUTS: tuple[str, ...] = ("html_table", "html_flat", "html_gbk_wrong_meta", "html_traditional")
 
@@ -55,23 +54,6 @@ class HtmlPage:
     encoding: str
     declared: str
     variants: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class HtmlFile:
-    """A generated HTML sample: file name stem, bytes and truth JSON."""
-
-    stem: str
-    data: bytes
-    truth: str
-
-    def write(self, outdir: Path) -> tuple[Path, Path]:
-        """Write `<stem>.html` and `<stem>.truth.json` into outdir."""
-        outdir.mkdir(parents=True, exist_ok=True)
-        page, truth = outdir / f"{self.stem}.html", outdir / f"{self.stem}.truth.json"
-        page.write_bytes(self.data)
-        truth.write_bytes(self.truth.encode("utf-8"))
-        return page, truth
 
 
 @dataclass(frozen=True)
@@ -363,7 +345,7 @@ def render_html(report: Report, layout: str, seed: str) -> HtmlPage:
     return HtmlPage(text.encode("utf-8"), layout, "utf-8", "utf-8", tuple(variants))
 
 
-def generate_html(spec: ReportSpec, stem: str, layout: str) -> HtmlFile:
+def generate_html(spec: ReportSpec, stem: str, layout: str) -> GeneratedFile:
     """Build a report, render it as an HTML page, and describe it in a truth file."""
     report = build_report(spec)
     page = render_html(report, layout, spec.seed)
@@ -371,4 +353,4 @@ def generate_html(spec: ReportSpec, stem: str, layout: str) -> HtmlFile:
     encoded = EncodedText(page.data, page.encoding)
     truth = build_truth(report, rendered, encoded, f"{stem}.html", Ambiguity((), ()))
     truth["format"] = "html"
-    return HtmlFile(stem, page.data, truth_json(truth))
+    return GeneratedFile(stem, page.data, truth_json(truth), "html")

@@ -37,7 +37,7 @@ from samplegen.build import ReportSpec, build_report
 from samplegen.model import EncodedText, RenderedText, Report, Table, TableRow
 from samplegen.render_text import document_items, flat_table
 from samplegen.splits import Ambiguity
-from samplegen.truth import build_truth, truth_json
+from samplegen.truth import GeneratedFile, build_truth, truth_json
 
 PAGE_W, PAGE_H = 595.28, 841.89  # A4 in points
 MARGIN_X = 72.0
@@ -489,9 +489,6 @@ def generate_pdf_sample(spec: ReportSpec, layout: str, stem: str, outdir: Path) 
     font, _, quirk = rest.partition("_") if rest.startswith(("cid", "ttf")) else ("cid", "", rest)
     report = build_report(spec)
     rendered = render_pdf(report, draw_style(spec.seed, tables, font, quirk))
-    outdir.mkdir(parents=True, exist_ok=True)
-    path = outdir / f"{stem}.pdf"
-    path.write_bytes(rendered.data)
-    truth = pdf_truth(report, rendered, path.name)
-    (outdir / f"{stem}.truth.json").write_text(truth, encoding="utf-8")
+    truth = pdf_truth(report, rendered, f"{stem}.pdf")
+    path, _ = GeneratedFile(stem, rendered.data, truth, "pdf").write(outdir)
     return path, json.loads(truth)

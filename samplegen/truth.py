@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from samplegen import checks
@@ -85,3 +87,22 @@ def build_truth(
 def truth_json(truth: dict[str, Any]) -> str:
     """Serialise like seed-expected.json (indent 1, UTF-8 text)."""
     return json.dumps(truth, ensure_ascii=False, indent=1) + "\n"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """One generated sample in any format: file name stem, bytes, truth JSON, suffix."""
+
+    stem: str
+    data: bytes
+    truth: str
+    suffix: str = "txt"
+
+    def write(self, outdir: Path) -> tuple[Path, Path]:
+        """Write `<stem>.<suffix>` and `<stem>.truth.json` into outdir."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        path = outdir / f"{self.stem}.{self.suffix}"
+        truth_path = outdir / f"{self.stem}.truth.json"
+        path.write_bytes(self.data)
+        truth_path.write_bytes(self.truth.encode("utf-8"))
+        return path, truth_path
