@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from extract.model import Section
 from extract.tables.stream import CELL
-from extract.templates import spaced
+from extract.templates import load_data, spaced
 
 _NUMERALS = "一二三四五六七八九十"
 # A heading's text after its core, before the body starts: '情况', '工作情况',
@@ -33,8 +31,7 @@ class Heading:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((Path(__file__).parent / "templates" / "sections.json").read_text("utf-8"))
-    return data
+    return load_data("sections")
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +86,12 @@ def with_table_anchors(text: str, headings: list[Heading]) -> list[Heading]:
 
 
 def _order(key: str) -> int:
-    return [s["key"] for s in _data()["sections"]].index(key)
+    return _keys().index(key)
+
+
+@lru_cache(maxsize=1)
+def _keys() -> list[str]:
+    return [s["key"] for s in _data()["sections"]]
 
 
 def clean_text(text: str) -> str:

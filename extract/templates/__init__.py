@@ -158,19 +158,27 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
     )
 
 
-def _load(name: str) -> dict[str, Any]:
+@cache
+def load_data(name: str) -> dict[str, Any]:
+    """One JSON file beside this module, parsed once."""
     data: dict[str, Any] = json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))
     return data
 
 
 @cache
+def _shared_table(name: str) -> TableSpec:
+    """A table that every version prints alike (三, 四): compiled once, shared by the versions."""
+    return _table(name, load_data(name))
+
+
+@cache
 def load_template(version: str) -> Template:
     """The compiled template for ``version`` ('2019' or '2021')."""
-    raw = _load(f"t{version}")
+    raw = load_data(f"t{version}")
     tables = {
         "active_disclosure": _table("active_disclosure", raw["active_disclosure"]),
-        "applications": _table("applications", _load("applications")),
-        "review_litigation": _table("review_litigation", _load("review_litigation")),
+        "applications": _shared_table("applications"),
+        "review_litigation": _shared_table("review_litigation"),
     }
     return Template(
         id=raw["id"],
