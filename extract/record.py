@@ -30,7 +30,6 @@ def normalization_summary(normalization: dict[str, Any]) -> dict[str, Any]:
         "pinyin_annotations_removed": count("pinyin_annotations_removed"),
         "traditional_to_simplified": count("traditional_to_simplified"),
         "compatibility_folded": count("nfkc", "radicals_folded"),
-        **{k: v for k, v in normalization.items() if k != "steps"},
         "steps": steps,
     }
 
