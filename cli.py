@@ -6,9 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
-from extract.limits import bounded
-from extract.writers.json import write_json
+from docstruct.extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
+from docstruct.extract.limits import bounded
+from docstruct.extract.writers.json import write_json
 
 PROG = "docstruct"
 # Per-file bounds (brief: 'Bound time and memory per file'); generous for a

@@ -23,7 +23,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import DocstructError, extract_file  # noqa: E402
+from docstruct.extract import DocstructError, extract_file  # noqa: E402
 
 DEFAULT_DIRS = [ROOT.parent / "shared" / "real", ROOT / "samples"]
 

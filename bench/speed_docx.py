@@ -20,9 +20,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.options import ReadOptions  # noqa: E402
-from extract.pipeline import Timings, extract_bytes  # noqa: E402
-from extract.readers.docx import read_docx  # noqa: E402
+from docstruct.extract.options import ReadOptions  # noqa: E402
+from docstruct.extract.pipeline import Timings, extract_bytes  # noqa: E402
+from docstruct.extract.readers.docx import read_docx  # noqa: E402
 from samplegen.render_docx import write_docx_batch  # noqa: E402
 
 

@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract.options import ReadOptions  # noqa: E402
-from extract.pipeline import Timings, extract_bytes  # noqa: E402
-from extract.readers.html import read_html  # noqa: E402
+from docstruct.extract.options import ReadOptions  # noqa: E402
+from docstruct.extract.pipeline import Timings, extract_bytes  # noqa: E402
+from docstruct.extract.readers.html import read_html  # noqa: E402
 
 TEMPLATES = ("2019", "2021", "hybrid")
 

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from extract import ReadOptions, Timings, extract_bytes  # noqa: E402
+from docstruct.extract import ReadOptions, Timings, extract_bytes  # noqa: E402
 
 
 def _files(args: list[Path]) -> list[Path]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from extract.model import Check
-from extract.templates import TableSpec
+from docstruct.extract.model import Check
+from docstruct.extract.templates import TableSpec
 
 Number = int | float
 Grid = Mapping[str, Mapping[str, Number | None]]

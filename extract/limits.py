@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import FrameType
 
-from extract.errors import LimitExceeded
+from docstruct.extract.errors import LimitExceeded
 
 MIB = 1024 * 1024
 

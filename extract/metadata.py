@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from extract.tables.stream import CELL
+from docstruct.extract.tables.stream import CELL
 
 # The head of a crawled page ('标题: …', '发布时间: 2024-03-08 15:34', r05) or
 # of the seed ('发布时间:2021-01-27 10:59信息来源:…') sits in the first lines.

@@ -7,16 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from extract.checks import check_table
-from extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from extract.metadata import text_to_metadata
-from extract.model import Check, Document, Format
-from extract.options import ReadOptions
-from extract.record import TABLE_ORDER, Record
-from extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
-from extract.tables.rebuild import TableResult, read_table
-from extract.tables.stream import Stream, blocks_to_stream
-from extract.templates import Template, all_templates, load_template
+from docstruct.extract.checks import check_table
+from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.metadata import text_to_metadata
+from docstruct.extract.model import Check, Document, Format
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.record import TABLE_ORDER, Record
+from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
+from docstruct.extract.tables.rebuild import TableResult, read_table
+from docstruct.extract.tables.stream import Stream, blocks_to_stream
+from docstruct.extract.templates import Template, all_templates, load_template
 
 # The 2019 notice (国办公开办函〔2019〕60号) applies to reports for 2019 onward;
 # r16-r21 (2013-2018) follow no national layout (real/README.md).
@@ -60,19 +60,19 @@ def sniff_format(data: bytes, path: str = "") -> Format:
 def reader_for(fmt: Format) -> Reader:
     """The reader function for a format (imported lazily: pdfplumber is heavy)."""
     if fmt == "txt":
-        from extract.readers.text import read_text
+        from docstruct.extract.readers.text import read_text
 
         return read_text
     if fmt == "html":
-        from extract.readers.html import read_html
+        from docstruct.extract.readers.html import read_html
 
         return read_html
     if fmt == "pdf":
-        from extract.readers.pdf import read_pdf
+        from docstruct.extract.readers.pdf import read_pdf
 
         return read_pdf
     if fmt == "docx":
-        from extract.readers.docx import read_docx
+        from docstruct.extract.readers.docx import read_docx
 
         return read_docx
     raise UnsupportedFormat(f"unsupported format: {fmt}")

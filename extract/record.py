@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.metadata import Metadata
-from extract.model import Check, Document, Section
-from extract.tables.rebuild import TableResult
+from docstruct.extract.metadata import Metadata
+from docstruct.extract.model import Check, Document, Section
+from docstruct.extract.tables.rebuild import TableResult
 
 SCHEMA = "report/1"
 TABLE_ORDER = ("active_disclosure", "applications", "review_litigation")

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from extract.model import Section
-from extract.tables.stream import CELL
-from extract.templates import load_data, spaced
+from docstruct.extract.model import Section
+from docstruct.extract.tables.stream import CELL
+from docstruct.extract.templates import load_data, spaced
 
 _NUMERALS = "一二三四五六七八九十"
 # A heading's text after its core, before the body starts: '情况', '工作情况',

@@ -9,14 +9,14 @@ back to its input.  Imports nothing from the rest of the project.
 
 from __future__ import annotations
 
-from normalize.chain import normalize_text
-from normalize.decode import decode_bytes
-from normalize.model import Decoded, Fixed, Normalized, Step, UndecodableError
-from normalize.mojibake import fix_mojibake
-from normalize.pinyin import fix_pinyin_annotations
-from normalize.traditional import fix_traditional
-from normalize.unicode_forms import fix_unicode_forms
-from normalize.whitespace import fix_whitespace
+from docstruct.normalize.chain import normalize_text
+from docstruct.normalize.decode import decode_bytes
+from docstruct.normalize.model import Decoded, Fixed, Normalized, Step, UndecodableError
+from docstruct.normalize.mojibake import fix_mojibake
+from docstruct.normalize.pinyin import fix_pinyin_annotations
+from docstruct.normalize.traditional import fix_traditional
+from docstruct.normalize.unicode_forms import fix_unicode_forms
+from docstruct.normalize.whitespace import fix_whitespace
 
 __all__ = [
     "Decoded",

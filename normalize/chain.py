@@ -18,12 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from normalize.model import Fixed, Normalized, Step
-from normalize.origin import compose_origin, identity_origin
-from normalize.pinyin import fix_pinyin_annotations
-from normalize.traditional import fix_traditional
-from normalize.unicode_forms import fix_unicode_forms
-from normalize.whitespace import fix_whitespace
+from docstruct.normalize.model import Fixed, Normalized, Step
+from docstruct.normalize.origin import compose_origin, identity_origin
+from docstruct.normalize.pinyin import fix_pinyin_annotations
+from docstruct.normalize.traditional import fix_traditional
+from docstruct.normalize.unicode_forms import fix_unicode_forms
+from docstruct.normalize.whitespace import fix_whitespace
 
 CHAIN: tuple[Callable[[str], Fixed], ...] = (
     fix_unicode_forms,

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import chardet
 
-from normalize.charsets import plausible_share
-from normalize.model import Decoded, Step, UndecodableError
-from normalize.mojibake import fix_mojibake
+from docstruct.normalize.charsets import plausible_share
+from docstruct.normalize.model import Decoded, Step, UndecodableError
+from docstruct.normalize.mojibake import fix_mojibake
 
 # A decoded text with more than this share of control characters is binary;
 # real reports have none (pdftotext's form feeds and tabs are not counted).

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from normalize.charsets import cjk_common_share
-from normalize.model import Step
+from docstruct.normalize.charsets import cjk_common_share
+from docstruct.normalize.model import Step
 
 # A repaired line must be at least this share common hanzi, and the line as
 # it stands at most MAX_COMMON_BEFORE: real lines score 0.99+, UTF-8 read as

@@ -34,9 +34,9 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from normalize.charsets import CJK_IDEOGRAPHS, CJK_RADICALS
-from normalize.model import Fixed, Step
-from normalize.origin import delete_spans, identity_origin
+from docstruct.normalize.charsets import CJK_IDEOGRAPHS, CJK_RADICALS
+from docstruct.normalize.model import Fixed, Step
+from docstruct.normalize.origin import delete_spans, identity_origin
 
 # The standard syllables of Putonghua without tones (the 400-odd of the
 # 汉语拼音方案 syllable table, with the interjections ê m n ng hm hng), and

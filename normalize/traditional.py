@@ -29,8 +29,8 @@ from functools import cache
 
 import opencc
 
-from normalize.model import Fixed, Step
-from normalize.origin import identity_origin
+from docstruct.normalize.model import Fixed, Step
+from docstruct.normalize.origin import identity_origin
 
 # Characters t2s would change that are also ordinary in simplified text, so
 # their presence says nothing about a line (besides GB 2312 members):

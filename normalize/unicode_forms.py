@@ -21,9 +21,9 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from normalize.model import Fixed, Step
-from normalize.origin import identity_origin
-from normalize.radicals import RADICALS_SUPPLEMENT
+from docstruct.normalize.model import Fixed, Step
+from docstruct.normalize.origin import identity_origin
+from docstruct.normalize.radicals import RADICALS_SUPPLEMENT
 
 # Runs of characters that might change under NFKC: everything except ASCII
 # and the ideograph blocks that have no decompositions.

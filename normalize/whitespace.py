@@ -21,8 +21,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from normalize.model import Fixed, Step
-from normalize.origin import delete_spans, identity_origin
+from docstruct.normalize.model import Fixed, Step
+from docstruct.normalize.origin import delete_spans, identity_origin
 
 _SPACE_LIKE = "\t\x0b\x0c\r\x1c\x1d\x1e\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 _SPACE_LIKE_RE = re.compile(f"[{_SPACE_LIKE}]")

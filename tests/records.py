@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from extract import ReadOptions, extract_bytes
+from docstruct.extract import ReadOptions, extract_bytes
 
 
 def essence(record: dict[str, Any]) -> tuple[Any, Any, Any]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from extract.tables.glued import MAX_CANDIDATES, Chunk, ColumnKind, split_chunks
-from extract.tables.match import row_prune
-from extract.templates import load_template
+from docstruct.extract.tables.glued import MAX_CANDIDATES, Chunk, ColumnKind, split_chunks
+from docstruct.extract.tables.match import row_prune
+from docstruct.extract.templates import load_template
 
 APPS = load_template("2021").tables["applications"]
 REVIEW = load_template("2021").tables["review_litigation"]

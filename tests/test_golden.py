@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extract import ReadOptions, extract_bytes
-from extract.writers.json import record_to_json
+from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.writers.json import record_to_json
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"

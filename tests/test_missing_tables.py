@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from extract import ReadOptions, UnreadableInput, extract_bytes
-from extract.pipeline import detect_template
+from docstruct.extract import ReadOptions, UnreadableInput, extract_bytes
+from docstruct.extract.pipeline import detect_template
 from tests.conftest import ROOT
 
 SAMPLE = (ROOT / "samples" / "gen02_2021_glued_crawler.txt").read_text(encoding="utf-8")

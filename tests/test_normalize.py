@@ -23,7 +23,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from normalize import (
+from docstruct.normalize import (
     Fixed,
     Step,
     UndecodableError,

@@ -8,9 +8,9 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract import DocstructError, extract_bytes, extract_file
-from extract.checks import check_table
-from extract.templates import all_templates
+from docstruct.extract import DocstructError, extract_bytes, extract_file
+from docstruct.extract.checks import check_table
+from docstruct.extract.templates import all_templates
 from tests.conftest import shared_path
 
 NUMBERS = st.one_of(st.none(), st.integers(-10**9, 10**9), st.floats(allow_nan=False, allow_infinity=False, width=32))

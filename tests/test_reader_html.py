@@ -10,12 +10,12 @@ from typing import Any
 import lxml.etree
 import pytest
 
-from extract.errors import LimitExceeded, UnreadableInput
-from extract.model import Document, Grid
-from extract.options import ReadOptions
-from extract.pipeline import extract_bytes, sniff_format
-from extract.readers.html import is_chrome_line, read_html
-from extract.readers.html_decode import declared_charset, parse_html
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.model import Document, Grid
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.pipeline import extract_bytes, sniff_format
+from docstruct.extract.readers.html import is_chrome_line, read_html
+from docstruct.extract.readers.html_decode import declared_charset, parse_html
 from samplegen import ReportSpec, build_report, render
 from samplegen.encode import sloppy_cp1252
 from samplegen.render_html import HTML_LAYOUTS, generate_html, render_html

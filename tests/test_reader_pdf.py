@@ -17,14 +17,14 @@ from typing import Any
 
 import pytest
 
-from extract import extract_bytes, extract_file
-from extract.errors import LimitExceeded, UnreadableInput
-from extract.model import Document
-from extract.options import ReadOptions
-from extract.readers import pdf as pdf_reader
-from extract.readers.pdf import read_pdf, read_pdf_with
-from extract.readers.pdf_chars import Glyph, PageText
-from extract.readers.pdf_lines import TextLine, glyph_rows, is_footer, row_text
+from docstruct.extract import extract_bytes, extract_file
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.model import Document
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers import pdf as pdf_reader
+from docstruct.extract.readers.pdf import read_pdf, read_pdf_with
+from docstruct.extract.readers.pdf_chars import Glyph, PageText
+from docstruct.extract.readers.pdf_lines import TextLine, glyph_rows, is_footer, row_text
 from samplegen import ReportSpec, build_report, render
 from samplegen.model import Report
 from samplegen.render_pdf import draw_style, find_cjk_ttf, render_pdf
@@ -234,7 +234,7 @@ def test_intersections_to_cells_matches_pdfplumber() -> None:
     import pdfplumber
     from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 
-    from extract.readers.pdf_tables import intersections_to_cells as fast_cells
+    from docstruct.extract.readers.pdf_tables import intersections_to_cells as fast_cells
 
     with pdfplumber.open(io.BytesIO(_pdf(2))) as pdf:
         for page in pdf.pages:
@@ -475,7 +475,7 @@ def test_corrupted_bytes_never_escape_as_other_errors() -> None:
     Found this way: pdfplumber's close() parsing broken pages, lone UTF-16
     surrogates from a broken font map reaching opencc, an empty segment.
     """
-    from extract.errors import DocstructError
+    from docstruct.extract.errors import DocstructError
 
     for name, data in (("cid", _pdf(1)), ("form", _pdf(2, "ruled", "cid", "form_without_bbox"))):
         rng = random.Random(name)
@@ -493,7 +493,7 @@ def test_corrupted_bytes_never_escape_as_other_errors() -> None:
 
 
 def test_characters_beyond_the_bmp() -> None:
-    from extract.readers.pdf_chars import _astral
+    from docstruct.extract.readers.pdf_chars import _astral
 
     text = "a\ud840\udc00b\udc00"  # a CJK extension B character as pdfium's two entries, then a lone half
     assert [_astral(text, i) for i in (1, 2, 4)] == ["\U00020000", "", "\ufffd"]

@@ -9,13 +9,13 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from extract import extract_bytes
-from extract.model import Grid
-from extract.options import ReadOptions
-from extract.readers.pdf import read_pdf
-from extract.readers.pdf_chars import Glyph
-from extract.readers.pdf_columns import FOUND_BY
-from extract.readers.pdf_lines import is_cjk, rows_to_lines
+from docstruct.extract import extract_bytes
+from docstruct.extract.model import Grid
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.pdf import read_pdf
+from docstruct.extract.readers.pdf_chars import Glyph
+from docstruct.extract.readers.pdf_columns import FOUND_BY
+from docstruct.extract.readers.pdf_lines import is_cjk, rows_to_lines
 from samplegen import ReportSpec, build_report
 from samplegen.render_pdf import draw_style, render_pdf
 from samplegen.truth import truth_tables

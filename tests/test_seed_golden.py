@@ -12,8 +12,8 @@ import json
 import os
 from typing import Any
 
-from extract import ReadOptions, extract_bytes
-from extract.writers.json import record_to_json
+from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.writers.json import record_to_json
 from tests.conftest import ROOT, shared_path
 
 GOLDEN = ROOT / "tests" / "golden" / "shared" / "seed.json"

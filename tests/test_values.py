@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.tables.values import parse_cell
+from docstruct.extract.tables.values import parse_cell
 
 
 @pytest.mark.parametrize(

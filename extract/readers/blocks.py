@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from extract.model import Block, Grid, Line
-from normalize import Step, normalize_text
+from docstruct.extract.model import Block, Grid, Line
+from docstruct.normalize import Step, normalize_text
 
 
 def _texts(blocks: Sequence[Block]) -> list[str]:

@@ -25,15 +25,15 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from extract.limits import Deadline
-from extract.model import Block, Document, Grid, Line, Source, SourceInfo
-from extract.options import ReadOptions
-from extract.readers.blocks import normalize_blocks
-from extract.readers.docx_body import BodyWalker, RawGrid, RawLine
-from extract.readers.docx_numbering import read_numbering
-from extract.readers.docx_zip import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
-from extract.readers.text import steps_to_json
+from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.limits import Deadline
+from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.docx_body import BodyWalker, RawGrid, RawLine
+from docstruct.extract.readers.docx_numbering import read_numbering
+from docstruct.extract.readers.docx_zip import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
+from docstruct.extract.readers.text import steps_to_json
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -19,10 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.errors import LimitExceeded
-from extract.limits import Deadline
-from extract.model import GridCell, Source
-from extract.readers.docx_numbering import Numbering
+from docstruct.extract.errors import LimitExceeded
+from docstruct.extract.limits import Deadline
+from docstruct.extract.model import GridCell, Source
+from docstruct.extract.readers.docx_numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -17,8 +17,8 @@ import zipfile
 import zlib
 from typing import Any
 
-from extract.errors import LimitExceeded, UnreadableInput
-from extract.options import MIB, ReadOptions
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.options import MIB, ReadOptions
 
 MAIN_PART = "word/document.xml"
 NUMBERING_PART = "word/numbering.xml"

@@ -23,16 +23,16 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extract.errors import LimitExceeded, UnreadableInput
-from extract.model import Block, Document, Grid, Line, Source, SourceInfo
-from extract.options import ReadOptions
-from extract.readers.blocks import normalize_blocks
-from extract.readers.html_decode import DecodedHtml, decode_html, parse_html
-from extract.readers.html_rules import TITLE_RE, element_path
-from extract.readers.html_select import select_content
-from extract.readers.html_walk import BlockWalker, RawBlock, RawLine, WalkLimits
-from extract.readers.text import steps_to_json
-from normalize import Step
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.html_decode import DecodedHtml, decode_html, parse_html
+from docstruct.extract.readers.html_rules import TITLE_RE, element_path
+from docstruct.extract.readers.html_select import select_content
+from docstruct.extract.readers.html_walk import BlockWalker, RawBlock, RawLine, WalkLimits
+from docstruct.extract.readers.text import steps_to_json
+from docstruct.normalize import Step
 
 # metadata.py looks for the title in the first HEAD_CHARS of the stream; the
 # <title> is emitted when the body does not print it that early.

@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from extract.errors import LimitExceeded, UnreadableInput
-from normalize import Step, UndecodableError, decode_bytes
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.normalize import Step, UndecodableError, decode_bytes
 
 # The HTML spec's prescan reads 1024 bytes; Word-exported and CMS pages put
 # long comments and <style> blocks first, so look a little further.

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from extract.errors import LimitExceeded
-from extract.model import GridCell, Source
-from extract.readers.html_rules import (
+from docstruct.extract.errors import LimitExceeded
+from docstruct.extract.model import GridCell, Source
+from docstruct.extract.readers.html_rules import (
     BLOCK_TAGS,
     CELL_TAGS,
     ROW_GROUP_TAGS,

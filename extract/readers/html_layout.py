@@ -14,7 +14,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from extract.readers.html_rules import LINK_DENSITY, ROW_GROUP_TAGS, is_element, link_density, nonspace_len, tag_of
+from docstruct.extract.readers.html_rules import (
+    LINK_DENSITY,
+    ROW_GROUP_TAGS,
+    is_element,
+    link_density,
+    nonspace_len,
+    tag_of,
+)
 
 # A cell holding more text than this is a page region, not a table cell
 # (ten times the longest template cell).

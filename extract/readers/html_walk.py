@@ -18,10 +18,10 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from extract.errors import LimitExceeded
-from extract.readers.html_grid import RawGrid, table_to_grid
-from extract.readers.html_layout import is_layout_table, is_link_list
-from extract.readers.html_rules import (
+from docstruct.extract.errors import LimitExceeded
+from docstruct.extract.readers.html_grid import RawGrid, table_to_grid
+from docstruct.extract.readers.html_layout import is_layout_table, is_link_list
+from docstruct.extract.readers.html_rules import (
     BLOCK_TAGS,
     PRE_TAGS,
     child_steps,

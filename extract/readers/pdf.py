@@ -41,12 +41,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.errors import UnreadableInput
-from extract.limits import Deadline
-from extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
-from extract.options import ReadOptions
-from extract.readers.blocks import normalize_blocks
-from extract.readers.pdf_chars import (
+from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.limits import Deadline
+from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.pdf_chars import (
     PageFrame,
     PageText,
     image_coverage,
@@ -55,11 +55,11 @@ from extract.readers.pdf_chars import (
     plumber_glyphs,
     text_is_usable,
 )
-from extract.readers.pdf_columns import Carry, grid_text_tables
-from extract.readers.pdf_grids import RawGrid, continues, join_grids, table_to_grid
-from extract.readers.pdf_lines import TextLine, glyphs_to_lines, is_footer
-from extract.readers.pdf_tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
-from extract.readers.text import steps_to_json
+from docstruct.extract.readers.pdf_columns import Carry, grid_text_tables
+from docstruct.extract.readers.pdf_grids import RawGrid, continues, join_grids, table_to_grid
+from docstruct.extract.readers.pdf_lines import TextLine, glyphs_to_lines, is_footer
+from docstruct.extract.readers.pdf_tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
+from docstruct.extract.readers.text import steps_to_json
 
 # Reading stops (with a warning) after this many pages: a report runs to
 # tens of pages, a hostile file to millions.

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import hashlib
 
-from extract.errors import UnreadableInput
-from extract.model import Block, Document, Line, Source, SourceInfo
-from extract.options import ReadOptions
-from normalize import Normalized, Step, UndecodableError, decode_bytes, normalize_text
+from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.model import Block, Document, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.normalize import Normalized, Step, UndecodableError, decode_bytes, normalize_text
 
 
 def steps_to_json(steps: tuple[Step, ...]) -> list[dict[str, object]]:

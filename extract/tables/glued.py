@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from extract.tables.values import MAX_INT_DIGITS, to_number
+from docstruct.extract.tables.values import MAX_INT_DIGITS, to_number
 
 # At most this many candidate splits are kept for one row; beyond it the row
 # is reported as ambiguous without listing them all.

@@ -12,11 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.checks import TOLERANCE
-from extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
-from extract.tables.stream import CELL, ROW
-from extract.tables.values import DIGITS, parse_cell, to_number
-from extract.templates import RowSpec, TableSpec
+from docstruct.extract.checks import TOLERANCE
+from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
+from docstruct.extract.tables.stream import CELL, ROW
+from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
+from docstruct.extract.templates import RowSpec, TableSpec
 
 # A later row whose label is at least this long and is found before an earlier
 # row's match means the earlier row is absent: short labels ('其他', '总计',

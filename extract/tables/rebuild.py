@@ -6,11 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from extract.checks import column_scorer, expected_rows
-from extract.model import Cell
-from extract.tables.glued import Split
-from extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
-from extract.tables.resolve import (
+from docstruct.extract.checks import column_scorer, expected_rows
+from docstruct.extract.model import Cell
+from docstruct.extract.tables.glued import Split
+from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
+from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
     Choice,
     Ranking,
@@ -22,8 +22,8 @@ from extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
-from extract.tables.stream import CELL, ROW, Stream
-from extract.templates import RowSpec, TableSpec
+from docstruct.extract.tables.stream import CELL, ROW, Stream
+from docstruct.extract.templates import RowSpec, TableSpec
 
 Rows = dict[str, dict[str, Cell]]
 # Table 四 is read only under its own header: one word ('总计') also labels

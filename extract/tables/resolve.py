@@ -15,9 +15,9 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from extract.checks import format_number
-from extract.tables.glued import Split
-from extract.tables.match import RowRead
+from docstruct.extract.checks import format_number
+from docstruct.extract.tables.glued import Split
+from docstruct.extract.tables.match import RowRead
 
 # Joint search over ambiguous rows stops after this many combinations (about
 # 0.3 s of plain arithmetic); real glued tables need a handful (r05: 4).

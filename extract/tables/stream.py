@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from extract.model import Block, Grid, Line, Source
+from docstruct.extract.model import Block, Grid, Line, Source
 
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
