@@ -71,5 +71,8 @@ class Record:
             "tables": tables,
             "checks": [c.to_json() for c in self.checks],
             "warnings": list(self.warnings),
+            # report-schema.md: both lists are always present, empty when none
+            "facts": [],
+            "generic_tables": [],
             "diagnostics": self.diagnostics,
         }
