@@ -168,7 +168,7 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     stream = blocks_to_stream(doc.blocks)
     headings = find_headings(stream.text)
     sections = text_to_sections(stream.text, headings)
-    meta = text_to_metadata(stream.text)
+    meta = text_to_metadata(stream.text, doc.meta_tags)
     regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
@@ -187,7 +187,7 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         sections=tuple(sections),
         tables=tables,
         checks=tuple(checks),
-        warnings=tuple(doc.warnings) + tuple(warnings),
+        warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
         diagnostics={
             "template_variant": variant,
             "tables": diagnostics,
