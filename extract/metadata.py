@@ -172,7 +172,8 @@ def _head_title(lines: list[str]) -> Title | None:
     """The first title set as lines of its own, preferring one that names its agency."""
     found = [t for t in (_window_title(lines, i) for i in range(len(lines))) if t is not None]
     with_agency = [t for t in found if t.agency]
-    return (with_agency or found or [None])[0]
+    best = with_agency or found
+    return best[0] if best else None
 
 
 def _tag_title(tags: tuple[MetaTag, ...]) -> Title | None:
