@@ -118,12 +118,14 @@ def _title_from(prefix: str, core: str, before: list[str]) -> Title | None:
     m = _CORE.match(core)
     if m is None:
         return None
-    left = _LEFT_CUT.sub("", prefix)
+    left = _LEFT_CUT.sub("", prefix.rstrip())
     if _SENTENCE.search(left):
         return None
-    agency = "".join(before) + left
-    name = " ".join((agency + core).split())
-    agency = agency.strip(" :")
+    if _NOT_AGENCY.search(left):
+        left = ""  # a breadcrumb or column name before the title ('…政府信息公开年报 2019年…')
+    # a title set over lines or spaced by a crawler reads as one word
+    agency = _squash("".join(before) + left).strip(":")
+    name = agency + _squash(core)
     if agency.endswith("关于"):
         agency = agency[: -len("关于")]
     return Title(name, agency or None, plausible_year(m.group(1)))
@@ -195,7 +197,7 @@ def _crawler_title(head: str) -> Title | None:
     m = _TITLE_LINE.search(head)
     if not m:
         return None
-    text = " ".join(m.group(1).split())
+    text = _squash(m.group(1))
     core = _CORE.search(text)
     if core is None:
         return Title(text, None, None)
