@@ -140,6 +140,11 @@ def _agency_lines(lines: list[str], i: int) -> list[str]:
     return []
 
 
+def _wrapped(line: str) -> bool:
+    """Whether a line is a long run of body text that goes on into the next line."""
+    return len(line) > TITLE_LINE_MAX_CHARS and "\u4e00" <= line[-1] <= "\u9fff"
+
+
 def _window_title(lines: list[str], i: int) -> Title | None:
     """The title that starts on line i and ends on line i, i+1 or i+2, if any."""
     for k in range(1, TITLE_WINDOW + 1):
@@ -152,7 +157,11 @@ def _window_title(lines: list[str], i: int) -> Title | None:
             continue
         if m.start() >= len(window[0]) or (k > 1 and m.end() <= len(text) - len(window[-1])):
             return None  # the name starts on a later line: that window is tried on its own
+        if text[m.end() : m.end() + 1].strip():
+            return None  # the name runs on into a sentence ('…年度报告。如对本报告…')
         prefix = text[: m.start()]
+        if prefix.strip() and i > 0 and _wrapped(lines[i - 1]):
+            return None  # a sentence wrapped onto this line (PDF: '…现公布岳阳市城' / '市管理局2024年…')
         before = _agency_lines(lines, i) if not prefix.strip() else []
         return _title_from(prefix, m.group(0), before)
     return None
