@@ -63,7 +63,8 @@ _AGENCY = re.compile(
     r"^[\u4e00-\u9fff（）()·]{2,40}?"
     r"(?:政府|局|委员会|委|办公室|办|办事处|厅|院|中心|部|署|会|所|站|队|处|馆|公司|街道|镇|乡|区|县|市|组)$"
 )
-_NOT_AGENCY = re.compile(r"首页|位置|年报|栏目|信息公开|打印|关闭|分享|附件|报告")
+# Breadcrumb, column and control words: text before a title that holds them is site chrome.
+_NOT_AGENCY = re.compile(r"首页|位置|年报|栏目|公开|打印|关闭|分享|附件|报告|正文|当前")
 _STANDALONE_DATE = re.compile(
     r"(?:^|(?<=[\s。]))(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|" + CN_DATE.pattern + r")(?=\s|$)"
 )
