@@ -5,7 +5,8 @@ Usage: python -m bench.accuracy [DIR ...] [--floors bench/floors.json] [--json]
 A truth file is ``<name>.truth.json`` beside ``<name>.<ext>`` in the format of
 shared/spec/seed-expected.json.  Prints cell accuracy per document, per layout
 and per format, the exact-document rate, agreement of the failed checks with
-the truth, template agreement, and crashes.  With --floors, exits 1 when a
+the truth, template agreement, metadata accuracy (title, agency, year,
+published; overall and per format), and crashes.  With --floors, exits 1 when a
 figure falls below its floor (the floors file only ever goes up).
 """
 
@@ -26,6 +27,7 @@ sys.path.insert(0, str(ROOT))
 from docstruct.extract import DocstructError, extract_file  # noqa: E402
 
 DEFAULT_DIRS = [ROOT.parent / "shared" / "real", ROOT / "samples"]
+METADATA_FIELDS = ("title", "agency", "year", "published")
 
 
 @dataclass
@@ -41,6 +43,8 @@ class DocScore:
     wrong: list[str] = field(default_factory=list)
     seconds: float = 0.0
     encoding: str = "unknown"
+    # metadata fields the record got right (of METADATA_FIELDS)
+    metadata_right: set[str] = field(default_factory=set)
 
     @property
     def exact(self) -> bool:
@@ -94,6 +98,12 @@ def score(doc: Path, truth_path: Path) -> DocScore:
                     s.right += 1
                 else:
                     s.wrong.append(f"{table}.{row}.{col}: want {want!r} got {got!r}")
+    for key in METADATA_FIELDS:
+        want, got = truth["metadata"].get(key), record["metadata"].get(key)
+        if got == want:
+            s.metadata_right.add(key)
+        else:
+            s.wrong.append(f"metadata.{key}: want {want!r} got {got!r}")
     s.template_ok = record["metadata"]["template"] == truth["metadata"]["template"]
     failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False)
     s.checks_ok = failed == sorted(truth.get("checks_failed", []))
@@ -106,6 +116,11 @@ def score(doc: Path, truth_path: Path) -> DocScore:
 
 def _pct(right: int, total: int) -> float:
     return 100.0 * right / total if total else 100.0
+
+
+def metadata_accuracy(scores: list[DocScore]) -> dict[str, float]:
+    """Per metadata field, the share of documents that got it right (crashes count as wrong)."""
+    return {key: round(_pct(sum(key in s.metadata_right for s in scores), len(scores)), 3) for key in METADATA_FIELDS}
 
 
 def summarize(scores: list[DocScore]) -> dict[str, Any]:
@@ -131,14 +146,26 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
         "by_layout": {k: round(_pct(*v), 3) for k, v in sorted(by_layout.items())},
         "by_format": {k: round(_pct(*v), 3) for k, v in sorted(by_format.items())},
         "by_encoding": {k: round(_pct(*v), 3) for k, v in sorted(by_encoding.items())},
+        "metadata": metadata_accuracy(scores),
+        "metadata_by_format": {
+            fmt: metadata_accuracy([s for s in scores if s.fmt == fmt]) for fmt in sorted({s.fmt for s in scores})
+        },
         "seconds": round(sum(s.seconds for s in scores), 3),
     }
+
+
+def _figure(summary: dict[str, Any], key: str) -> Any:
+    """A summary figure by its floors key; dotted keys reach inside: 'metadata.title', 'metadata_by_format.pdf.year'."""
+    got: Any = summary
+    for part in key.split("."):
+        got = got.get(part) if isinstance(got, dict) else None
+    return got
 
 
 def below_floors(summary: dict[str, Any], floors: dict[str, Any], group: str) -> list[str]:
     out = []
     for key, floor in floors.get(group, {}).items():
-        got = summary.get(key)
+        got = _figure(summary, key)
         if key == "crashes":
             if got is not None and got > floor:
                 out.append(f"{group}.{key}: {got} > {floor}")
@@ -187,6 +214,8 @@ def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: b
     print(f"  by_layout: {summary['by_layout']}")
     print(f"  by_format: {summary['by_format']}")
     print(f"  by_encoding: {summary['by_encoding']}")
+    print(f"  metadata: {summary['metadata']}")
+    print(f"  metadata_by_format: {summary['metadata_by_format']}")
 
 
 if __name__ == "__main__":

@@ -122,6 +122,19 @@ class SourceInfo:
 
 
 @dataclass(frozen=True)
+class MetaTag:
+    """A document property outside the text: an HTML ``<meta>`` tag or the ``<title>``.
+
+    ``name`` is lower-cased as the format names it (``pubdate``,
+    ``contentsource``, ``title``); ``content`` is normalised text.
+    """
+
+    name: str
+    content: str
+    source: Source
+
+
+@dataclass(frozen=True)
 class Document:
     """What a reader produces: content blocks in reading order plus what was repaired."""
 
@@ -130,6 +143,8 @@ class Document:
     # normaliser steps: name -> count (e.g. {"pinyin_annotations_removed": 412})
     normalization: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # properties the format keeps beside the text (HTML <meta> and <title>)
+    meta_tags: tuple[MetaTag, ...] = ()
 
     @property
     def lines(self) -> tuple[Line, ...]:

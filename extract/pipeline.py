@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
@@ -168,11 +169,14 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     stream = blocks_to_stream(doc.blocks)
     headings = find_headings(stream.text)
     sections = text_to_sections(stream.text, headings)
-    meta = text_to_metadata(stream.text)
+    meta = text_to_metadata(stream.text, doc.meta_tags)
     regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
     tables = stream_to_tables(stream, template, regions) if template else {}
+    # report-schema.md: without a template the old statistics table is a generic table
+    generic = stream_to_generic_tables(stream) if template is None else GenericTables(())
+    warnings.extend(generic.warnings)
     t = timings.add("tables", t)
     checks = tables_to_checks(template, tables)
     timings.add("checks", t)
@@ -187,11 +191,13 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         sections=tuple(sections),
         tables=tables,
         checks=tuple(checks),
-        warnings=tuple(doc.warnings) + tuple(warnings),
+        warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
+        generic_tables=generic.tables,
         diagnostics={
             "template_variant": variant,
             "tables": diagnostics,
             "sections_found": [h.key for h in headings],
+            **({"generic_tables": list(generic.notes)} if generic.notes else {}),
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
 from docstruct.extract.model import Check, Document, Section
 from docstruct.extract.tables.rebuild import TableResult
@@ -46,6 +47,8 @@ class Record:
     checks: tuple[Check, ...]
     warnings: tuple[str, ...]
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    # the old statistics tables of a report without a template (report-schema.md)
+    generic_tables: tuple[GenericTable, ...] = ()
 
     @property
     def status(self) -> str:
@@ -73,6 +76,6 @@ class Record:
             "warnings": list(self.warnings),
             # report-schema.md: both lists are always present, empty when none
             "facts": [],
-            "generic_tables": [],
+            "generic_tables": [t.to_json() for t in self.generic_tables],
             "diagnostics": self.diagnostics,
         }

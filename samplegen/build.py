@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from samplegen import errors, labels, narrative
 from samplegen.decorate import DecorationPlan, decorate, error_table
+from samplegen.metaprint import draw_meta
 from samplegen.model import (
     Cell,
     HeaderCell,
@@ -46,6 +47,10 @@ class ReportSpec:
     seed: str
     error: bool | None = None
     states: bool | None = None
+    # draw how title, agency and dates print (samplegen.metaprint); the
+    # curated samples keep the plain printing they were written with
+    meta_variants: bool = False
+    html: bool = False
 
 
 def _year(rng: random.Random, variant: str) -> int:
@@ -150,15 +155,23 @@ def build_report(spec: ReportSpec) -> Report:
         table_2021,
     )
     variants = _variants(spec, draft.variants, style, stated, repeated)
+    printed = None
+    if spec.meta_variants:
+        drawn = draw_meta(spec.seed, agency.name, year, publication, title, spec.html)
+        title, published, printed = drawn.title, drawn.published, drawn.printed
+        variants += drawn.variants
+    else:
+        published = publication.iso
     cites_2021 = table_2021 if spec.template != labels.TEMPLATE_HYBRID else rng.random() < 0.5
     metadata = Metadata(
         title=title,
         agency=agency.name,
         year=year,
-        published=publication.iso,
+        published=published,
         published_line=publication.line,
         template=labels.TEMPLATE_2019 if not table_2021 else labels.TEMPLATE_2021,
         template_variant=spec.template,
+        printed=printed,
     )
     return Report(
         metadata,

@@ -84,6 +84,16 @@ class Section:
 
 
 @dataclass(frozen=True)
+class MetaPrint:
+    """How the metadata is printed: title lines, head lines, signature lines, HTML <meta> tags."""
+
+    title_lines: tuple[str, ...]
+    head: tuple[str, ...]
+    signature: tuple[str, ...] = ()
+    tags: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Metadata:
     """What the truth file's metadata says, plus how it is printed.
 
@@ -98,6 +108,12 @@ class Metadata:
     published_line: str
     template: str
     template_variant: str
+    # how it is printed; None: the title on one line, published_line under it
+    printed: MetaPrint | None = None
+
+    def print_style(self) -> MetaPrint:
+        """The printing, the plain one when none was drawn."""
+        return self.printed or MetaPrint((self.title,), (self.published_line,))
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from typing import Any
 
 from samplegen.build import ReportSpec, build_report
 from samplegen.labels import TEMPLATES
-from samplegen.model import EncodedText, RenderedText, Report, Table, TableRow
+from samplegen.model import EncodedText, MetaPrint, RenderedText, Report, Table, TableRow
 from samplegen.render_text import document_items, flat_table
 from samplegen.splits import Ambiguity
 from samplegen.truth import GeneratedFile, build_truth, truth_json
@@ -277,14 +277,20 @@ def _heading(doc: Any, text: str, auto: bool) -> None:
     num_pr.get_or_add_numId().val = int(NUM_ID)
 
 
-def _title(ctx: _Ctx, doc: Any, title: str, meta: str) -> None:
+def _title(ctx: _Ctx, doc: Any, printed: MetaPrint) -> None:
+    """The title, one paragraph per printed line, then the head lines (a date, 发布机构)."""
     paragraph = doc.add_paragraph()
-    run = paragraph.add_run(title)
+    run = paragraph.add_run(printed.title_lines[0])
+    last = paragraph
+    for line in printed.title_lines[1:]:
+        last = doc.add_paragraph(line)
     if ctx.draw("title_and_date_split_by_br", 0.4):
-        run.add_break()
-        paragraph.add_run(meta)
+        for line in printed.head:
+            last.runs[-1].add_break()
+            last.add_run(line)
     else:
-        doc.add_paragraph(meta)
+        for line in printed.head:
+            doc.add_paragraph(line)
     comment = doc.add_comment(run, text=f"{COMMENT_MARK}：请核对表三数据", author="审核人", initials="SH")
     comment._comment_elm.date = FIXED_TIME  # python-docx stamps now(); output must not depend on the clock
     ctx.distractors.append(COMMENT_MARK)
@@ -351,8 +357,10 @@ def _body(ctx: _Ctx, doc: Any, report: Report, layout: str) -> None:
     preamble: list[Any] = []
     narrative: list[Any] = []
     seen_heading = False
-    for kind, content in list(document_items(report))[2:]:
-        if kind == "heading":
+    for kind, content in document_items(report):
+        if kind == "sign":
+            doc.add_paragraph(str(content)).alignment = 2  # WD_ALIGN_PARAGRAPH.RIGHT
+        elif kind == "heading":
             _heading(doc, str(content), auto_numbers)
             seen_heading = True
         elif kind == "para":
@@ -407,7 +415,7 @@ def render_docx(report: Report, layout: str, seed: str) -> RenderedDocx:
     doc = docx.Document()
     _core_properties(doc, report.metadata.title)
     _page_furniture(ctx, doc, report.metadata.agency)
-    _title(ctx, doc, report.metadata.title, report.metadata.published_line)
+    _title(ctx, doc, report.metadata.print_style())
     _body(ctx, doc, report, layout)
     buffer = io.BytesIO()
     doc.save(buffer)

@@ -104,10 +104,14 @@ def _join_body(rng: random.Random, pieces: list[tuple[str, bool]]) -> str:
 
 def _head_lines(rng: random.Random, report: Report, variants: list[str]) -> list[str]:
     meta = report.metadata
+    printed = meta.print_style()
+    # a crawler keeps a title set over lines as lines, or joins them with a space
+    title = list(printed.title_lines)
+    head = list(printed.head)
     lines: list[str] = []
     if rng.random() < 0.5:
         variants.append("crawler_header")
-        lines += [f"标题: {meta.title}", meta.published_line]
+        lines += [f"标题: {meta.title}", *head]
         if rng.random() < 0.5:
             lines.append(f"发布机构: {meta.agency}")
         lines += ["栏目: 政府信息公开年报", BANNER]
@@ -116,11 +120,11 @@ def _head_lines(rng: random.Random, report: Report, variants: list[str]) -> list
         crumb = rng.choice(BREADCRUMBS)
         share = rng.choice(SHARE)
         if rng.random() < 0.5:
-            lines += [crumb, meta.title, meta.published_line, share]
+            lines += [crumb, *title, *head, share]
         else:
-            lines.append(f"{crumb} {meta.title} {meta.published_line} {share}")
+            lines.append(" ".join([crumb, *title, *head, share]))
     if not lines:
-        lines += [meta.title, meta.published_line]
+        lines += [*title, *head]
     return lines
 
 
@@ -138,7 +142,7 @@ def render_glued_text(report: Report, rng: random.Random, spaced: bool) -> Rende
         pieces = _pieces(rng, report, style, runs)
         if not spaced or any(len(run.chunks) > 1 for run in runs):
             break
-    lines.append(_join_body(rng, pieces))
+    lines.append(" ".join([_join_body(rng, pieces), *report.metadata.print_style().signature]))
     if "site_chrome" in variants and rng.random() < 0.6:
         lines.append(rng.choice(FOOTERS))
     if spaced and any(len(run.chunks) > 1 for run in runs):

@@ -262,19 +262,24 @@ def _flat_html(page: _Page, table: Table) -> str:
 
 def _content(page: _Page, report: Report, flat: bool) -> tuple[str, str, str]:
     """(title block, info line, article body) of the report."""
-    title = info = ""
+    titles: list[str] = []
+    infos: list[str] = []
     body: list[str] = []
     for kind, content in document_items(report):
         if kind == "title":
-            title = f"<h1>{escape(str(content), quote=False)}</h1>" if page.style.title_in_body else ""
+            titles.append(escape(str(content), quote=False))
         elif kind == "meta":
-            info = f'<div class="info">{escape(str(content), quote=False)}</div>'
+            infos.append(f'<div class="info">{escape(str(content), quote=False)}</div>')
+        elif kind == "sign":
+            body.append(f'<p style="text-align:right">{escape(str(content), quote=False)}</p>')
         elif kind == "heading":
             body.append(page.heading(str(content)))
         elif kind == "para":
             body.append(page.para(str(content)))
         elif isinstance(content, Table):
             body.append(_flat_html(page, content) if flat else _table_html(page, content))
+    title = f"<h1>{'<br>'.join(titles)}</h1>" if page.style.title_in_body and titles else ""
+    info = "\n".join(infos)
     article = "\n".join(body)
     if page.style.wrapper == "single":
         article = f'<table width="100%" border="0"><tr><td valign="top">\n{article}\n</td></tr></table>'
@@ -319,6 +324,8 @@ def page_html(report: Report, layout: str, rng: random.Random, declared: str) ->
         else f'<meta charset="{declared}">'
     )
     page_title = f"{escape(report.metadata.title, quote=False)}_政务公开_{escape(report.metadata.agency, quote=False)}"
+    for name, content in report.metadata.print_style().tags:
+        head += f'<meta name="{name}" content="{escape(content)}">'
     parts = ["<!DOCTYPE html>", "<html>", f"<head>{head}", f"<title>{page_title}</title>", "</head>", "<body>"]
     if style.chrome:
         top, position, share, related, footer = _chrome(report)

@@ -449,6 +449,8 @@ def render_pdf(report: Report, style: PdfStyle) -> RenderedPdf:
             w.paragraph(str(content), TITLE_SIZE, centred=True)
         elif kind == "meta":
             w.paragraph(str(content), BODY_SIZE, centred=True)
+        elif kind == "sign":
+            w.paragraph(str(content), BODY_SIZE, indent=CONTENT_W / 2)
         elif kind == "heading":
             w.paragraph(str(content), HEADING_SIZE)
         elif kind == "para":

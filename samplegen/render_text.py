@@ -35,9 +35,16 @@ def flat_table(table: Table) -> Iterator[tuple[str, str]]:
 
 
 def document_items(report: Report) -> Iterator[tuple[str, object]]:
-    """The report as a stream of (kind, content): title, meta, para, heading, table."""
-    yield "title", report.metadata.title
-    yield "meta", report.metadata.published_line
+    """The report as a stream of (kind, content): title, meta, para, heading, table, sign.
+
+    title: one line of the title (1-3); meta: a head line (date, 发布机构);
+    sign: a line of the closing signature (agency, date).
+    """
+    printed = report.metadata.print_style()
+    for line in printed.title_lines:
+        yield "title", line
+    for line in printed.head:
+        yield "meta", line
     for paragraph in report.preamble:
         yield "para", paragraph
     for section in report.sections:
@@ -46,6 +53,8 @@ def document_items(report: Report) -> Iterator[tuple[str, object]]:
             yield "para", paragraph
         if section.table is not None:
             yield "table", section.table
+    for line in printed.signature:
+        yield "sign", line
 
 
 def _stray(rng: random.Random, text: str) -> str:

@@ -27,3 +27,5 @@ def test_format_batch_is_deterministic_and_reads_back(tmp_path: Path, fmt: str) 
         assert result.template_ok and result.checks_ok, result.wrong
         # the per-format gate (issue 3: every format >= 99 %); these batches read exactly today
         assert result.right == result.cells, result.wrong[:5]
+        # issue 8: title, agency, year and date however the report prints them
+        assert result.metadata_right == {"title", "agency", "year", "published"}, result.wrong[:5]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
-from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
+from docstruct.extract.model import Block, Document, Grid, Line, MetaTag, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.html_decode import DecodedHtml, decode_html, parse_html
@@ -32,7 +32,7 @@ from docstruct.extract.readers.html_rules import TITLE_RE, element_path
 from docstruct.extract.readers.html_select import select_content
 from docstruct.extract.readers.html_walk import BlockWalker, RawBlock, RawLine, WalkLimits
 from docstruct.extract.readers.text import steps_to_json
-from docstruct.normalize import Step
+from docstruct.normalize import Step, normalize_text
 
 # metadata.py looks for the title in the first HEAD_CHARS of the stream; the
 # <title> is emitted when the body does not print it that early.
@@ -76,6 +76,43 @@ def page_title(root: Any) -> str:
         if TITLE_RE.search(part):
             return part
     return ""
+
+
+# The <meta> names that say what metadata.py needs: CMS pages of Chinese
+# government sites print PubDate / ContentSource / ArticleTitle (the 政府网站
+# meta set); others use Dublin Core or Open Graph names.
+META_NAMES = frozenset({
+    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
+    "dc.date", "dc.date.created", "dcterms.created", "article:published_time",
+    "contentsource", "source", "author", "dc.creator", "dc.publisher",
+    "articletitle", "og:title", "dc.title",
+})  # fmt: skip
+# A meta value longer than this is no date, name or title.
+META_MAX_CHARS = 200
+
+
+def meta_tags(root: Any) -> list[MetaTag]:
+    """The page's <title> (whole) and its metadata <meta> tags, raw text, in page order."""
+    out: list[MetaTag] = []
+    title = " ".join((root.findtext("head/title") or root.findtext(".//title") or "").split())
+    if title:
+        out.append(MetaTag("title", title[:META_MAX_CHARS], Source(path=TITLE_PATH)))
+    for i, el in enumerate(root.iter("meta")):
+        name = str(el.get("name") or el.get("property") or el.get("itemprop") or "").strip().lower()
+        content = " ".join(str(el.get("content") or "").split())
+        if name in META_NAMES and content:
+            out.append(MetaTag(name, content[:META_MAX_CHARS], Source(path=f"head/meta[{i}]")))
+    return out
+
+
+def normalize_tags(tags: list[MetaTag]) -> tuple[MetaTag, ...]:
+    """The tags with normalised content (one call; kept out of the record's step counts)."""
+    if not tags:
+        return ()
+    clean = normalize_text("\n".join(t.content.replace("\n", " ") for t in tags)).text.split("\n")
+    if len(clean) != len(tags):
+        clean = [normalize_text(t.content).text for t in tags]
+    return tuple(MetaTag(t.name, " ".join(c.split()), t.source) for t, c in zip(tags, clean, strict=True))
 
 
 def _raw_blocks(title: str, blocks: list[RawBlock]) -> list[Block]:
@@ -123,6 +160,7 @@ class _Walked:
     blocks: list[RawBlock]
     warnings: tuple[str, ...]
     decoded: DecodedHtml
+    tags: list[MetaTag]
 
 
 def _walk(data: bytes, options: ReadOptions, started: float) -> _Walked:
@@ -137,7 +175,8 @@ def _walk(data: bytes, options: ReadOptions, started: float) -> _Walked:
     walker = BlockWalker(selection.page_weight, limits)
     for el in selection.roots:
         walker.walk(el, element_path(el))
-    return _Walked(page_title(root), walker.blocks, decoded.warnings + tuple(walker.warnings), decoded)
+    warnings = decoded.warnings + tuple(walker.warnings)
+    return _Walked(page_title(root), walker.blocks, warnings, decoded, meta_tags(root))
 
 
 def _has_text(blocks: list[Block]) -> bool:
@@ -173,4 +212,5 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
         info=info,
         normalization={"steps": steps_to_json(all_steps)},
         warnings=walked.warnings,
+        meta_tags=normalize_tags(walked.tags),
     )
