@@ -18,6 +18,7 @@ from samplegen.build import ReportSpec
 FORMAT_LAYOUTS: dict[str, tuple[str, ...]] = {
     "html": ("html_table", "html_flat", "html_gbk_wrong_meta", "html_traditional"),
     "docx": ("tables", "flattened"),
+    "md": ("md_converter", "md_ocr"),
     "pdf": ("pdf_ruled_cid", "pdf_unruled_cid", "pdf_ruled_cid_broken_tounicode", "pdf_ruled_cid_form_without_bbox"),
 }
 
@@ -27,6 +28,10 @@ def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path)
         from samplegen.render_html import generate_html
 
         return generate_html(spec, stem, layout).write(outdir)[0]
+    if fmt == "md":
+        from samplegen.render_markdown import generate_markdown
+
+        return generate_markdown(spec, stem, layout).write(outdir)[0]
     if fmt == "docx":
         from samplegen.render_docx import generate_docx
 

@@ -1,0 +1,191 @@
+"""Read markdown (.md): pipe tables as grids, headings and emphasis stripped, line provenance.
+
+Converted reports (MinerU, marker, docling, pandoc, an LLM) and OCR
+transcriptions arrive as markdown (real-world-variations.md 'Converted and
+transcribed reports').  Read as plain text, a table's ``|---|`` rule reads as
+a row of blank cells and a page footer's number as a value; here a pipe
+table becomes a Grid (the model HTML and DOCX use), its rule is dropped, a
+placeholder header row (``数据1 … 数据6``, ``-``) is dropped, and a wrapped
+label's continuation row is joined to the row it continues.  The record's
+``source.format`` stays ``txt`` (report-schema.md allows pdf|docx|html|txt);
+a ``markdown`` normalisation step says it was read as markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.text import steps_to_json
+from docstruct.normalize import Step, UndecodableError, decode_bytes
+
+_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_HEADING = re.compile(r"^(\s*#{1,6}\s)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Page footers a converter leaves between the pieces of a table: '— 4 —',
+# '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+# A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
+_PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class _RawCell:
+    text: str
+    line: int
+    span: tuple[int, int]
+
+
+@dataclass
+class _Table:
+    rows: list[list[_RawCell]] = field(default_factory=list)
+    first_line: int = 0
+
+
+@dataclass
+class _Counts:
+    tables: int = 0
+    footers: int = 0
+    placeholders: int = 0
+    joined: int = 0
+
+
+def _blank_markers(text: str) -> str:
+    """Markdown markers as spaces of equal width, so offsets still index the original line."""
+    text = _HEADING.sub(lambda m: " " * len(m.group()), text)
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
+    return _BREAK.sub(lambda m: " " * len(m.group()), text)
+
+
+def _split_row(text: str, number: int) -> list[_RawCell]:
+    """The cells of one pipe row with their character spans in the line."""
+    cells: list[_RawCell] = []
+    inner = text.strip()
+    lead = text.index(inner[0]) if inner else 0
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    pos = lead
+    for part in inner.split("|"):
+        cells.append(_RawCell(_blank_markers(part), number, (pos, pos + len(part))))
+        pos += len(part) + 1
+    return cells
+
+
+def _is_rule(cells: list[_RawCell]) -> bool:
+    return all(_RULE_CELL.match(c.text) for c in cells)
+
+
+def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
+    """A header row of placeholders: '数据1 … 数据6', or dashes over a labelled row."""
+    if len(rows) < 2:
+        return False
+    texts = [c.text.strip() for c in rows[0]]
+    if not all(_PLACEHOLDER.match(t) for t in texts):
+        return False
+    if any(t and t[0] in "数列cC" for t in texts):
+        return True
+    first = rows[1][0].text.strip() if rows[1] else ""
+    return any(texts) and bool(first) and not _DIGIT.search(first)
+
+
+def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
+    """A wrapped label's next printed row: label text only, unnumbered, under a row with values."""
+    texts = [c.text.strip() for c in row]
+    if not any(texts) or any(_DIGIT.search(t) or _NUMBERED.match(t) for t in texts if t):
+        return False
+    return any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
+
+
+def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_RawCell]]:
+    out: list[list[_RawCell]] = []
+    for row in rows:
+        if out and _continues(out[-1], row):
+            counts.joined += 1
+            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span) if c.text.strip() else p
+                       for p, c in zip(out[-1], row, strict=True)]
+            continue
+        out.append(row)
+    return out
+
+
+def _grid(table: _Table, counts: _Counts) -> Grid:
+    rows = table.rows
+    if _is_placeholder(rows):
+        counts.placeholders += 1
+        rows = rows[1:]
+    rows = _join_wrapped(rows, counts)
+    cells = tuple(
+        GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span))
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+    )
+    return Grid(cells, Source(line=table.first_line), "markdown pipe table")
+
+
+def _blocks(text: str, counts: _Counts) -> list[Block]:
+    blocks: list[Block] = []
+    table: _Table | None = None
+    for number, raw in enumerate(text.split("\n"), start=1):
+        if raw.strip().startswith("|"):
+            cells = _split_row(raw, number)
+            if table is None:
+                table = _Table(first_line=number)
+            if not _is_rule(cells):
+                table.rows.append(cells)
+            continue
+        if table is not None:
+            if table.rows:
+                counts.tables += 1
+                blocks.append(Block(grid=_grid(table, counts)))
+            table = None
+        if _FOOTER.match(raw):
+            counts.footers += 1
+            continue
+        blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+    if table is not None and table.rows:
+        counts.tables += 1
+        blocks.append(Block(grid=_grid(table, counts)))
+    return blocks
+
+
+def read_markdown(data: bytes, options: ReadOptions) -> Document:
+    """Read a markdown report into a Document of lines and grids with line provenance."""
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableError as exc:
+        raise UnreadableInput(str(exc)) from exc
+    original = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not original.strip():
+        raise UnreadableInput("no text: the file holds only whitespace")
+    counts = _Counts()
+    blocks, steps = normalize_blocks(_blocks(original, counts))
+    detail = (
+        f"read as markdown: {counts.tables} pipe tables, {counts.footers} page footers dropped, "
+        f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined"
+    )
+    md_step = Step("markdown", counts.tables, detail)
+    info = SourceInfo(
+        path=options.path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="txt",
+        bytes=len(data),
+        encoding=decoded.encoding,
+    )
+    return Document(
+        blocks=blocks,
+        info=info,
+        normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
+        warnings=decoded.warnings,
+    )
