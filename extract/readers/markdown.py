@@ -37,6 +37,7 @@ _FOOTER = re.compile(
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 _DIGIT = re.compile(r"\d")
+_NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
     if any(t and t[0] in "数列cC" for t in texts):
         return True
     first = rows[1][0].text.strip() if rows[1] else ""
-    return any(texts) and bool(first) and not _DIGIT.search(first)
+    return any(texts) and bool(first) and not _NUMBERISH.match(first)
 
 
 def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:

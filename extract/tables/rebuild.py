@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
+from docstruct.extract.tables.pairing import Region, pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
     Choice,
@@ -23,7 +24,7 @@ from docstruct.extract.tables.resolve import (
     smallest_largest,
 )
 from docstruct.extract.tables.stream import CELL, ROW, Stream
-from docstruct.extract.templates import RowSpec, TableSpec
+from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
 # Table 四 is read only under its own header: one word ('总计') also labels
@@ -61,13 +62,21 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
 
 
 def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
-    reads = []
+    data: list[Hit] = []
+    regions: list[Region] = []
     for i, hit in enumerate(hits):
         if hit.spec.id is None:
             continue
-        stop = hits[i + 1].start if i + 1 < len(hits) else end
-        chunks, units = region_chunks(stream.text, hit.end, stop, spec.noise, (stream.soft_blanks, stream.hard_blanks))
-        reads.append(read_row(hit, chunks, units, spec, hit.spec.columns))
+        data.append(hit)
+        regions.append(Region(hit.end, hits[i + 1].start if i + 1 < len(hits) else end))
+    reads = []
+    for hit, region in zip(data, pair_regions(stream, data, regions, spec.noise), strict=True):
+        blanks = (stream.soft_blanks, stream.hard_blanks)
+        chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
+        read = read_row(hit, chunks, units, spec, hit.spec.columns)
+        if region.paired:
+            read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
+        reads.append(read)
     return reads
 
 
@@ -186,12 +195,13 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
         note = f"{spec.name}: no row labels found; table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
     reads = _reads(stream, spec, hits, end)
+    confusions = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
         note = f"{spec.name}: the table prints its {len(reads)} row labels without any numbers; no cells read"
         report = {"region": _region(stream, start, end), "rows_found": len(reads), "numbers": 0}
         return TableResult(spec.name, {}, report, (note,))
-    out = _Out()
+    out = _Out(warnings=confusions)
     has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
     if has_column_checks:
         _choose_joint(stream, spec, reads, out)
@@ -205,6 +215,22 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     return TableResult(spec.name, out.rows, report, tuple(out.warnings))
 
 
+def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> list[str]:
+    """One warning per row label matched only through an OCR confusion (templates/ocr_confusions.json)."""
+    out = []
+    for hit in hits:
+        exact = hit.spec.exact
+        if exact is None or exact.fullmatch(stream.text, hit.start, hit.end):
+            continue
+        read = " ".join(stream.text[hit.start : hit.end].replace(CELL, " ").replace(ROW, " ").split())
+        pairs = sorted({f"{ch}→{canonical(ch)}" for ch in read if canonical(ch) != ch and ch not in hit.spec.label})
+        name = f"{spec.name}.{hit.spec.id}" if hit.spec.id else f"{spec.name} heading"
+        out.append(
+            f"{name}: label read as '{read}' and taken for '{hit.spec.label}' (OCR confusion {', '.join(pairs)})"
+        )
+    return out
+
+
 def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
     """Where the table was looked for, as provenance of its first and last characters."""
     if not stream.pieces or end <= start:
@@ -216,7 +242,10 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     """Table 四: the header jumble, then 15 values running row by row."""
     header_end = start
     words: set[str] = set()
+    blanks = (stream.soft_blanks, stream.hard_blanks)
     for m in spec.header.finditer(stream.text, start, end):
+        if words and any(c.text for c in region_chunks(stream.text, header_end, m.start(), spec.noise, blanks)[0]):
+            break  # header words after the values: a note under the table ('注：行政复议…含上年度结转数量')
         header_end = m.end()
         words.add("".join(m.group().split()))
     if len(words) < MIN_HEADER_WORDS:
