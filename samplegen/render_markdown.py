@@ -170,6 +170,7 @@ class _Body:
     labels: list[list[str]]
     values: list[list[str]]
     data: list[bool]
+    heading: bool = False
 
 
 def _apps_body(table: Table, style: _Style) -> list[_Body]:
@@ -186,7 +187,7 @@ def _apps_body(table: Table, style: _Style) -> list[_Body]:
         width = len(row.cells) or 7
         blank = [""] * width
         at = 0 if style.values_first else len(lines) - 1
-        body = _Body([], [], [])
+        body = _Body([], [], [], heading=not row.cells)
         for i, part in enumerate(lines):
             group = pieces.pop(0) if pieces else ""
             body.labels.append([group, part] if style.group_column else [part])
@@ -233,22 +234,18 @@ def _apps_page(part: list[_Body], head: list[list[str]], split: bool, style: _St
     labels = [lab for body in part for lab in body.labels]
     values = [v for body in part for v in body.values]
     data = [d for body in part for d in body.data]
+    # a heading-only label's first printed row (not a wrapped continuation)
+    heads = [body.heading and i == 0 for body in part for i in range(len(body.labels))]
     if not split:
         rows = [lab + val for lab, val in zip(labels, values, strict=True)]
         return md_table(head + rows)
     lead = len(labels[0])
     label_head = [h[:lead] for h in head]
     numbers_head = [h[lead:] for h in head]
-    keep = [i for i, d in enumerate(data) if d or (style.empty_heading_rows and not any(values[i]) and _starts(labels, i))]
+    keep = [i for i, d in enumerate(data) if d or (style.empty_heading_rows and heads[i])]
     numbers = [values[i] for i in keep]
     # no header in a continuation: the first row is promoted above the rule
     return md_table(label_head + labels) + [""] + md_table(numbers_head + numbers)
-
-
-def _starts(labels: list[list[str]], i: int) -> bool:
-    """A heading-only label's first printed row (not a wrapped continuation)."""
-    text = labels[i][-1]
-    return text[:1] in "（(一二三四五六七八九" or text[:1].isdigit()
 
 
 def _review_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:

@@ -59,6 +59,7 @@ class _Counts:
     footers: int = 0
     placeholders: int = 0
     joined: int = 0
+    group_columns: int = 0
 
 
 def _blank_markers(text: str) -> str:
@@ -121,18 +122,58 @@ def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_Raw
     return out
 
 
-def _grid(table: _Table, counts: _Counts) -> Grid:
+def _is_group_column(rows: list[list[_RawCell]]) -> bool:
+    """A first column holding only a vertical group label cut into pieces ('三、本年' / '度办理结' / '果').
+
+    Its pieces sit beside the row labels and break a wrapped label apart
+    (real-world-variations.md 'Vertical group labels … are cut into pieces').
+    """
+    if len(rows) < 3 or any(len(r) < 2 for r in rows):
+        return False
+    first = [r[0].text.strip() for r in rows]
+    second = [r[1].text.strip() for r in rows]
+    if any(_DIGIT.search(t) for t in first + second):
+        return False
+    filled = sum(1 for t in first if t)
+    return 0 < filled * 2 < len(rows) and sum(1 for t in second if t) > filled
+
+
+def _lift_group_column(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
+    """The rows without the group column; each run of its pieces, joined, leads the label where the run starts.
+
+    '三、本年' / '度办理结' / '果' beside '（一）予以公开' becomes
+    '三、本年度办理结果（一）予以公开': the heading back in document order.
+    """
+    out = [r[1:] for r in rows]
+    run: list[int] = []
+    for k in range(len(rows) + 1):
+        if k < len(rows) and rows[k][0].text.strip():
+            run.append(k)
+            continue
+        if run:
+            text = "".join(rows[m][0].text.strip() for m in run)
+            target = out[run[0]][0]
+            out[run[0]][0] = _RawCell(text + target.text.strip(), target.line, target.span)
+            run = []
+    return out
+
+
+def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     rows = table.rows
     if _is_placeholder(rows):
         counts.placeholders += 1
         rows = rows[1:]
+    if _is_group_column(rows):
+        counts.group_columns += 1
+        rows = _lift_group_column(rows)
     rows = _join_wrapped(rows, counts)
     cells = tuple(
         GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span))
         for r, row in enumerate(rows)
         for c, cell in enumerate(row)
     )
-    return Grid(cells, Source(line=table.first_line), "markdown pipe table")
+    counts.tables += 1
+    return [Block(grid=Grid(cells, Source(line=table.first_line), "markdown pipe table"))]
 
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
@@ -148,16 +189,14 @@ def _blocks(text: str, counts: _Counts) -> list[Block]:
             continue
         if table is not None:
             if table.rows:
-                counts.tables += 1
-                blocks.append(Block(grid=_grid(table, counts)))
+                blocks += _table_blocks(table, counts)
             table = None
         if _FOOTER.match(raw):
             counts.footers += 1
             continue
         blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
     if table is not None and table.rows:
-        counts.tables += 1
-        blocks.append(Block(grid=_grid(table, counts)))
+        blocks += _table_blocks(table, counts)
     return blocks
 
 
@@ -174,7 +213,8 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
     blocks, steps = normalize_blocks(_blocks(original, counts))
     detail = (
         f"read as markdown: {counts.tables} pipe tables, {counts.footers} page footers dropped, "
-        f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined"
+        f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
+        f"{counts.group_columns} cut group-label columns joined"
     )
     md_step = Step("markdown", counts.tables, detail)
     info = SourceInfo(

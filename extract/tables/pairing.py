@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from docstruct.extract.tables.match import Hit, region_chunks
 from docstruct.extract.tables.stream import ROW, Stream
 
-# A run is at least two labels: one label alone followed by one row of
-# numbers is the ordinary layout.
+# A run is at least two hits (a label and the next label or heading): one
+# label alone followed by its numbers is the ordinary layout.
 MIN_RUN = 2
 
 
@@ -46,17 +46,26 @@ def _rows(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> tupl
         end = stream.text.find(ROW, pos, stop)
         end = stop if end < 0 else end
         chunks, _ = region_chunks(stream.text, pos, end, noise, (stream.soft_blanks, stream.hard_blanks))
+        # the row with its ROW mark, so a blank last cell is still a cell
+        row = Region(pos, min(end + 1, stop), True)
         if any(c.text for c in chunks):
-            filled.append(Region(pos, end, True))
-            cells.append(Region(pos, end, True))
+            filled.append(row)
+            cells.append(row)
         elif chunks:
-            cells.append(Region(pos, end, True))
+            cells.append(row)
         pos = end + 1
     return filled, cells
 
 
-def pair_regions(stream: Stream, hits: Sequence[Hit], regions: list[Region], noise: re.Pattern[str]) -> list[Region]:
-    """``regions`` (one per data hit) with label-only runs paired to the number rows after them."""
+def pair_regions(stream: Stream, hits: Sequence[Hit], end: int, noise: re.Pattern[str]) -> list[Region]:
+    """The value region of each data hit, label-only runs paired to the number rows after them.
+
+    A run is consecutive hits (heading-only rows included: a page's label
+    table may end on one) whose regions hold no value, ended by the first hit
+    whose region does.  Its number rows go to its data rows in order when they
+    are as many; with empty rows kept for the headings, to every hit in order.
+    """
+    regions = [Region(h.end, hits[i + 1].start if i + 1 < len(hits) else end) for i, h in enumerate(hits)]
     out = list(regions)
     empty = [not _has_values(stream, r.start, r.stop, noise) for r in regions]
     i = 0
@@ -66,16 +75,22 @@ def pair_regions(stream: Stream, hits: Sequence[Hit], regions: list[Region], noi
             j += 1
         if j >= len(regions):
             break
-        size = j - i + 1
-        if size >= MIN_RUN:
+        run = list(range(i, j + 1))
+        data = [k for k in run if hits[k].spec.id is not None]
+        # some data label in the run lost its numbers (the last one, unless a heading ends the run)
+        stranded = [k for k in data if k != j or hits[j].spec.id is None]
+        if len(run) >= MIN_RUN and data and stranded:
             filled, cells = _rows(stream, regions[j].start, regions[j].stop, noise)
-            rows = filled if len(filled) == size else cells if len(cells) == size else None
-            if rows is not None and _ordered(hits, i, j):
-                out[i : j + 1] = rows
+            if len(filled) == len(data):
+                out = _assign(out, data, filled)
+            elif len(cells) == len(run):
+                out = _assign(out, run, cells)
         i = j + 1
-    return out
+    return [r for h, r in zip(hits, out, strict=True) if h.spec.id is not None]
 
 
-def _ordered(hits: Sequence[Hit], i: int, j: int) -> bool:
-    """The run's labels come one after another (no row of the run found out of order)."""
-    return all(hits[k].end <= hits[k + 1].start for k in range(i, j))
+def _assign(out: list[Region], targets: list[int], rows: list[Region]) -> list[Region]:
+    new = list(out)
+    for k, row in zip(targets, rows, strict=True):
+        new[k] = row
+    return new

@@ -10,7 +10,7 @@ from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
-from docstruct.extract.tables.pairing import Region, pair_regions
+from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
     Choice,
@@ -62,15 +62,9 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
 
 
 def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
-    data: list[Hit] = []
-    regions: list[Region] = []
-    for i, hit in enumerate(hits):
-        if hit.spec.id is None:
-            continue
-        data.append(hit)
-        regions.append(Region(hit.end, hits[i + 1].start if i + 1 < len(hits) else end))
+    data = [h for h in hits if h.spec.id is not None]
     reads = []
-    for hit, region in zip(data, pair_regions(stream, data, regions, spec.noise), strict=True):
+    for hit, region in zip(data, pair_regions(stream, hits, end, spec.noise), strict=True):
         blanks = (stream.soft_blanks, stream.hard_blanks)
         chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
         read = read_row(hit, chunks, units, spec, hit.spec.columns)
@@ -248,6 +242,9 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
             break  # header words after the values: a note under the table ('注：行政复议…含上年度结转数量')
         header_end = m.end()
         words.add("".join(m.group().split()))
+    row_end = stream.text.find(ROW, header_end, end)
+    if row_end >= 0 and not any(c.text for c in region_chunks(stream.text, header_end, row_end, spec.noise, blanks)[0]):
+        header_end = row_end  # the header row's own empty cells are not values (a markdown header row)
     if len(words) < MIN_HEADER_WORDS:
         note = f"{spec.name}: table header not found ({len(words)} of its words); table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, (note,))
