@@ -132,7 +132,7 @@ def _is_group_column(rows: list[list[_RawCell]]) -> bool:
         return False
     first = [r[0].text.strip() for r in rows]
     second = [r[1].text.strip() for r in rows]
-    if any(_DIGIT.search(t) for t in first + second):
+    if any(_DIGIT.search(t) for t in first) or any(_NUMBERISH.match(t) for t in second if t):
         return False
     filled = sum(1 for t in first if t)
     return 0 < filled * 2 < len(rows) and sum(1 for t in second if t) > filled
