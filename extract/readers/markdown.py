@@ -107,7 +107,11 @@ def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
     texts = [c.text.strip() for c in row]
     if not any(texts) or any(_DIGIT.search(t) or _NUMBERED.match(t) for t in texts if t):
         return False
-    return any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
+    # only an outline-numbered label ('1.本机关不掌握相') wraps: an unnumbered
+    # label row with blank values ('行政强制 |  |') is a row of its own
+    label = next((c.text.strip() for c in prev if c.text.strip()), "")
+    numbered = bool(_NUMBERED.match(label))
+    return numbered and any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
 
 
 def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_RawCell]]:

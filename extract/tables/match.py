@@ -23,6 +23,8 @@ from docstruct.extract.templates import RowSpec, TableSpec
 # '规章') also occur in headers and narrative (applications.json '其他').
 LOOKAHEAD_ROWS = 3
 STRONG_LABEL_CHARS = 4
+# A row with this many distinct header words is a header row (商业企业 | 科研机构 | … | 其他 | 总计).
+MIN_HEADER_ROW_WORDS = 3
 _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
@@ -60,6 +62,8 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
     rows = spec.rows
     for i, row in enumerate(rows):
         m = row.pattern.search(text, cursor, end)
+        while m is not None and _header_cell(text, spec, m.start(), m.end()):
+            m = row.pattern.search(text, m.end(), end)
         if m is None:
             continue
         if _overtaken(text, rows[i + 1 : i + 1 + LOOKAHEAD_ROWS], cursor, end, m.start()):
@@ -67,6 +71,25 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
         hits.append(Hit(row, m.start(), m.end()))
         cursor = m.end()
     return hits
+
+
+def _header_cell(text: str, spec: TableSpec, start: int, end: int) -> bool:
+    """A short label ('其他', '总计') standing as a whole cell in a row of header words.
+
+    A page's numbers table repeats the column header after the labels table
+    (markdown from a converter); its '其他' and '总计' are no row labels.
+    """
+    if end - start >= STRONG_LABEL_CHARS or any(ch.isdigit() or ch in "()" for ch in text[start:end]):
+        return False
+    before = text[start - 1] if start > 0 else ROW
+    after = text[end] if end < len(text) else ROW
+    if before not in (CELL, ROW) or after not in (CELL, ROW):
+        return False
+    row_start = text.rfind(ROW, 0, start) + 1
+    row_end = text.find(ROW, end)
+    row_end = len(text) if row_end < 0 else row_end
+    words = {m.group() for m in spec.header.finditer(text, row_start, row_end)}
+    return len(words) >= MIN_HEADER_ROW_WORDS
 
 
 def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: int) -> bool:

@@ -52,6 +52,9 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
         end = hits[i + 1].start if i + 1 < len(hits) else stop
         has_values = any(c.text for c in region_chunks(text, hit.end, end, spec.noise)[0])
         group_hit = any(h.spec.group == alt for h in hits)
+        if has_values and group_hit and i > 0 and hits[i - 1].spec.id is not None:
+            # the row before found no numbers: a labels-only table whose numbers follow (pairing)
+            has_values = any(c.text for c in region_chunks(text, hits[i - 1].end, hit.start, spec.noise)[0])
         if not has_values and group_hit:
             # a heading now: it still ends the previous row's values
             heading = RowSpec(None, hit.spec.pattern, ())
