@@ -25,6 +25,8 @@ LOOKAHEAD_ROWS = 3
 STRONG_LABEL_CHARS = 4
 # A row with this many distinct header words is a header row (商业企业 | 科研机构 | … | 其他 | 总计).
 MIN_HEADER_ROW_WORDS = 3
+# Longest header word of a template table ('未经复议直接起诉', '法人或其他组织'), with slack for spaces.
+MAX_HEADER_WORD_CHARS = 16
 _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
@@ -74,13 +76,17 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
 
 
 def _header_cell(text: str, spec: TableSpec, start: int, end: int) -> bool:
-    """A short label ('其他', '总计') standing as a whole cell in a row of header words.
+    """A short label ('其他', '总计') inside a header word, or standing as a whole cell in a row of header words.
 
     A page's numbers table repeats the column header after the labels table
     (markdown from a converter); its '其他' and '总计' are no row labels.
     """
     if end - start >= STRONG_LABEL_CHARS or any(ch.isdigit() or ch in "()" for ch in text[start:end]):
         return False
+    lo = max(0, start - MAX_HEADER_WORD_CHARS)
+    for m in spec.header.finditer(text, lo, min(len(text), end + MAX_HEADER_WORD_CHARS)):
+        if m.start() <= start and end <= m.end() and m.end() - m.start() > end - start:
+            return True  # inside a longer header word ('法人或其他组织')
     before = text[start - 1] if start > 0 else ROW
     after = text[end] if end < len(text) else ROW
     if before not in (CELL, ROW) or after not in (CELL, ROW):
