@@ -109,8 +109,7 @@ def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
         return False
     # only an outline-numbered label ('1.本机关不掌握相') wraps: an unnumbered
     # label row with blank values ('行政强制 |  |') is a row of its own
-    label = next((c.text.strip() for c in prev if c.text.strip()), "")
-    numbered = bool(_NUMBERED.match(label))
+    numbered = any(_NUMBERED.match(c.text.strip()) for c in prev)
     return numbered and any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
 
 
@@ -167,10 +166,10 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     if _is_placeholder(rows):
         counts.placeholders += 1
         rows = rows[1:]
+    rows = _join_wrapped(rows, counts)
     if _is_group_column(rows):
         counts.group_columns += 1
         rows = _lift_group_column(rows)
-    rows = _join_wrapped(rows, counts)
     cells = tuple(
         GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span))
         for r, row in enumerate(rows)
