@@ -1,4 +1,4 @@
-"""Batches of generated reports in HTML, DOCX or PDF, each with its truth file.
+"""Batches of generated reports in HTML, DOCX, PDF or markdown, each with its truth file.
 
 `python -m samplegen OUTDIR --format pdf --count N` cycles through the
 templates and the format's layouts, so the accuracy benchmark can be run per
@@ -41,9 +41,11 @@ def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path)
     return generate_pdf_sample(spec, layout, stem, outdir)[0]
 
 
-def write_format_batch(outdir: Path, fmt: str, count: int, seed: int) -> list[Path]:
-    """Write ``count`` reports in ``fmt``; names like f001_2021_pdf_ruled_cid."""
-    layouts = FORMAT_LAYOUTS[fmt]
+def write_format_batch(outdir: Path, fmt: str, count: int, seed: int, layout: str | None = None) -> list[Path]:
+    """Write ``count`` reports in ``fmt`` (only ``layout`` if given); names like f001_2021_pdf_ruled_cid."""
+    layouts = (layout,) if layout else FORMAT_LAYOUTS[fmt]
+    if not set(layouts) <= set(FORMAT_LAYOUTS[fmt]):
+        raise ValueError(f"format {fmt} has no layout {layout}; it has {', '.join(FORMAT_LAYOUTS[fmt])}")
     written = []
     for index in range(count):
         template = labels.TEMPLATES[index % len(labels.TEMPLATES)]

@@ -144,18 +144,18 @@ def _active_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
     for row in table.rows:
         if row.kind == "subheading":
             if group:
-                lines += md_table(group) + [""]
+                lines += [*md_table(group), ""]
             group = [[row.label]]
         elif row.kind == "header":
             group.append(_header_rows(row, style, 0))
         elif per_item:
-            lines += md_table(group) + ["", row.label, ""] if group else ["", row.label, ""]
+            lines += [*md_table(group), "", row.label, ""] if group else ["", row.label, ""]
             group = []
-            lines += md_table([_collapse(rng, _values(row.cells))]) + [""]
+            lines += [*md_table([_collapse(rng, _values(row.cells))]), ""]
         else:
             group.append([row.label, *_collapse(rng, _values(row.cells))])
     if group:
-        lines += md_table(group) + [""]
+        lines += [*md_table(group), ""]
     return lines
 
 
@@ -226,7 +226,7 @@ def _apps_lines(table: Table, style: _Style, rng: random.Random, page: int) -> l
         part = bodies[a:b]
         split = rng.random() < style.split_labels
         head = header if n == 0 else []
-        lines += _apps_page(part, head, split, style) + [""]
+        lines += [*_apps_page(part, head, split, style), ""]
     return lines
 
 
@@ -245,13 +245,13 @@ def _apps_page(part: list[_Body], head: list[list[str]], split: bool, style: _St
     keep = [i for i, d in enumerate(data) if d or (style.empty_heading_rows and heads[i])]
     numbers = [values[i] for i in keep]
     # no header in a continuation: the first row is promoted above the rule
-    return md_table(label_head + labels) + [""] + md_table(numbers_head + numbers)
+    return [*md_table(label_head + labels), "", *md_table(numbers_head + numbers)]
 
 
 def _review_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
     header = [_header_rows(r, style, 0) for r in table.rows if r.kind == "header"]
     values = [c.raw for r in table.rows if r.kind == "data" for c in r.cells]
-    lines = md_table(header) + [""] + md_table([values]) + [""]
+    lines = [*md_table(header), "", *md_table([values]), ""]
     if rng.random() < 0.7:
         lines += [REVIEW_NOTE, ""]
     return lines
@@ -322,7 +322,7 @@ def _ocr_apps(table: Table, rng: random.Random) -> list[str]:
             tail.append(cells)
             continue
         placeholder = [f"数据{i}" for i in range(1, len(cells))] if numbered else ["-"] * (len(cells) - 1)
-        lines += md_table([["项目" if numbered else "-", *placeholder], cells]) + [""]
+        lines += [*md_table([["项目" if numbered else "-", *placeholder], cells]), ""]
     return lines + md_table(tail) + [""]
 
 
