@@ -57,6 +57,8 @@ def sniff_format(data: bytes, path: str = "") -> Format:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
     suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "txt"  # markdown may hold <table> markup (MinerU); read_markdown reads it
     markup = (b"<html", b"<!doctype html", b"<table", b"<body")
     if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
         return "html"

@@ -21,6 +21,7 @@ from docstruct.extract.errors import UnreadableInput
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.markdown_html import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.text import steps_to_json
 from docstruct.normalize import Step, UndecodableError, decode_bytes
 
@@ -37,6 +38,8 @@ _FOOTER = re.compile(
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 _DIGIT = re.compile(r"\d")
+# An HTML table left open this many lines is not closed at all: read what was gathered.
+MAX_HTML_TABLE_LINES = 5000
 _NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
 
 
@@ -45,6 +48,7 @@ class _RawCell:
     text: str
     line: int
     span: tuple[int, int]
+    path: str | None = None  # an HTML table's cell (MinerU)
 
 
 @dataclass
@@ -60,6 +64,7 @@ class _Counts:
     placeholders: int = 0
     joined: int = 0
     group_columns: int = 0
+    html_tables: int = 0
 
 
 def _blank_markers(text: str) -> str:
@@ -118,7 +123,7 @@ def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_Raw
     for row in rows:
         if out and _continues(out[-1], row):
             counts.joined += 1
-            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span) if c.text.strip() else p
+            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
                        for p, c in zip(out[-1], row, strict=True)]
             continue
         out.append(row)
@@ -156,7 +161,7 @@ def _lift_group_column(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
         if run:
             text = "".join(rows[m][0].text.strip() for m in run)
             target = out[run[0]][0]
-            out[run[0]][0] = _RawCell(text + target.text.strip(), target.line, target.span)
+            out[run[0]][0] = _RawCell(text + target.text.strip(), target.line, target.span, target.path)
             run = []
     return out
 
@@ -171,7 +176,7 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
         counts.group_columns += 1
         rows = _lift_group_column(rows)
     cells = tuple(
-        GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span))
+        GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span, path=cell.path))
         for r, row in enumerate(rows)
         for c, cell in enumerate(row)
     )
@@ -179,28 +184,72 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     return [Block(grid=Grid(cells, Source(line=table.first_line), "markdown pipe table"))]
 
 
-def _blocks(text: str, counts: _Counts) -> list[Block]:
-    blocks: list[Block] = []
-    table: _Table | None = None
-    for number, raw in enumerate(text.split("\n"), start=1):
-        if raw.strip().startswith("|"):
+def _html_table(lines: list[str], first: int, counts: _Counts) -> list[Block] | None:
+    """An HTML table spread over ``lines`` (the first is line ``first``) as blocks; None if unreadable."""
+    rows = html_table_rows("\n".join(lines))
+    if not rows:
+        return None
+    counts.html_tables += 1
+    span = (0, len(lines[0]))
+    table = _Table([[_RawCell(t, first, span, p) for t, p in row] for row in rows], first)
+    return _table_blocks(table, counts)
+
+
+class _Reader:
+    """Lines in, blocks out: pipe tables and HTML tables gathered, footers dropped."""
+
+    def __init__(self, counts: _Counts) -> None:
+        self.counts = counts
+        self.blocks: list[Block] = []
+        self.table: _Table | None = None
+        self.html: list[str] = []
+        self.html_first = 0
+
+    def flush(self) -> None:
+        if self.table is not None and self.table.rows:
+            self.blocks += _table_blocks(self.table, self.counts)
+        self.table = None
+
+    def html_line(self, raw: str, number: int) -> None:
+        if not self.html:
+            self.html_first = number
+        self.html.append(raw)
+        if TABLE_CLOSE.search(raw) or len(self.html) > MAX_HTML_TABLE_LINES:
+            self.close_html()
+
+    def close_html(self) -> None:
+        got = _html_table(self.html, self.html_first, self.counts)
+        if got is None:  # not a table after all: its lines as text
+            got = [Block(line=Line(t, Source(line=self.html_first + i))) for i, t in enumerate(self.html)]
+        self.blocks += got
+        self.html = []
+
+    def line(self, raw: str, number: int) -> None:
+        if self.html or TABLE_OPEN.search(raw):
+            self.flush()
+            self.html_line(raw, number)
+        elif raw.strip().startswith("|"):
             cells = _split_row(raw, number)
-            if table is None:
-                table = _Table(first_line=number)
+            if self.table is None:
+                self.table = _Table(first_line=number)
             if not _is_rule(cells):
-                table.rows.append(cells)
-            continue
-        if table is not None:
-            if table.rows:
-                blocks += _table_blocks(table, counts)
-            table = None
-        if _FOOTER.match(raw):
-            counts.footers += 1
-            continue
-        blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
-    if table is not None and table.rows:
-        blocks += _table_blocks(table, counts)
-    return blocks
+                self.table.rows.append(cells)
+        else:
+            self.flush()
+            if _FOOTER.match(raw):
+                self.counts.footers += 1
+            else:
+                self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+
+
+def _blocks(text: str, counts: _Counts) -> list[Block]:
+    reader = _Reader(counts)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        reader.line(raw, number)
+    reader.flush()
+    if reader.html:
+        reader.close_html()
+    return reader.blocks
 
 
 def read_markdown(data: bytes, options: ReadOptions) -> Document:
@@ -215,7 +264,8 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
     counts = _Counts()
     blocks, steps = normalize_blocks(_blocks(original, counts))
     detail = (
-        f"read as markdown: {counts.tables} pipe tables, {counts.footers} page footers dropped, "
+        f"read as markdown: {counts.tables} tables ({counts.html_tables} in HTML), "
+        f"{counts.footers} page footers dropped, "
         f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
         f"{counts.group_columns} cut group-label columns joined"
     )
