@@ -33,7 +33,7 @@ from samplegen.truth import GeneratedFile, build_truth, truth_json
 WRAP_WIDTHS = (9, 11, 13)
 # OCR confusions printed into labels: what the true character is misread as.
 OCR_MISREADS = {"已": "己", "予": "子", "沭": "沐"}
-ANNOTATIONS = ("（其中修订{n}件）", "（含自然失效{n}件）", "（其中新制定{n}件）")
+ANNOTATIONS = ("（其中修订{n}件）", "（含自然失效 {n} 件）", "（其中修订 {n} 件）", "（其中新制定{n}件）")
 REVIEW_NOTE = "注：行政复议、行政诉讼数量含上年度结转数量。"
 OWN_OUTLINE = "一、工作机制保障"
 
@@ -41,6 +41,25 @@ OWN_OUTLINE = "一、工作机制保障"
 def md_row(cells: list[str]) -> str:
     """One pipe-table row."""
     return "| " + " | ".join(cells) + " |"
+
+
+def html_table(rows: list[list[str]], head: int = 0) -> list[str]:
+    """MinerU's table: one line of <table> markup; in the first ``head`` rows equal neighbours merge (colspan)."""
+    out = ["<table>"]
+    for r, row in enumerate(rows):
+        cells: list[tuple[str, int]] = []
+        for text in row:
+            if r < head and cells and text and cells[-1][0] == text:
+                cells[-1] = (text, cells[-1][1] + 1)
+            else:
+                cells.append((text, 1))
+        tds = "".join(f'<td colspan="{n}">{t}</td>' if n > 1 else f"<td>{t}</td>" for t, n in cells)
+        out.append(f"<tr>{tds}</tr>")
+    return ["".join([*out, "</table>"])]
+
+
+def _tab(style: _Style, rows: list[list[str]], head: int = 0) -> list[str]:
+    return html_table(rows, head) if style.html else md_table(rows)
 
 
 def md_table(rows: list[list[str]]) -> list[str]:
@@ -60,6 +79,7 @@ class _Style:
     split_labels: float  # chance a table-三 page puts labels and numbers in separate tables
     empty_heading_rows: bool  # the numbers table keeps an empty row for a heading-only label
     own_outline: bool
+    html: bool = False  # MinerU: every table as <table> markup, spanned header cells as colspan
 
 
 def _draw_style(rng: random.Random) -> _Style:
@@ -72,6 +92,7 @@ def _draw_style(rng: random.Random) -> _Style:
         split_labels=rng.choice((0.5, 0.8, 1.0)),
         empty_heading_rows=rng.random() < 0.5,
         own_outline=rng.random() < 0.4,
+        html=rng.random() < 0.35,
     )
 
 
@@ -122,7 +143,7 @@ def _values(cells: tuple[Cell, ...]) -> list[str]:
 
 def _collapse(rng: random.Random, values: list[str]) -> list[str]:
     """Three values in two cells: the last two share one ('0 55')."""
-    plain = all(v and " " not in v and v.lstrip("-").isdigit() for v in values[-2:])
+    plain = all(v and v.split("（")[0].lstrip("-").isdigit() for v in values[-2:])
     if len(values) == 3 and plain and rng.random() < 0.35:
         return [values[0], f"{values[1]} {values[2]}"]
     return values
@@ -144,18 +165,18 @@ def _active_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
     for row in table.rows:
         if row.kind == "subheading":
             if group:
-                lines += [*md_table(group), ""]
+                lines += [*_tab(style, group, 2), ""]
             group = [[row.label]]
         elif row.kind == "header":
             group.append(_header_rows(row, style, 0))
         elif per_item:
-            lines += [*md_table(group), "", row.label, ""] if group else ["", row.label, ""]
+            lines += [*_tab(style, group, 2), "", row.label, ""] if group else ["", row.label, ""]
             group = []
-            lines += [*md_table([_collapse(rng, _values(row.cells))]), ""]
+            lines += [*_tab(style, [_collapse(rng, _values(row.cells))]), ""]
         else:
             group.append([row.label, *_collapse(rng, _values(row.cells))])
     if group:
-        lines += [*md_table(group), ""]
+        lines += [*_tab(style, group, 2), ""]
     return lines
 
 
@@ -238,20 +259,20 @@ def _apps_page(part: list[_Body], head: list[list[str]], split: bool, style: _St
     heads = [body.heading and i == 0 for body in part for i in range(len(body.labels))]
     if not split:
         rows = [lab + val for lab, val in zip(labels, values, strict=True)]
-        return md_table(head + rows)
+        return _tab(style, head + rows, len(head))
     lead = len(labels[0])
     label_head = [h[:lead] for h in head]
     numbers_head = [h[lead:] for h in head]
     keep = [i for i, d in enumerate(data) if d or (style.empty_heading_rows and heads[i])]
     numbers = [values[i] for i in keep]
     # no header in a continuation: the first row is promoted above the rule
-    return [*md_table(label_head + labels), "", *md_table(numbers_head + numbers)]
+    return [*_tab(style, label_head + labels, len(head)), "", *_tab(style, numbers_head + numbers, len(head))]
 
 
 def _review_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
     header = [_header_rows(r, style, 0) for r in table.rows if r.kind == "header"]
     values = [c.raw for r in table.rows if r.kind == "data" for c in r.cells]
-    lines = [*md_table(header), "", *md_table([values]), ""]
+    lines = [*_tab(style, header, len(header)), "", *_tab(style, [values]), ""]
     if rng.random() < 0.7:
         lines += [REVIEW_NOTE, ""]
     return lines
@@ -281,6 +302,7 @@ def render_md_converter(report: Report, rng: random.Random) -> RenderedText:
     variants = ["converter_markdown", f"headings_{'bold' if style.heading == '**' else 'hash'}"]
     variants += ["own_outline_first"] if style.own_outline else []
     variants += ["group_column_cut"] if style.group_column else []
+    variants += ["html_tables"] if style.html else []
     return RenderedText("\n".join(lines) + "\n", "md_converter", variants=tuple(variants))
 
 

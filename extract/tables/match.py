@@ -31,7 +31,9 @@ _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
 _RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
-_WORD = re.compile(r"\S+")
+# A word, or a number with its annotation riding along, spaces inside the
+# brackets and all ('22(其中修订 16 件)', real-world-variations.md 'Cell values')
+_WORD = re.compile(r"[^\s(]*\([^()]*\)\S*|\S+")
 _SLASHES = re.compile(r"^/{2,}$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
