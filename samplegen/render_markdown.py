@@ -80,6 +80,7 @@ class _Style:
     empty_heading_rows: bool  # the numbers table keeps an empty row for a heading-only label
     own_outline: bool
     html: bool = False  # MinerU: every table as <table> markup, spanned header cells as colspan
+    running: str = ""  # the running header a page break leaves (the title)
 
 
 def _draw_style(rng: random.Random) -> _Style:
@@ -244,6 +245,8 @@ def _apps_lines(table: Table, style: _Style, rng: random.Random, page: int) -> l
             lines += ["", _footer(rng, page + n), ""]
             if rng.random() < 0.3:
                 lines += ["（续表）", ""]
+            if rng.random() < 0.3:  # a caption or the running header between the pieces
+                lines += [rng.choice(("### 表3 政府信息公开申请情况（续）", "**表 3（续）**", style.running)), ""]
         part = bodies[a:b]
         split = rng.random() < style.split_labels
         head = header if n == 0 else []
@@ -280,7 +283,7 @@ def _review_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
 
 def render_md_converter(report: Report, rng: random.Random) -> RenderedText:
     """A converter's markdown of the report (see the module docstring)."""
-    style = _draw_style(rng)
+    style = replace(_draw_style(rng), running=report.metadata.title)
     lines: list[str] = []
     page = 1
     shift = 1 if style.own_outline else 0

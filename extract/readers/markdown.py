@@ -28,6 +28,10 @@ from docstruct.normalize import Step, UndecodableError, decode_bytes
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
 _HEADING = re.compile(r"^(\s*#{1,6}\s)")
 _EMPHASIS = re.compile(r"\*\*|__")
+_WHOLE_BOLD = re.compile(r"^\s*(\*\*|__).+(\*\*|__)\s*$")
+# Between two pieces of one table only short lines stand (a footer, '（续表）', a
+# caption, a running header); a paragraph means the tables are apart.
+MAX_BETWEEN_CHARS = 60
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page footers a converter leaves between the pieces of a table: '— 4 —',
 # '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
@@ -65,6 +69,7 @@ class _Counts:
     joined: int = 0
     group_columns: int = 0
     html_tables: int = 0
+    stray: int = 0
 
 
 def _blank_markers(text: str) -> str:
@@ -204,6 +209,8 @@ class _Reader:
         self.table: _Table | None = None
         self.html: list[str] = []
         self.html_first = 0
+        self.title = ""  # the first text line: a running header repeats it
+        self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
@@ -239,6 +246,9 @@ class _Reader:
             if _FOOTER.match(raw):
                 self.counts.footers += 1
             else:
+                if _HEADING.match(raw) or _WHOLE_BOLD.match(raw) or (self.title and _bare(raw) == self.title):
+                    self.captions.add(len(self.blocks))
+                self.title = self.title or _bare(raw)
                 self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
 
 
@@ -249,7 +259,31 @@ def _blocks(text: str, counts: _Counts) -> list[Block]:
     reader.flush()
     if reader.html:
         reader.close_html()
-    return reader.blocks
+    return _drop_stray(reader.blocks, reader.captions, counts)
+
+
+def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> list[Block]:
+    """Drop a heading or running title with digits between two pieces of a table ('### 表3（续）').
+
+    Its digits would read as cells; a section heading has none and stays.
+    """
+    grids = [i for i, b in enumerate(blocks) if b.grid is not None]
+    drop: set[int] = set()
+    for i in captions:
+        text = blocks[i].line.text if blocks[i].line is not None else ""
+        before = [g for g in grids if g < i]
+        after = [g for g in grids if g > i]
+        if not _DIGIT.search(text) or not before or not after:
+            continue
+        between = [b.line.text for b in blocks[before[-1] + 1 : after[0]] if b.line is not None]
+        if all(len(t.strip()) <= MAX_BETWEEN_CHARS for t in between):
+            drop.add(i)
+    counts.stray += len(drop)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _bare(raw: str) -> str:
+    return "".join(_blank_markers(raw).split())
 
 
 def read_markdown(data: bytes, options: ReadOptions) -> Document:
@@ -267,7 +301,8 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"read as markdown: {counts.tables} tables ({counts.html_tables} in HTML), "
         f"{counts.footers} page footers dropped, "
         f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
-        f"{counts.group_columns} cut group-label columns joined"
+        f"{counts.group_columns} cut group-label columns joined, "
+        f"{counts.stray} stray headings between table pieces dropped"
     )
     md_step = Step("markdown", counts.tables, detail)
     info = SourceInfo(
