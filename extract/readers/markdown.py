@@ -270,7 +270,8 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
     grids = [i for i, b in enumerate(blocks) if b.grid is not None]
     drop: set[int] = set()
     for i in captions:
-        text = blocks[i].line.text if blocks[i].line is not None else ""
+        line = blocks[i].line
+        text = line.text if line is not None else ""
         before = [g for g in grids if g < i]
         after = [g for g in grids if g > i]
         if not _DIGIT.search(text) or not before or not after:
