@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from docstruct.extract import ReadOptions, extract_bytes
 from docstruct.extract.model import Grid
 from docstruct.extract.pipeline import is_markdown, sniff_format
@@ -80,7 +82,10 @@ ROWS_2021 = [
     ("（七）总计", [3, 0, 0, 0, 0, 0, 3]),
     ("四、结转下年度继续办理", [0] * 7),
 ]
-HEADER_3 = "| 申请人情况 | 自然人 | 法人或其他组织 | | | | | 总计 |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+HEADER_3 = (
+    "| 申请人情况 | 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+    "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+)
 
 
 def _md_row(cells: list[str]) -> str:
@@ -119,7 +124,7 @@ def test_markdown_is_read_as_markdown_and_recorded_as_txt() -> None:
 
 def test_sniffing_markdown() -> None:
     assert is_markdown(b"x", "a.md") and is_markdown(b"x", "a.MARKDOWN")
-    assert is_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n".encode(), "a.txt")
+    assert is_markdown(b"| a | b |\n|---|---|\n| 1 | 2 |\n", "a.txt")
     assert not is_markdown("规章 | 0 | 0 | 0\n行政许可 | 1\n".encode(), "a.txt")
     assert sniff_format(b"<table><tr><td>1</td></tr></table>", "a.md") == "txt"
 
@@ -175,13 +180,16 @@ def test_labels_and_numbers_in_separate_tables_are_paired() -> None:
     assert not [c for c in record["checks"] if c["ok"] is False]
 
 
-def test_wrapped_label_with_values_on_its_first_line_and_a_cut_group_label() -> None:
+@pytest.mark.parametrize("values_first", [True, False])
+def test_wrapped_labels_and_a_cut_group_label(values_first: bool) -> None:
     rows = ""
     for label, values in ROWS_2021:
         parts = [label[i : i + 8] for i in range(0, len(label), 8)]
+        at = 0 if values_first else len(parts) - 1
         for k, part in enumerate(parts):
-            group = {"（一）予以公开": "三、本年", "（二）部分公开（区": "度办理结", "分处理的，只计这一": "果"}.get(part, "")
-            rows += _md_row([group, part, *(_numbers(values) if k == 0 else [""] * 7)])
+            # the page-break repeat of the vertical group label, cut beside a wrapped label
+            group = {"（四）无法提供": "三、本年", "1.本机关不掌握": "度办理结", "相关政府信息": "果"}.get(part, "")
+            rows += _md_row([group, part, *(_numbers(values) if k == at else [""] * 7)])
     record = _record(_doc("| 申请人情况 | | 自然人 | | | | | | 总计 |\n|---|---|---|---|---|---|---|---|---|\n" + rows))
     apps = record["tables"]["applications"]
     assert apps["unable_not_held"]["natural_person"]["value"] == 1
