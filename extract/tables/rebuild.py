@@ -235,8 +235,8 @@ def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
     return {"from": stream.source_of(start, start + 1).to_json(), "to": stream.source_of(end - 1, end).to_json()}
 
 
-def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
-    """Table 四: the header jumble, then 15 values running row by row."""
+def _sequence_header(stream: Stream, spec: TableSpec, start: int, end: int) -> tuple[int, int, set[str]]:
+    """Where table 四's header ends, where its values start, and the header words seen."""
     header_end = start
     words: set[str] = set()
     blanks = (stream.soft_blanks, stream.hard_blanks)
@@ -245,15 +245,22 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
             break  # header words after the values: a note under the table ('注：行政复议…含上年度结转数量')
         header_end = m.end()
         words.add("".join(m.group().split()))
+    values_start = header_end
     row_end = stream.text.find(ROW, header_end, end)
     if row_end >= 0 and not any(c.text for c in region_chunks(stream.text, header_end, row_end, spec.noise, blanks)[0]):
-        header_end = row_end  # the header row's own empty cells are not values (a markdown header row)
+        values_start = row_end  # the header row's own empty cells are not values (a markdown header row)
+    return header_end, values_start, words
+
+
+def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
+    """Table 四: the header jumble, then 15 values running row by row."""
+    header_end, values_start, words = _sequence_header(stream, spec, start, end)
     if len(words) < MIN_HEADER_WORDS:
         note = f"{spec.name}: table header not found ({len(words)} of its words); table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, (note,))
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
-    chunks, units = region_chunks(stream.text, header_end, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
+    chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
     out = _Out()
