@@ -81,10 +81,11 @@ class _Style:
     own_outline: bool
     html: bool = False  # MinerU: every table as <table> markup, spanned header cells as colspan
     running: str = ""  # the running header a page break leaves (the title)
+    docling_grid: bool = False  # table 三 with three label columns, spanned labels repeated
 
 
 def _draw_style(rng: random.Random) -> _Style:
-    return _Style(
+    style = _Style(
         heading=rng.choice(("##", "**", "#")),
         docling_spans=rng.random() < 0.5,
         wrap=rng.choice(WRAP_WIDTHS),
@@ -95,6 +96,9 @@ def _draw_style(rng: random.Random) -> _Style:
         own_outline=rng.random() < 0.4,
         html=rng.random() < 0.35,
     )
+    if style.docling_spans and not style.group_column and rng.random() < 0.5:
+        style = replace(style, docling_grid=True, split_labels=0.0)
+    return style
 
 
 def annotate_report(report: Report, rng: random.Random) -> Report:
@@ -195,8 +199,34 @@ class _Body:
     heading: bool = False
 
 
+def _docling_body(table: Table) -> list[_Body]:
+    """docling's grid: three label columns, a spanned cell's text repeated in every cell it covers.
+
+    '三、本年度办理结果' fills column 1 of every result row, '（三）不予公开'
+    column 2 of its items, and a label spanning columns repeats across them.
+    """
+    out: list[_Body] = []
+    groups = ["", ""]
+    for row in table.rows:
+        if row.kind == "header" or (row.kind == "group" and row.level == 0 and groups[0]):
+            continue
+        if row.kind == "group":
+            groups[row.level] = row.label
+            groups[1] = "" if row.level == 0 else groups[1]
+            continue
+        if row.level == 0:
+            groups = ["", ""]
+        labels = [row.label] * 3 if row.level == 0 else [groups[0]] + [row.label] * 2
+        if row.level == 2:
+            labels = [groups[0], groups[1], row.label]
+        out.append(_Body([labels], [_values(row.cells)], [True]))
+    return out
+
+
 def _apps_body(table: Table, style: _Style) -> list[_Body]:
     """One _Body per logical row (a wrapped label is several printed rows)."""
+    if style.docling_grid:
+        return _docling_body(table)
     out: list[_Body] = []
     pieces: list[str] = []
     for row in table.rows:
@@ -220,7 +250,7 @@ def _apps_body(table: Table, style: _Style) -> list[_Body]:
 
 
 def _apps_header(table: Table, style: _Style, rng: random.Random) -> list[list[str]]:
-    lead = 2 if style.group_column else 1
+    lead = 3 if style.docling_grid else 2 if style.group_column else 1
     rows = [_header_rows(r, style, 0) for r in table.rows if r.kind == "header"]
     first = rows[0][:1] * lead + rows[0][3:]  # 申请人情况 spans the label columns
     second = [""] * lead + [""] + rows[1][:5] + [""]
@@ -306,6 +336,7 @@ def render_md_converter(report: Report, rng: random.Random) -> RenderedText:
     variants += ["own_outline_first"] if style.own_outline else []
     variants += ["group_column_cut"] if style.group_column else []
     variants += ["html_tables"] if style.html else []
+    variants += ["docling_repeated_spans"] if style.docling_grid else []
     return RenderedText("\n".join(lines) + "\n", "md_converter", variants=tuple(variants))
 
 

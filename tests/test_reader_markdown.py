@@ -243,3 +243,26 @@ def test_markdown_record_is_deterministic() -> None:
 def test_grid_type_is_the_shared_model() -> None:
     doc = read_markdown(b"| a | 1 |\n|---|---|\n", ReadOptions(path="a.md"))
     assert all(isinstance(b.grid, Grid) for b in doc.blocks if b.grid is not None)
+
+
+def test_docling_grid_repeats_spanned_labels() -> None:
+    """docling repeats a spanned cell's text in every cell it covers: group labels, labels across columns."""
+    rows, top, sub = "", "", ""
+    for label, values in ROWS_2021:
+        if values is None:
+            top, sub = (label, "") if label.startswith("三") else (top, label)
+            continue
+        if label[0] in "一二四":
+            top, sub, cells = "", "", [label] * 3
+        elif label.startswith("（"):
+            sub, cells = "", [top, label, label]
+        else:
+            cells = [top, sub, label]
+        rows += _md_row([*cells, *_numbers(values)])
+    head = _md_row(["申请人情况"] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"])
+    record = _record(_doc(head + "|---" * 10 + "|\n" + rows))
+    apps = record["tables"]["applications"]
+    assert apps["granted"]["total"]["value"] == 2
+    assert apps["other_misc"]["total"]["value"] == 0  # not the '其他' inside '(六)其他处理' repeated
+    assert apps["total_handled"]["total"]["value"] == 3
+    assert not [w for w in record["warnings"] if "applications" in w]

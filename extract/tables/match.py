@@ -66,7 +66,7 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
     rows = spec.rows
     for i, row in enumerate(rows):
         m = row.pattern.search(text, cursor, end)
-        while m is not None and _header_cell(text, spec, m.start(), m.end()):
+        while m is not None and (_header_cell(text, spec, m.start(), m.end()) or _in_label(text, spec, row, m)):
             m = row.pattern.search(text, m.end(), end)
         if m is None:
             continue
@@ -98,6 +98,21 @@ def _header_cell(text: str, spec: TableSpec, start: int, end: int) -> bool:
     row_end = len(text) if row_end < 0 else row_end
     words = {m.group() for m in spec.header.finditer(text, row_start, row_end)}
     return len(words) >= MIN_HEADER_ROW_WORDS
+
+
+def _in_label(text: str, spec: TableSpec, row: RowSpec, m: re.Match[str]) -> bool:
+    """A short label inside another row's longer label ('其他' in '(六)其他处理', repeated by docling)."""
+    start, end = m.start(), m.end()
+    if end - start >= STRONG_LABEL_CHARS:
+        return False
+    lo, hi = max(0, start - MAX_HEADER_WORD_CHARS), min(len(text), end + MAX_HEADER_WORD_CHARS)
+    for other in spec.rows:
+        if other is row:
+            continue
+        for o in other.pattern.finditer(text, lo, hi):
+            if o.start() <= start and end <= o.end() and o.end() - o.start() > end - start:
+                return True
+    return False
 
 
 def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: int) -> bool:
