@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -10,6 +11,7 @@ from docstruct.extract import ReadOptions, extract_bytes
 from docstruct.extract.model import Grid
 from docstruct.extract.pipeline import is_markdown, sniff_format
 from docstruct.extract.readers.markdown import read_markdown
+from docstruct.extract.templates import canonical, load_data, tolerant
 
 HEAD = "# 某某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本机关认真落实。\n\n"
 TABLE_2 = """## 二、主动公开政府信息情况
@@ -266,3 +268,12 @@ def test_docling_grid_repeats_spanned_labels() -> None:
     assert apps["other_misc"]["total"]["value"] == 0  # not the '其他' inside '(六)其他处理' repeated
     assert apps["total_handled"]["total"]["value"] == 3
     assert not [w for w in record["warnings"] if "applications" in w]
+
+
+def test_confusion_table_is_data_and_each_character_in_one_group() -> None:
+    groups = load_data("ocr_confusions")["groups"]
+    chars = [ch for group in groups for ch in group]
+    assert len(chars) == len(set(chars))
+    assert canonical("己") == "已" and canonical("子") == "予" and canonical("沐") == "沭" and canonical("甲") == "甲"
+    assert re.fullmatch(tolerant("予以公开"), "子以 公开")
+    assert not re.fullmatch(tolerant("予以公开"), "不以公开")
