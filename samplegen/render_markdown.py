@@ -165,7 +165,8 @@ def _header_rows(row: TableRow, style: _Style, lead: int) -> list[str]:
 def _active_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
     """Table 二: one small table per 第二十条 group, or a label line over a numbers-only table per item."""
     lines: list[str] = []
-    per_item = rng.random() < 0.5
+    # one table per 第二十条 group, or per item: a label line over a numbers table, or a one-row table
+    per_item = rng.choice(("group", "label_line", "small_table"))
     group: list[list[str]] = []
     for row in table.rows:
         if row.kind == "subheading":
@@ -174,10 +175,14 @@ def _active_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:
             group = [[row.label]]
         elif row.kind == "header":
             group.append(_header_rows(row, style, 0))
-        elif per_item:
+        elif per_item == "label_line":
             lines += [*_tab(style, group, 2), "", row.label, ""] if group else ["", row.label, ""]
             group = []
             lines += [*_tab(style, [_collapse(rng, _values(row.cells))]), ""]
+        elif per_item == "small_table":
+            lines += [*_tab(style, group, 2), ""] if group else []
+            group = []
+            lines += [*_tab(style, [[row.label, *_collapse(rng, _values(row.cells))]]), ""]
         else:
             group.append([row.label, *_collapse(rng, _values(row.cells))])
     if group:
