@@ -12,7 +12,7 @@ $(BIN)/docstruct: pyproject.toml
 .PHONY: samples test lint bench
 samples: $(BIN)/docstruct
 	@mkdir -p out
-	@for f in samples/*.txt samples/*.html samples/*.pdf samples/*.docx; do \
+	@for f in samples/*.txt samples/*.md samples/*.html samples/*.pdf samples/*.docx; do \
 	  [ -e "$$f" ] || continue; \
 	  name=$$(basename "$$f"); \
 	  if $(BIN)/docstruct extract "$$f" > "out/$$name.json"; then echo "ok      $$f -> out/$$name.json"; \

@@ -4,10 +4,15 @@ Usage: python -m bench.accuracy [DIR ...] [--floors bench/floors.json] [--json]
 
 A truth file is ``<name>.truth.json`` beside ``<name>.<ext>`` in the format of
 shared/spec/seed-expected.json.  Prints cell accuracy per document, per layout
-and per format, the exact-document rate, agreement of the failed checks with
+per format and per input class (converter markdown 'markdown', OCR
+transcriptions 'ocr', else the format), the exact-document rate, agreement of the failed checks with
 the truth, template agreement, metadata accuracy (title, agency, year,
 published; overall and per format), and crashes.  With --floors, exits 1 when a
-figure falls below its floor (the floors file only ever goes up).
+figure falls below its floor (the floors file only ever goes up).  The
+'markdown' and 'ocr' floors are measured on generated batches:
+``python -m samplegen /tmp/markdown --format md --layout md_converter --count 162``
+(and ``/tmp/ocr`` with ``--layout md_ocr``), then ``python -m bench.accuracy
+/tmp/markdown /tmp/ocr --floors bench/floors.json``.
 """
 
 from __future__ import annotations
@@ -114,6 +119,19 @@ def score(doc: Path, truth_path: Path) -> DocScore:
     return s
 
 
+# Input classes beyond the file format: converted markdown and OCR transcriptions
+# (issue 8) are scored apart from hand-typed text.
+LAYOUT_CLASSES = {"md_converter": "markdown", "md_ocr": "ocr"}
+
+
+def input_class(s: DocScore) -> str:
+    """The input class of a scored document: 'markdown', 'ocr', or its format."""
+    for layout in s.layouts:
+        if layout in LAYOUT_CLASSES:
+            return LAYOUT_CLASSES[layout]
+    return "markdown" if s.fmt in ("md", "markdown") else s.fmt
+
+
 def _pct(right: int, total: int) -> float:
     return 100.0 * right / total if total else 100.0
 
@@ -128,8 +146,10 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
     by_layout: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_format: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_encoding: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_class: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for s in templated:
-        for key, agg in ((s.layouts[0], by_layout), (s.fmt, by_format), (s.encoding, by_encoding)):
+        keys = ((s.layouts[0], by_layout), (s.fmt, by_format), (s.encoding, by_encoding), (input_class(s), by_class))
+        for key, agg in keys:
             agg[key][0] += s.right
             agg[key][1] += s.cells
     cells = sum(s.cells for s in templated)
@@ -146,6 +166,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
         "by_layout": {k: round(_pct(*v), 3) for k, v in sorted(by_layout.items())},
         "by_format": {k: round(_pct(*v), 3) for k, v in sorted(by_format.items())},
         "by_encoding": {k: round(_pct(*v), 3) for k, v in sorted(by_encoding.items())},
+        "by_class": {k: round(_pct(*v), 3) for k, v in sorted(by_class.items())},
         "metadata": metadata_accuracy(scores),
         "metadata_by_format": {
             fmt: metadata_accuracy([s for s in scores if s.fmt == fmt]) for fmt in sorted({s.fmt for s in scores})
@@ -214,6 +235,7 @@ def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: b
     print(f"  by_layout: {summary['by_layout']}")
     print(f"  by_format: {summary['by_format']}")
     print(f"  by_encoding: {summary['by_encoding']}")
+    print(f"  by_class: {summary['by_class']}")
     print(f"  metadata: {summary['metadata']}")
     print(f"  metadata_by_format: {summary['metadata_by_format']}")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,11 @@ FIRST_TEMPLATE_YEAR = 2019
 MIN_SIGNALS = 2
 
 Reader = Callable[[bytes, ReadOptions], Document]
+# Markdown is text with pipe tables: read by read_markdown, recorded as 'txt'
+# (report-schema.md source.format).  A '.txt' holding a table rule line
+# ('|---|---|') is markdown too (an OCR transcription saved as text).
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_MD_RULE = re.compile(rb"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass
@@ -52,14 +58,25 @@ def sniff_format(data: bytes, path: str = "") -> Format:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
     suffix = Path(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return "txt"  # markdown may hold <table> markup (MinerU); read_markdown reads it
     markup = (b"<html", b"<!doctype html", b"<table", b"<body")
     if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
         return "html"
     return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
 
 
-def reader_for(fmt: Format) -> Reader:
+def is_markdown(data: bytes, path: str = "") -> bool:
+    """Text to read as markdown: a markdown file name, or a pipe-table rule line in the text."""
+    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES or _MD_RULE.search(data) is not None
+
+
+def reader_for(fmt: Format, markdown: bool = False) -> Reader:
     """The reader function for a format (imported lazily: pdfplumber is heavy)."""
+    if fmt == "txt" and markdown:
+        from docstruct.extract.readers.markdown import read_markdown
+
+        return read_markdown
     if fmt == "txt":
         from docstruct.extract.readers.text import read_text
 
@@ -212,7 +229,8 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"file is {len(data)} bytes, over the limit of {options.max_bytes}")
     t = time.perf_counter()
-    doc = reader_for(fmt or sniff_format(data, options.path))(data, options)
+    fmt = fmt or sniff_format(data, options.path)
+    doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
     timings.add("read", t)
     return document_to_record(doc, timings)
 

@@ -1,4 +1,4 @@
-"""Command line: `python -m samplegen OUTDIR [--count N] [--seed S] [--format txt|html|docx|pdf]`.
+"""Command line: `python -m samplegen OUTDIR [--count N] [--seed S] [--format txt|html|docx|pdf|md] [--layout L]`.
 
 `python -m samplegen --samples samples/` writes the curated sample set and
 its README.md instead.
@@ -29,6 +29,9 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=("txt", *FORMAT_LAYOUTS), default="txt", help="output format (default txt)"
     )
     parser.add_argument(
+        "--layout", default=None, help="with --format: only this layout of the format (e.g. md_ocr)"
+    )
+    parser.add_argument(
         "--samples", type=Path, metavar="DIR", help="write the curated sample set and README.md into DIR"
     )
     return parser
@@ -46,7 +49,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.format == "txt":
             written = write_batch(args.outdir, args.count, args.seed)
         else:
-            written = write_format_batch(args.outdir, args.format, args.count, args.seed)
+            try:
+                written = write_format_batch(args.outdir, args.format, args.count, args.seed, args.layout)
+            except ValueError as exc:
+                parser.error(str(exc))
     else:
         parser.error("give OUTDIR or --samples DIR")
     print(f"wrote {len(written)} reports", file=sys.stderr)

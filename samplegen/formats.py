@@ -1,4 +1,4 @@
-"""Batches of generated reports in HTML, DOCX or PDF, each with its truth file.
+"""Batches of generated reports in HTML, DOCX, PDF or markdown, each with its truth file.
 
 `python -m samplegen OUTDIR --format pdf --count N` cycles through the
 templates and the format's layouts, so the accuracy benchmark can be run per
@@ -18,6 +18,7 @@ from samplegen.build import ReportSpec
 FORMAT_LAYOUTS: dict[str, tuple[str, ...]] = {
     "html": ("html_table", "html_flat", "html_gbk_wrong_meta", "html_traditional"),
     "docx": ("tables", "flattened"),
+    "md": ("md_converter", "md_ocr"),
     "pdf": ("pdf_ruled_cid", "pdf_unruled_cid", "pdf_ruled_cid_broken_tounicode", "pdf_ruled_cid_form_without_bbox"),
 }
 
@@ -27,6 +28,10 @@ def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path)
         from samplegen.render_html import generate_html
 
         return generate_html(spec, stem, layout).write(outdir)[0]
+    if fmt == "md":
+        from samplegen.render_markdown import generate_markdown
+
+        return generate_markdown(spec, stem, layout).write(outdir)[0]
     if fmt == "docx":
         from samplegen.render_docx import generate_docx
 
@@ -36,9 +41,11 @@ def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path)
     return generate_pdf_sample(spec, layout, stem, outdir)[0]
 
 
-def write_format_batch(outdir: Path, fmt: str, count: int, seed: int) -> list[Path]:
-    """Write ``count`` reports in ``fmt``; names like f001_2021_pdf_ruled_cid."""
-    layouts = FORMAT_LAYOUTS[fmt]
+def write_format_batch(outdir: Path, fmt: str, count: int, seed: int, layout: str | None = None) -> list[Path]:
+    """Write ``count`` reports in ``fmt`` (only ``layout`` if given); names like f001_2021_pdf_ruled_cid."""
+    layouts = (layout,) if layout else FORMAT_LAYOUTS[fmt]
+    if not set(layouts) <= set(FORMAT_LAYOUTS[fmt]):
+        raise ValueError(f"format {fmt} has no layout {layout}; it has {', '.join(FORMAT_LAYOUTS[fmt])}")
     written = []
     for index in range(count):
         template = labels.TEMPLATES[index % len(labels.TEMPLATES)]

@@ -23,11 +23,17 @@ from docstruct.extract.templates import RowSpec, TableSpec
 # '规章') also occur in headers and narrative (applications.json '其他').
 LOOKAHEAD_ROWS = 3
 STRONG_LABEL_CHARS = 4
+# A row with this many distinct header words is a header row (商业企业 | 科研机构 | … | 其他 | 总计).
+MIN_HEADER_ROW_WORDS = 3
+# Longest header word of a template table ('未经复议直接起诉', '法人或其他组织'), with slack for spaces.
+MAX_HEADER_WORD_CHARS = 16
 _SEPS = re.compile(f"[{CELL}{ROW}]")
 # A glued run with a unit after it: '39573802895.90元' (r07, 政府集中采购)
 _GLUED = re.compile(r"^(-?[\d.,-]*\d)(万元|元)?$")
 _RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
-_WORD = re.compile(r"\S+")
+# A word, or a number with its annotation riding along, spaces inside the
+# brackets and all ('22(其中修订 16 件)', real-world-variations.md 'Cell values')
+_WORD = re.compile(r"[^\s(]*\([^()]*\)\S*|\S+")
 _SLASHES = re.compile(r"^/{2,}$")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -60,6 +66,8 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
     rows = spec.rows
     for i, row in enumerate(rows):
         m = row.pattern.search(text, cursor, end)
+        while m is not None and (_header_cell(text, spec, m.start(), m.end()) or _in_label(text, spec, row, m)):
+            m = row.pattern.search(text, m.end(), end)
         if m is None:
             continue
         if _overtaken(text, rows[i + 1 : i + 1 + LOOKAHEAD_ROWS], cursor, end, m.start()):
@@ -67,6 +75,44 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
         hits.append(Hit(row, m.start(), m.end()))
         cursor = m.end()
     return hits
+
+
+def _header_cell(text: str, spec: TableSpec, start: int, end: int) -> bool:
+    """A short label ('其他', '总计') inside a header word, or standing as a whole cell in a row of header words.
+
+    A page's numbers table repeats the column header after the labels table
+    (markdown from a converter); its '其他' and '总计' are no row labels.
+    """
+    if end - start >= STRONG_LABEL_CHARS or any(ch.isdigit() or ch in "()" for ch in text[start:end]):
+        return False
+    lo = max(0, start - MAX_HEADER_WORD_CHARS)
+    for m in spec.header.finditer(text, lo, min(len(text), end + MAX_HEADER_WORD_CHARS)):
+        if m.start() <= start and end <= m.end() and m.end() - m.start() > end - start:
+            return True  # inside a longer header word ('法人或其他组织')
+    before = text[start - 1] if start > 0 else ROW
+    after = text[end] if end < len(text) else ROW
+    if before not in (CELL, ROW) or after not in (CELL, ROW):
+        return False
+    row_start = text.rfind(ROW, 0, start) + 1
+    row_end = text.find(ROW, end)
+    row_end = len(text) if row_end < 0 else row_end
+    words = {m.group() for m in spec.header.finditer(text, row_start, row_end)}
+    return len(words) >= MIN_HEADER_ROW_WORDS
+
+
+def _in_label(text: str, spec: TableSpec, row: RowSpec, m: re.Match[str]) -> bool:
+    """A short label inside another row's longer label ('其他' in '(六)其他处理', repeated by docling)."""
+    start, end = m.start(), m.end()
+    if end - start >= STRONG_LABEL_CHARS:
+        return False
+    lo, hi = max(0, start - MAX_HEADER_WORD_CHARS), min(len(text), end + MAX_HEADER_WORD_CHARS)
+    for other in spec.rows:
+        if other is row:
+            continue
+        for o in other.pattern.finditer(text, lo, hi):
+            if o.start() <= start and end <= o.end() and o.end() - o.start() > end - start:
+                return True
+    return False
 
 
 def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: int) -> bool:

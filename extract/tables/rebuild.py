@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
+from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
     Choice,
@@ -23,7 +24,7 @@ from docstruct.extract.tables.resolve import (
     smallest_largest,
 )
 from docstruct.extract.tables.stream import CELL, ROW, Stream
-from docstruct.extract.templates import RowSpec, TableSpec
+from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
 # Table 四 is read only under its own header: one word ('总计') also labels
@@ -51,6 +52,9 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
         end = hits[i + 1].start if i + 1 < len(hits) else stop
         has_values = any(c.text for c in region_chunks(text, hit.end, end, spec.noise)[0])
         group_hit = any(h.spec.group == alt for h in hits)
+        if has_values and group_hit and i > 0 and hits[i - 1].spec.id is not None:
+            # the row before found no numbers: a labels-only table whose numbers follow (pairing)
+            has_values = any(c.text for c in region_chunks(text, hits[i - 1].end, hit.start, spec.noise)[0])
         if not has_values and group_hit:
             # a heading now: it still ends the previous row's values
             heading = RowSpec(None, hit.spec.pattern, ())
@@ -61,13 +65,15 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
 
 
 def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
+    data = [h for h in hits if h.spec.id is not None]
     reads = []
-    for i, hit in enumerate(hits):
-        if hit.spec.id is None:
-            continue
-        stop = hits[i + 1].start if i + 1 < len(hits) else end
-        chunks, units = region_chunks(stream.text, hit.end, stop, spec.noise, (stream.soft_blanks, stream.hard_blanks))
-        reads.append(read_row(hit, chunks, units, spec, hit.spec.columns))
+    for hit, region in zip(data, pair_regions(stream, hits, end, spec.noise), strict=True):
+        blanks = (stream.soft_blanks, stream.hard_blanks)
+        chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
+        read = read_row(hit, chunks, units, spec, hit.spec.columns)
+        if region.paired:
+            read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
+        reads.append(read)
     return reads
 
 
@@ -186,12 +192,13 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
         note = f"{spec.name}: no row labels found; table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
     reads = _reads(stream, spec, hits, end)
+    confusions = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
         note = f"{spec.name}: the table prints its {len(reads)} row labels without any numbers; no cells read"
         report = {"region": _region(stream, start, end), "rows_found": len(reads), "numbers": 0}
         return TableResult(spec.name, {}, report, (note,))
-    out = _Out()
+    out = _Out(warnings=confusions)
     has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
     if has_column_checks:
         _choose_joint(stream, spec, reads, out)
@@ -205,6 +212,22 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     return TableResult(spec.name, out.rows, report, tuple(out.warnings))
 
 
+def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> list[str]:
+    """One warning per row label matched only through an OCR confusion (templates/ocr_confusions.json)."""
+    out = []
+    for hit in hits:
+        exact = hit.spec.exact
+        if exact is None or exact.fullmatch(stream.text, hit.start, hit.end):
+            continue
+        read = " ".join(stream.text[hit.start : hit.end].replace(CELL, " ").replace(ROW, " ").split())
+        pairs = sorted({f"{ch}→{canonical(ch)}" for ch in read if canonical(ch) != ch and ch not in hit.spec.label})
+        name = f"{spec.name}.{hit.spec.id}" if hit.spec.id else f"{spec.name} heading"
+        out.append(
+            f"{name}: label read as '{read}' and taken for '{hit.spec.label}' (OCR confusion {', '.join(pairs)})"
+        )
+    return out
+
+
 def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
     """Where the table was looked for, as provenance of its first and last characters."""
     if not stream.pieces or end <= start:
@@ -212,19 +235,32 @@ def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
     return {"from": stream.source_of(start, start + 1).to_json(), "to": stream.source_of(end - 1, end).to_json()}
 
 
-def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
-    """Table 四: the header jumble, then 15 values running row by row."""
+def _sequence_header(stream: Stream, spec: TableSpec, start: int, end: int) -> tuple[int, int, set[str]]:
+    """Where table 四's header ends, where its values start, and the header words seen."""
     header_end = start
     words: set[str] = set()
+    blanks = (stream.soft_blanks, stream.hard_blanks)
     for m in spec.header.finditer(stream.text, start, end):
+        if words and any(c.text for c in region_chunks(stream.text, header_end, m.start(), spec.noise, blanks)[0]):
+            break  # header words after the values: a note under the table ('注：行政复议…含上年度结转数量')
         header_end = m.end()
         words.add("".join(m.group().split()))
+    values_start = header_end
+    row_end = stream.text.find(ROW, header_end, end)
+    if row_end >= 0 and not any(c.text for c in region_chunks(stream.text, header_end, row_end, spec.noise, blanks)[0]):
+        values_start = row_end  # the header row's own empty cells are not values (a markdown header row)
+    return header_end, values_start, words
+
+
+def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> TableResult:
+    """Table 四: the header jumble, then 15 values running row by row."""
+    header_end, values_start, words = _sequence_header(stream, spec, start, end)
     if len(words) < MIN_HEADER_WORDS:
         note = f"{spec.name}: table header not found ({len(words)} of its words); table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, (note,))
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
-    chunks, units = region_chunks(stream.text, header_end, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
+    chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
     out = _Out()

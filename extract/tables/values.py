@@ -19,7 +19,8 @@ _UNITS = r"(?:万元|元|件|个|项|条|次|人次|家|起)?"
 # '251000元', '-185', '24252.311082', '1,234'
 PLAIN = re.compile(rf"^({_NUM})\s*{_UNITS}$")
 # '22(其中修订16件)', '55(含自然失效29件)': the leading number is the cell
-ANNOTATED = re.compile(rf"^({_NUM})\s*{_UNITS}\s*\(.*\)$")
+# one bracket group: '2(含…1件) 82(其中…32件)' is two cells collapsed into one
+ANNOTATED = re.compile(rf"^({_NUM})\s*{_UNITS}\s*\([^()]*\)$")
 # '驳回1' (the seed's table 四): a word, then the number
 PREFIXED = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}\s*({_NUM})\s*{_UNITS}$")
 DIGITS = re.compile(r"^-?\d+(?:\.\d+)?$")

@@ -38,6 +38,9 @@ class RowSpec:
     result: bool = False
     group: str | None = None
     alternative: str | None = None
+    # the label without OCR tolerance: a hit it does not match was read through a confusion
+    exact: re.Pattern[str] | None = None
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,33 @@ def spaced(label: str) -> str:
     return r"\s*".join(parts)
 
 
+@cache
+def _confusions() -> dict[str, str]:
+    """Each confusable character -> a regex class of its group (ocr_confusions.json)."""
+    out: dict[str, str] = {}
+    for group in load_data("ocr_confusions")["groups"]:
+        cls = "[" + "".join(re.escape(ch) for ch in group) + "]"
+        out.update({ch: cls for ch in group})
+    return out
+
+
+def canonical(ch: str) -> str:
+    """The character a template label prints for an OCR reading ``ch`` (``ch`` itself if none)."""
+    for group in load_data("ocr_confusions")["groups"]:
+        if ch in group:
+            return str(group[0])
+    return ch
+
+
+def tolerant(label: str) -> str:
+    """Like ``spaced``, and each character in a confusion group also matches the others."""
+    if label.startswith("re:"):
+        return label[3:]
+    table = _confusions()
+    parts = [table.get(ch, re.escape(ch)) for ch in label if not ch.isspace()]
+    return r"\s*".join(parts)
+
+
 def _numbering(num: str) -> str:
     if not num:
         return ""
@@ -95,9 +125,9 @@ def _numbering(num: str) -> str:
     return "(?:" + _NUM_PATTERNS[shape].format(n=re.escape(core)) + ")?"
 
 
-def _row_pattern(spec: dict[str, Any]) -> re.Pattern[str]:
+def _row_pattern(spec: dict[str, Any], exact: bool = False) -> re.Pattern[str]:
     labels = sorted(spec["labels"], key=len, reverse=True)
-    body = "|".join(spaced(lab) for lab in labels)
+    body = "|".join((spaced if exact else tolerant)(lab) for lab in labels)
     tail = spec.get("tail")
     tail_re = f"(?:\\s*{tail})?" if tail else ""
     return re.compile(f"{_numbering(spec.get('num', ''))}(?:{body}){tail_re}")
@@ -115,6 +145,8 @@ def _rows(raw: list[dict[str, Any]], columns: tuple[str, ...]) -> tuple[RowSpec,
                 result=bool(spec.get("result")),
                 group=spec.get("group"),
                 alternative=spec.get("alternative"),
+                exact=_row_pattern(spec, exact=True),
+                label=str(spec["labels"][0]),
             )
         )
     return tuple(out)

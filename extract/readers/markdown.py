@@ -1,0 +1,321 @@
+"""Read markdown (.md): pipe tables as grids, headings and emphasis stripped, line provenance.
+
+Converted reports (MinerU, marker, docling, pandoc, an LLM) and OCR
+transcriptions arrive as markdown (real-world-variations.md 'Converted and
+transcribed reports').  Read as plain text, a table's ``|---|`` rule reads as
+a row of blank cells and a page footer's number as a value; here a pipe
+table becomes a Grid (the model HTML and DOCX use), its rule is dropped, a
+placeholder header row (``数据1 … 数据6``, ``-``) is dropped, and a wrapped
+label's continuation row is joined to the row it continues.  The record's
+``source.format`` stays ``txt`` (report-schema.md allows pdf|docx|html|txt);
+a ``markdown`` normalisation step says it was read as markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.markdown_html import TABLE_CLOSE, TABLE_OPEN, html_table_rows
+from docstruct.extract.readers.text import steps_to_json
+from docstruct.normalize import Step, UndecodableError, decode_bytes
+
+_RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
+_HEADING = re.compile(r"^(\s*#{1,6}\s)")
+_EMPHASIS = re.compile(r"\*\*|__")
+_WHOLE_BOLD = re.compile(r"^\s*(\*\*|__).+(\*\*|__)\s*$")
+# Between two pieces of one table only short lines stand (a footer, '（续表）', a
+# caption, a running header); a paragraph means the tables are apart.
+MAX_BETWEEN_CHARS = 60
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+# Page footers a converter leaves between the pieces of a table: '— 4 —',
+# '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
+_FOOTER = re.compile(
+    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+)
+# A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
+_PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
+_NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
+_DIGIT = re.compile(r"\d")
+# An HTML table left open this many lines is not closed at all: read what was gathered.
+MAX_HTML_TABLE_LINES = 5000
+_NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
+
+
+@dataclass(frozen=True)
+class _RawCell:
+    text: str
+    line: int
+    span: tuple[int, int]
+    path: str | None = None  # an HTML table's cell (MinerU)
+
+
+@dataclass
+class _Table:
+    rows: list[list[_RawCell]] = field(default_factory=list)
+    first_line: int = 0
+
+
+@dataclass
+class _Counts:
+    tables: int = 0
+    footers: int = 0
+    placeholders: int = 0
+    joined: int = 0
+    group_columns: int = 0
+    html_tables: int = 0
+    stray: int = 0
+
+
+def _blank_markers(text: str) -> str:
+    """Markdown markers as spaces of equal width, so offsets still index the original line."""
+    text = _HEADING.sub(lambda m: " " * len(m.group()), text)
+    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
+    return _BREAK.sub(lambda m: " " * len(m.group()), text)
+
+
+def _split_row(text: str, number: int) -> list[_RawCell]:
+    """The cells of one pipe row with their character spans in the line."""
+    cells: list[_RawCell] = []
+    inner = text.strip()
+    lead = text.index(inner[0]) if inner else 0
+    if inner.startswith("|"):
+        inner, lead = inner[1:], lead + 1
+    if inner.endswith("|"):
+        inner = inner[:-1]
+    pos = lead
+    for part in inner.split("|"):
+        cells.append(_RawCell(_blank_markers(part), number, (pos, pos + len(part))))
+        pos += len(part) + 1
+    return cells
+
+
+def _is_rule(cells: list[_RawCell]) -> bool:
+    return all(_RULE_CELL.match(c.text) for c in cells)
+
+
+def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
+    """A header row of placeholders: '数据1 … 数据6', or dashes over a labelled row."""
+    if len(rows) < 2:
+        return False
+    texts = [c.text.strip() for c in rows[0]]
+    if not all(_PLACEHOLDER.match(t) for t in texts):
+        return False
+    if any(t and t[0] in "数列cC" for t in texts):
+        return True
+    first = rows[1][0].text.strip() if rows[1] else ""
+    return any(texts) and bool(first) and not _NUMBERISH.match(first)
+
+
+def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
+    """A wrapped label's next printed row: label text only, unnumbered, under a row with values."""
+    texts = [c.text.strip() for c in row]
+    if not any(texts) or any(_DIGIT.search(t) or _NUMBERED.match(t) for t in texts if t):
+        return False
+    # only an outline-numbered label ('1.本机关不掌握相') wraps: an unnumbered
+    # label row with blank values ('行政强制 |  |') is a row of its own
+    numbered = any(_NUMBERED.match(c.text.strip()) for c in prev)
+    return numbered and any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
+
+
+def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_RawCell]]:
+    out: list[list[_RawCell]] = []
+    for row in rows:
+        if out and _continues(out[-1], row):
+            counts.joined += 1
+            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
+                       for p, c in zip(out[-1], row, strict=True)]
+            continue
+        out.append(row)
+    return out
+
+
+def _is_group_column(rows: list[list[_RawCell]]) -> bool:
+    """A first column holding only a vertical group label cut into pieces ('三、本年' / '度办理结' / '果').
+
+    Its pieces sit beside the row labels and break a wrapped label apart
+    (real-world-variations.md 'Vertical group labels … are cut into pieces').
+    """
+    if len(rows) < 3 or any(len(r) < 2 for r in rows):
+        return False
+    first = [r[0].text.strip() for r in rows]
+    second = [r[1].text.strip() for r in rows]
+    if any(_DIGIT.search(t) for t in first) or any(_NUMBERISH.match(t) for t in second if t):
+        return False
+    filled = sum(1 for t in first if t)
+    return 0 < filled * 2 < len(rows) and sum(1 for t in second if t) > filled
+
+
+def _lift_group_column(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
+    """The rows without the group column; each run of its pieces, joined, leads the label where the run starts.
+
+    '三、本年' / '度办理结' / '果' beside '（一）予以公开' becomes
+    '三、本年度办理结果（一）予以公开': the heading back in document order.
+    """
+    out = [r[1:] for r in rows]
+    run: list[int] = []
+    for k in range(len(rows) + 1):
+        if k < len(rows) and rows[k][0].text.strip():
+            run.append(k)
+            continue
+        if run:
+            text = "".join(rows[m][0].text.strip() for m in run)
+            target = out[run[0]][0]
+            out[run[0]][0] = _RawCell(text + target.text.strip(), target.line, target.span, target.path)
+            run = []
+    return out
+
+
+def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
+    rows = table.rows
+    if _is_placeholder(rows):
+        counts.placeholders += 1
+        rows = rows[1:]
+    rows = _join_wrapped(rows, counts)
+    if _is_group_column(rows):
+        counts.group_columns += 1
+        rows = _lift_group_column(rows)
+    cells = tuple(
+        GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span, path=cell.path))
+        for r, row in enumerate(rows)
+        for c, cell in enumerate(row)
+    )
+    counts.tables += 1
+    return [Block(grid=Grid(cells, Source(line=table.first_line), "markdown pipe table"))]
+
+
+def _html_table(lines: list[str], first: int, counts: _Counts) -> list[Block] | None:
+    """An HTML table spread over ``lines`` (the first is line ``first``) as blocks; None if unreadable."""
+    rows = html_table_rows("\n".join(lines))
+    if not rows:
+        return None
+    counts.html_tables += 1
+    span = (0, len(lines[0]))
+    table = _Table([[_RawCell(t, first, span, p) for t, p in row] for row in rows], first)
+    return _table_blocks(table, counts)
+
+
+class _Reader:
+    """Lines in, blocks out: pipe tables and HTML tables gathered, footers dropped."""
+
+    def __init__(self, counts: _Counts) -> None:
+        self.counts = counts
+        self.blocks: list[Block] = []
+        self.table: _Table | None = None
+        self.html: list[str] = []
+        self.html_first = 0
+        self.title = ""  # the first text line: a running header repeats it
+        self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
+
+    def flush(self) -> None:
+        if self.table is not None and self.table.rows:
+            self.blocks += _table_blocks(self.table, self.counts)
+        self.table = None
+
+    def html_line(self, raw: str, number: int) -> None:
+        if not self.html:
+            self.html_first = number
+        self.html.append(raw)
+        if TABLE_CLOSE.search(raw) or len(self.html) > MAX_HTML_TABLE_LINES:
+            self.close_html()
+
+    def close_html(self) -> None:
+        got = _html_table(self.html, self.html_first, self.counts)
+        if got is None:  # not a table after all: its lines as text
+            got = [Block(line=Line(t, Source(line=self.html_first + i))) for i, t in enumerate(self.html)]
+        self.blocks += got
+        self.html = []
+
+    def line(self, raw: str, number: int) -> None:
+        if self.html or TABLE_OPEN.search(raw):
+            self.flush()
+            self.html_line(raw, number)
+        elif raw.strip().startswith("|"):
+            cells = _split_row(raw, number)
+            if self.table is None:
+                self.table = _Table(first_line=number)
+            if not _is_rule(cells):
+                self.table.rows.append(cells)
+        else:
+            self.flush()
+            if _FOOTER.match(raw):
+                self.counts.footers += 1
+            else:
+                if _HEADING.match(raw) or _WHOLE_BOLD.match(raw) or (self.title and _bare(raw) == self.title):
+                    self.captions.add(len(self.blocks))
+                self.title = self.title or _bare(raw)
+                self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+
+
+def _blocks(text: str, counts: _Counts) -> list[Block]:
+    reader = _Reader(counts)
+    for number, raw in enumerate(text.split("\n"), start=1):
+        reader.line(raw, number)
+    reader.flush()
+    if reader.html:
+        reader.close_html()
+    return _drop_stray(reader.blocks, reader.captions, counts)
+
+
+def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> list[Block]:
+    """Drop a heading or running title with digits between two pieces of a table ('### 表3（续）').
+
+    Its digits would read as cells; a section heading has none and stays.
+    """
+    grids = [i for i, b in enumerate(blocks) if b.grid is not None]
+    drop: set[int] = set()
+    for i in captions:
+        line = blocks[i].line
+        text = line.text if line is not None else ""
+        before = [g for g in grids if g < i]
+        after = [g for g in grids if g > i]
+        if not _DIGIT.search(text) or not before or not after:
+            continue
+        between = [b.line.text for b in blocks[before[-1] + 1 : after[0]] if b.line is not None]
+        if all(len(t.strip()) <= MAX_BETWEEN_CHARS for t in between):
+            drop.add(i)
+    counts.stray += len(drop)
+    return [b for i, b in enumerate(blocks) if i not in drop]
+
+
+def _bare(raw: str) -> str:
+    return "".join(_blank_markers(raw).split())
+
+
+def read_markdown(data: bytes, options: ReadOptions) -> Document:
+    """Read a markdown report into a Document of lines and grids with line provenance."""
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableError as exc:
+        raise UnreadableInput(str(exc)) from exc
+    original = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
+    if not original.strip():
+        raise UnreadableInput("no text: the file holds only whitespace")
+    counts = _Counts()
+    blocks, steps = normalize_blocks(_blocks(original, counts))
+    detail = (
+        f"read as markdown: {counts.tables} tables ({counts.html_tables} in HTML), "
+        f"{counts.footers} page footers dropped, "
+        f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
+        f"{counts.group_columns} cut group-label columns joined, "
+        f"{counts.stray} stray headings between table pieces dropped"
+    )
+    md_step = Step("markdown", counts.tables, detail)
+    info = SourceInfo(
+        path=options.path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format="txt",
+        bytes=len(data),
+        encoding=decoded.encoding,
+    )
+    return Document(
+        blocks=blocks,
+        info=info,
+        normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
+        warnings=decoded.warnings,
+    )
