@@ -1,5 +1,10 @@
 """Which files of the given paths are documents: found by content (the sniffing of ``extract``), not name alone.
 
+A file is a document when its suffix is one ``extract`` reads, when its first
+bytes say PDF, zip/OLE (DOCX, DOC) or HTML whatever its name, or when it has
+no suffix and reads as text.  Text under another suffix (.json, .csv, .py)
+is left alone.
+
 Folders are searched recursively in sorted order (same input, same order);
 hidden files and folders and the output folder are skipped.  A file named on
 the command line is always taken: the user asked for it.
@@ -46,7 +51,8 @@ def is_document(path: Path) -> bool:
         return False
     if sniff_format(head, "") != "txt":  # PDF, zip/OLE (DOCX, DOC) or markup, by magic bytes
         return True
-    return _looks_like_text(head)
+    # text under another suffix (.json, .csv, .py) is some other kind of file; without one, it may be a report
+    return not path.suffix and _looks_like_text(head)
 
 
 def _hidden(name: str) -> bool:
