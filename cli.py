@@ -92,6 +92,42 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     exp.set_defaults(func=cmd_export)
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the HTTP service (docstruct.service; FastAPI and uvicorn are imported only here)."""
+    from docstruct.service.run import run_server
+    from docstruct.service.settings import MIB, ServiceSettings
+
+    settings = ServiceSettings(args.workers, args.max_seconds, args.max_memory_mb, int(args.max_upload_mb * MIB),
+                               args.queue_limit)
+    run_server(settings, args.host, args.port)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show a file's record beside its source: one HTML file (--html) or the terminal (docstruct.view)."""
+    from docstruct.view.show import show_command
+
+    return show_command(args.file, args.html, args.max_seconds, args.max_memory_mb)
+
+
+def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    srv = sub.add_parser("serve", help="HTTP service: POST /v1/extract, the debug page at /")
+    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--workers", type=int, default=None, help="extraction worker processes (default: one per core)")
+    srv.add_argument("--queue-limit", type=int, default=64, help="requests waiting beyond this get 503")
+    srv.add_argument("--max-upload-mb", type=float, default=64.0, help="larger uploads get 413 (MiB)")
+    srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
+    srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    srv.set_defaults(func=cmd_serve)
+    show = sub.add_parser("show", help="the record beside its source: terminal, or one HTML file with --html")
+    show.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file")
+    show.add_argument("--html", metavar="OUT", help="write one self-contained HTML file (no network fetches)")
+    show.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
+    show.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    show.set_defaults(func=cmd_show)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Government information-disclosure reports to records.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -103,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
     ext.set_defaults(func=cmd_extract)
     _add_batch_parsers(sub)
+    _add_view_parsers(sub)
     return parser
 
 
