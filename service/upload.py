@@ -160,7 +160,7 @@ async def receive_multipart(chunks: AsyncIterator[bytes], content_type: str, fol
     if not boundary:
         raise ServiceError(400, "bad_request", "multipart body without a boundary")
     part = _FilePart(folder, limit)
-    parser = MultipartParser(boundary, part.callbacks())
+    parser = MultipartParser(boundary, part.callbacks())  # type: ignore[arg-type]
     try:
         async for chunk in _count(chunks, limit + MULTIPART_SLACK):
             parser.write(chunk)

@@ -15,12 +15,12 @@ import pytest
 pytest.importorskip("fastapi", reason="fastapi is a dependency of `docstruct serve` (pip install -e .)")
 pytest.importorskip("httpx", reason="httpx drives FastAPI's TestClient (dev dependency)")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from docstruct.batch.pool import Job, Limits, WorkerPool  # noqa: E402
-from docstruct.extract.record_schema import record_schema  # noqa: E402
-from docstruct.service.app import create_app  # noqa: E402
-from docstruct.service.settings import ServiceSettings  # noqa: E402
+from docstruct.batch.pool import Job, Limits, WorkerPool
+from docstruct.extract.record_schema import record_schema
+from docstruct.service.app import create_app
+from docstruct.service.settings import ServiceSettings
 
 ROOT = Path(__file__).resolve().parent.parent
 TXT = ROOT / "samples" / "gen03_2019_partially_spaced_error.txt"

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from tests.live_server import ROOT, running_server
+from bench.live_server import ROOT, running_server
 
 httpx = pytest.importorskip("httpx", reason="httpx is a dev dependency (pip install -e .[dev])")
 pytest.importorskip("uvicorn", reason="uvicorn is a dependency of `docstruct serve`")

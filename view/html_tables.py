@@ -142,7 +142,9 @@ def render_checks(record: dict[str, Any]) -> str:
             f'<code>{escape(str(check.get("rule", "")))}</code> {escape(str(check.get("detail", "")))}</li>'
         )
     failed = sum(1 for c in checks if c.get("ok") is False)
-    return f'<h3>Checks <small>{failed} failed of {len(checks)}</small> <button type="button" id="show-all-checks">show all</button></h3><ul class="checks">{"".join(items)}</ul>'
+    button = '<button type="button" id="show-all-checks">show all</button>'
+    head = f"<h3>Checks <small>{failed} failed of {len(checks)}</small> {button}</h3>"
+    return f'{head}<ul class="checks">{"".join(items)}</ul>'
 
 
 def render_warnings(record: dict[str, Any], notes: list[str]) -> str:

@@ -1,4 +1,4 @@
-"""A running ``docstruct serve`` on a free loopback port, for the live tests (curl, browser, load)."""
+"""A running ``docstruct serve`` on a free loopback port: the load benchmark and the live tests use it."""
 
 from __future__ import annotations
 
@@ -14,6 +14,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 60.0
+
+
+_PIDS: dict[str, int] = {}
+
+
+def server_pid(base: str) -> int:
+    """The process id of the server running at ``base`` (started by running_server)."""
+    return _PIDS[base]
 
 
 def free_port() -> int:
@@ -33,6 +41,7 @@ def running_server(*args: str) -> Iterator[str]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env={**os.environ, "PYTHONUNBUFFERED": "1"})
     base = f"http://127.0.0.1:{port}"
+    _PIDS[base] = proc.pid
     try:
         deadline = time.monotonic() + STARTUP_SECONDS
         while True:
