@@ -7,7 +7,7 @@ import contextlib
 import shutil
 import tempfile
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ class Service:
             shutil.rmtree(self.uploads, ignore_errors=True)
 
     @contextlib.contextmanager
-    def request_folder(self) -> Any:
+    def request_folder(self) -> Iterator[Path]:
         """A private folder for one request, removed with everything in it when the request ends."""
         assert self.uploads is not None
         folder = Path(tempfile.mkdtemp(prefix="req-", dir=self.uploads))

@@ -10,11 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from rich.console import Console
 
 from docstruct.extract import extract_file
 from docstruct.view.data import ViewInput, view_input, view_payload
-from docstruct.view.links import record_links
+from docstruct.view.links import cells_of, record_links
 from docstruct.view.page import content_security_policy, render_page
 from docstruct.view.terminal import print_view
 
@@ -97,3 +98,20 @@ def test_extract_imports_no_service_or_view_library() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert proc.stdout.strip() == "[]"
+
+
+SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".html", ".pdf", ".docx"))
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.name)
+def test_every_cell_links_to_a_source_element_on_the_page(path: Path) -> None:
+    view = _view(path)
+    links = record_links(view.record, view.blocks)
+    html = render_page(view)
+    keys = [k for k, _ in cells_of(view.record)]
+    assert keys
+    for key in keys:
+        anchors = links.cell_anchors.get(key)
+        assert anchors, key
+        assert all(f'id="{a}"' in html or f'id="{a}r"' in html for a in anchors), (key, anchors)
+        assert f'id="c-{key}"' in html

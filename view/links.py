@@ -111,7 +111,7 @@ class _Index:
                 self.pdf_lines[src["page"]].append(block)
 
 
-def _link_text(links: Links, index: _Index, key: str, lines: list[dict[str, Any]], span: Any) -> None:
+def _link_text(links: Links, key: str, lines: list[dict[str, Any]], span: Any) -> None:
     for block in lines:
         links.link(key, f"b{block['index']}")
         rng = clean_range(block, span) if isinstance(span, list) and len(span) == 2 else None
@@ -143,11 +143,11 @@ def record_links(record: dict[str, Any], blocks: list[dict[str, Any]]) -> Links:
         if "page" in src and "bbox" in src:
             _link_pdf(links, index, key, int(src["page"]), tuple(src["bbox"]), boxes)  # type: ignore[arg-type]
         elif "line" in src:
-            _link_text(links, index, key, index.by_line.get(src["line"], []), src.get("span"))
+            _link_text(links, key, index.by_line.get(src["line"], []), src.get("span"))
         elif "path" in src:
             for anchor in index.by_path.get(src["path"], []):
                 links.link(key, anchor)
-            _link_text(links, index, key, index.line_by_path.get(src["path"], []), src.get("span"))
+            _link_text(links, key, index.line_by_path.get(src["path"], []), src.get("span"))
     for block in blocks:
         src = block.get("source", {})
         if block["kind"] == "line" and "page" in src and "bbox" in src:
