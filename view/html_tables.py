@@ -23,6 +23,9 @@ TITLES = {
     "applications": "三、收到和处理政府信息公开申请情况",
     "review_litigation": "四、政府信息公开行政复议、行政诉讼情况",
 }
+# diagnostics.tables.<t>.how.<row> keys, named as the rebuild's stages
+STAGES = {"label": "label found", "label_source": "label at", "values": "value text", "readings": "readings",
+          "how": "how one was chosen"}
 _PLACE = re.compile(r"^(active_disclosure|applications|review_litigation)\.([a-z_]+)\b")
 
 
@@ -45,12 +48,15 @@ def _cell(key: str, cell: dict[str, Any] | None, links: Links) -> str:
     )
 
 
+def _stage_text(value: object) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 def _how(how: dict[str, Any] | None, width: int, row_key: str) -> str:
     if not how:
         return ""
     items = "".join(
-        f"<dt>{escape(str(k))}</dt><dd>{escape(v if isinstance(v, str) else json.dumps(v, ensure_ascii=False))}</dd>"
-        for k, v in how.items()
+        f"<dt>{escape(STAGES.get(str(k), str(k)))}</dt><dd>{escape(_stage_text(v))}</dd>" for k, v in how.items()
     )
     return f'<tr class="how" id="h-{attr(row_key)}" hidden><td colspan="{width}"><dl>{items}</dl></td></tr>'
 
