@@ -65,3 +65,24 @@ def test_curl_upload(server: str) -> None:
     proc = subprocess.run([curl, "-sS", "-F", f"file=@{path}", f"{server}/v1/extract"], capture_output=True,
                           check=True, timeout=120)
     assert _comparable(json.loads(proc.stdout)) == _comparable(_cli_record(path))
+
+
+def test_private_folder_is_0700_and_gone_after_the_server_stops() -> None:
+    """Uploads (and the pool's own temporary files) live in one private folder, removed at exit."""
+    import os
+    import stat
+    import tempfile
+
+    root = Path(tempfile.gettempdir())
+    before = set(root.glob("docstruct-serve-*"))
+    with running_server("--workers", "1") as base:
+        path = SAMPLES[1]
+        r = httpx.post(f"{base}/v1/extract", files={"file": (path.name, path.read_bytes())}, timeout=120)
+        assert r.status_code == 200
+        mine = set(root.glob("docstruct-serve-*")) - before
+        assert len(mine) == 1, mine
+        folder = mine.pop()
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+        uploads = list(folder.glob("docstruct-uploads-*"))
+        assert len(uploads) == 1 and list(uploads[0].iterdir()) == []  # the request's folder is gone
+    assert not folder.exists()
