@@ -115,3 +115,20 @@ def test_every_cell_links_to_a_source_element_on_the_page(path: Path) -> None:
         assert anchors, key
         assert all(f'id="{a}"' in html or f'id="{a}r"' in html for a in anchors), (key, anchors)
         assert f'id="c-{key}"' in html
+
+
+def test_facts_and_generic_tables_are_listed_with_their_source() -> None:
+    """Shapes of report-schema.md (filled by other stages): each entry links to its source like a cell."""
+    view = _view(GEN03)
+    record = dict(view.record)
+    cell = record["tables"]["applications"]["granted"]["total"]
+    record["facts"] = [{"key": "applications_granted", "subject": "予以公开", "value": 1055, "unit": "件",
+                        "raw": "1055件", "sentence": "<b>予以公开</b>1055件", "section": "overview",
+                        "source": cell["source"]}]
+    record["generic_tables"] = [{"title": "<i>统计表</i>", "columns": ["指标名称", "2018年度"],
+                                 "rows": [{"label": "主动公开", "unit": "条", "cells": [cell]}]}]
+    html = render_page(ViewInput(record, view.blocks, view.pages))
+    for key in ("fact.0", "generic.0.0.0"):
+        m = re.search(rf'id="c-{re.escape(key)}"[^>]*data-src="([^"]+)"', html)
+        assert m and "b5" in m[1].split(), key
+    assert "&lt;b&gt;予以公开" in html and "&lt;i&gt;统计表" in html

@@ -19,7 +19,7 @@ from typing import Any
 from docstruct.view.data import ViewInput
 from docstruct.view.html_source import attr, render_source
 from docstruct.view.html_tables import render_checks, render_facts, render_tables, render_warnings
-from docstruct.view.links import record_links
+from docstruct.view.links import Links, record_links
 
 
 @cache
@@ -66,14 +66,15 @@ def _sections(record: dict[str, Any]) -> str:
     return f"<h3>Sections <small>{len(record.get('sections', []))}</small></h3>{items}"
 
 
-def _generic(record: dict[str, Any]) -> str:
+def _generic(record: dict[str, Any], links: Links) -> str:
     out = []
     for t, table in enumerate(record.get("generic_tables", [])):
         head = "".join(f"<th>{escape(str(c))}</th>" for c in table.get("columns", []))
         rows = []
         for r, row in enumerate(table.get("rows", [])):
             tds = "".join(
-                f'<td class="cell" id="c-generic.{t}.{r}.{c}" data-key="generic.{t}.{r}.{c}">'
+                f'<td class="cell" id="c-generic.{t}.{r}.{c}" data-key="generic.{t}.{r}.{c}" '
+                f'data-src="{attr(" ".join(links.cell_anchors.get(f"generic.{t}.{r}.{c}", [])))}">'
                 f'{escape(str((cell or {}).get("raw", "")))}</td>'
                 for c, cell in enumerate(row.get("cells", []))
             )
@@ -117,7 +118,7 @@ def render_page(view: ViewInput, form_action: str | None = None) -> str:
         + render_checks(record)
         + render_warnings(record, view.notes)
         + render_facts(record, links)
-        + _generic(record)
+        + _generic(record, links)
         + _sections(record)
     )
     body = (
