@@ -7,6 +7,7 @@ the jsonl, csv-long, csv-wide and csv-facts exports.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -53,10 +54,8 @@ def _kill_at(folder: Path, out: Path, target: int, whole_group: bool) -> int:
         proc.kill()  # the driver only: its workers find the pipe closed and go
     proc.wait(timeout=30)
     time.sleep(0.3)
-    try:  # what is left of the processes this test started
+    with contextlib.suppress(ProcessLookupError):  # what is left of the processes this test started
         os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
     return _stored(out)
 
 
