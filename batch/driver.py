@@ -57,6 +57,7 @@ class Done:
     error: str | None = None
     checks_failed: int = 0
     record: dict[str, Any] | None = None
+    peak_rss_kb: int | None = None      # the worker's resident-set high-water mark after this file
 
 
 @dataclass
@@ -130,7 +131,8 @@ class Driver:
                 continue
             if sha in self.written:
                 self.store.add_paths(sha, [path])
-                self._settle(Done(path, sha, self.known[sha], "duplicate"))
+                code, error, _checks = self.store.outline(sha)
+                self._settle(Done(path, sha, self.known[sha], "duplicate", 0.0, code, error))
                 continue
             if not self._redo(sha):
                 self.store.add_paths(sha, [path])
@@ -155,9 +157,9 @@ class Driver:
         self.known[sha] = outcome.status
         self.written.add(sha)
         self._settle(Done(outcome.path, sha, outcome.status, "extracted", outcome.seconds, outcome.error_code,
-                          outcome.error, _failed_checks(record), record))
+                          outcome.error, _failed_checks(record), record, outcome.peak_rss_kb))
         for other in paths[1:]:
-            self._settle(Done(other, sha, outcome.status, "duplicate"))
+            self._settle(Done(other, sha, outcome.status, "duplicate", 0.0, outcome.error_code, outcome.error))
 
     def run(self) -> Tally:
         """Extract what is not stored yet; every outcome is stored as it arrives."""

@@ -90,7 +90,7 @@ def failure_lines(done: list[Done]) -> list[str]:
     """Failed files grouped by reason (error code), each with its one-line error."""
     groups: dict[str, list[Done]] = defaultdict(list)
     for d in done:
-        if d.status == "failed" and d.how != "duplicate":
+        if d.status == "failed":  # a duplicate too: it is a file that failed, for its bytes' reason
             groups[d.error_code or "unknown"].append(d)
     if not groups:
         return []

@@ -97,6 +97,8 @@ DUMP_ORDER = {
 }
 # documents.seconds varies from run to run; every other column is the same for the same input
 VARYING_COLUMNS = frozenset({("documents", "seconds")})
+DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "status", "error_code", "error", "seconds", "template",
+                    "title", "agency", "year", "checks_failed", "record")
 FACT_FIELDS = ("key", "subject", "value", "unit", "raw", "sentence", "section")
 
 
@@ -154,13 +156,17 @@ def _metadata(record: dict[str, Any] | None) -> tuple[Any, ...]:
     return meta.get("template"), meta.get("title"), meta.get("agency"), meta.get("year"), failed
 
 
+def _source(source: Any) -> str:
+    """Provenance as JSON text, keys sorted."""
+    return json.dumps(source, ensure_ascii=False, sort_keys=True)
+
+
 def _cell_rows(sha: str, record: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
     seq = 0
     for table, rows in record.get("tables", {}).items():
         for row, cols in rows.items():
             for col, cell in cols.items():
-                source = json.dumps(cell.get("source"), ensure_ascii=False, sort_keys=True)
-                yield sha, table, row, col, seq, cell.get("value"), cell.get("raw"), source
+                yield sha, table, row, col, seq, cell.get("value"), cell.get("raw"), _source(cell.get("source"))
                 seq += 1
 
 
@@ -215,12 +221,14 @@ class Store:
         """Store one document and everything flattened from its record, in one transaction."""
         record = doc.record
         with self.transaction() as conn:
-            if replace:
-                for table in (*CHILD_TABLES, "documents"):
-                    conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (doc.sha256,))
+            if replace:  # the paths stay: every name these bytes were ever found under
+                for table in CHILD_TABLES:
+                    if table != "paths":
+                        conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (doc.sha256,))
             text = record_to_json(record, indent=None) if record is not None else None
             conn.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO documents VALUES ({', '.join('?' * 14)}) ON CONFLICT (sha256) DO UPDATE SET "
+                + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
                 (doc.sha256, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
                  round(doc.seconds, 3), *_metadata(record), text),
             )
@@ -237,7 +245,7 @@ class Store:
             warnings = [(sha, i, w) for i, w in enumerate(record.get("warnings", []))]
             conn.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
             facts = [
-                (sha, i, *(f.get(k) for k in FACT_FIELDS), json.dumps(f.get("source"), ensure_ascii=False, sort_keys=True))
+                (sha, i, *(f.get(k) for k in FACT_FIELDS), _source(f.get("source")))
                 for i, f in enumerate(record.get("facts", []))
             ]
             conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
