@@ -45,6 +45,89 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    """Extract every document under the paths into the store in OUT (docstruct.batch)."""
+    from pathlib import Path
+
+    from docstruct.batch.command import batch_command, stdin_paths
+    from docstruct.batch.driver import BatchOptions
+    from docstruct.batch.jobs import Limits
+
+    paths = list(args.paths) + (stdin_paths(sys.stdin) if args.stdin else [])
+    if not paths:
+        print(f"{PROG}: error: batch: give PATH arguments or --stdin", file=sys.stderr)
+        return 2
+    limits = Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
+    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address)
+    return batch_command(paths, options, quiet=args.quiet, jsonl=args.jsonl)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the store in OUT as JSONL, CSV or Parquet (docstruct.batch.export)."""
+    from docstruct.batch.command import export_command
+
+    return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom)
+
+
+def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    bat = sub.add_parser("batch", help="extract many files into a store (OUT/docstruct.sqlite)")
+    bat.add_argument("paths", nargs="*", metavar="PATH", help="folders (searched recursively) or files")
+    bat.add_argument("-o", "--out", required=True, help="output folder: the store docstruct.sqlite goes here")
+    bat.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    bat.add_argument("--stdin", action="store_true", help="also read paths from standard input, one a line")
+    bat.add_argument("--jsonl", metavar="FILE", help="also write each record as it finishes ('-': stdout)")
+    bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
+    bat.add_argument("--force", action="store_true", help="redo documents already in the store")
+    bat.add_argument("--retry-failed", action="store_true", help="redo the stored failures only")
+    bat.add_argument("--engine", choices=("local", "ray"), default="local", help="local process pool or Ray")
+    bat.add_argument("--address", default=None, help="Ray cluster address (with --engine ray), e.g. ray://head:10001")
+    bat.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
+    bat.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    bat.set_defaults(func=cmd_batch)
+    exp = sub.add_parser("export", help="write the store of a batch as JSONL, CSV or Parquet")
+    exp.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
+    exp.add_argument("--format", required=True, choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "parquet"))
+    exp.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
+    exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 BOM (Excel needs it)")
+    exp.set_defaults(func=cmd_export)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the HTTP service (docstruct.service; FastAPI and uvicorn are imported only here)."""
+    from docstruct.service.run import run_server
+    from docstruct.service.settings import MIB, ServiceSettings
+
+    settings = ServiceSettings(args.workers, args.max_seconds, args.max_memory_mb, int(args.max_upload_mb * MIB),
+                               args.queue_limit)
+    run_server(settings, args.host, args.port)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show a file's record beside its source: one HTML file (--html) or the terminal (docstruct.view)."""
+    from docstruct.view.show import show_command
+
+    return show_command(args.file, args.html, args.max_seconds, args.max_memory_mb)
+
+
+def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    srv = sub.add_parser("serve", help="HTTP service: POST /v1/extract, the debug page at /")
+    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--workers", type=int, default=None, help="extraction worker processes (default: one per core)")
+    srv.add_argument("--queue-limit", type=int, default=64, help="requests waiting beyond this get 503")
+    srv.add_argument("--max-upload-mb", type=float, default=64.0, help="larger uploads get 413 (MiB)")
+    srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
+    srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    srv.set_defaults(func=cmd_serve)
+    show = sub.add_parser("show", help="the record beside its source: terminal, or one HTML file with --html")
+    show.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file")
+    show.add_argument("--html", metavar="OUT", help="write one self-contained HTML file (no network fetches)")
+    show.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
+    show.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    show.set_defaults(func=cmd_show)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog=PROG, description="Government information-disclosure reports to records.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -55,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
     ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
     ext.set_defaults(func=cmd_extract)
+    _add_batch_parsers(sub)
+    _add_view_parsers(sub)
     return parser
 
 

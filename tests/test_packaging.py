@@ -60,6 +60,7 @@ def test_wheel_has_one_top_level_package(wheel: Path) -> None:
     assert tops == {"docstruct"}, tops
     assert "docstruct/extract/templates/t2021.json" in names
     assert "docstruct/cli.py" in names
+    assert "docstruct/extract/schema/record.schema.json" in names
 
 
 def test_installed_wheel_imports_beside_a_users_extract_py(wheel: Path, tmp_path: Path) -> None:

@@ -1,0 +1,72 @@
+"""The data a pool takes and gives back (pool-contract.md): Limits, Job, Outcome."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+# One line of an error, at most this many characters (summaries, the store, the service)
+MAX_ERROR_CHARS = 300
+# Outcome.error_code values; "failed" outcomes carry one of them
+ERROR_CODES = ("unreadable", "unsupported", "timeout", "memory", "crashed", "internal")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Per-file bounds, the same defaults as ``docstruct extract`` (cli.DEFAULT_SECONDS, DEFAULT_MEMORY_MB).
+
+    max_seconds: wall-clock limit per file; the worker raises at the limit, and the
+        parent kills a worker that has not answered a grace period later. 0 = none.
+    max_memory_mb: address-space cap of a worker process (MiB). 0 = none.
+    grace_seconds: how long past max_seconds the parent waits before it kills a silent worker
+        (the worker's own alarm answers first unless a parser is stuck in C code).
+    """
+
+    max_seconds: float = 120.0
+    max_memory_mb: int = 4096
+    grace_seconds: float = 5.0
+
+
+@dataclass(frozen=True)
+class Job:
+    """One file to extract. ``key`` is the caller's id, echoed back in the Outcome.
+
+    path: recorded in the record's source.path; read by the worker when ``data`` is None.
+    keep_document: also run the pool's postprocess hook and return its payload in Outcome.extra.
+    """
+
+    key: str
+    path: str
+    data: bytes | None = None
+    keep_document: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one job ended: a record (ok / partial) or a failure with a code and a one-line reason.
+
+    error_code: None | unreadable | unsupported | timeout | memory | crashed | internal.
+    peak_rss_kb: the worker process's resident-set high-water mark after the job
+        (None when the worker died); for benchmarks and diagnostics.
+    """
+
+    key: str
+    path: str
+    status: str
+    record: dict[str, Any] | None
+    error_code: str | None
+    error: str | None
+    seconds: float
+    extra: dict[str, Any] | None = None
+    peak_rss_kb: int | None = None
+
+
+def one_line(exc: BaseException | str) -> str:
+    """An error as one line of at most MAX_ERROR_CHARS characters."""
+    text = " ".join(str(exc).split()) or (exc.__class__.__name__ if isinstance(exc, BaseException) else "")
+    return text if len(text) <= MAX_ERROR_CHARS else text[: MAX_ERROR_CHARS - 1] + "…"
+
+
+def failed_outcome(job: Job, code: str, error: str, seconds: float) -> Outcome:
+    """A failed Outcome for a job."""
+    return Outcome(job.key, job.path, "failed", None, code, one_line(error), seconds)

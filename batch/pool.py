@@ -1,0 +1,224 @@
+"""The isolated worker pool (pool-contract.md): one process per slot, replaced when it dies or overruns.
+
+Each slot is a parent thread that owns one worker process and feeds it one job
+at a time over a pipe.  The worker bounds time and memory itself
+(``bounded``); the parent enforces the wall-clock limit too, killing a worker
+that has not answered ``max_seconds + grace`` after it got the job, so a parser
+stuck in C code, a segfault or an OOM-kill costs one job and never the pool.
+Workers are forked from a forkserver that has imported the pipeline once
+(safe beside the parent's threads); each then imports every reader at start.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import contextlib
+import multiprocessing
+import os
+import queue
+import signal
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from multiprocessing.process import BaseProcess
+from types import TracebackType
+
+from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome
+
+__all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
+
+# imap_unordered keeps at most this many jobs per worker submitted ahead
+READ_AHEAD_PER_WORKER = 2
+# modules the forkserver imports once, so each worker starts with the pipeline loaded
+PRELOAD = ["docstruct.batch.worker"]
+
+Future = concurrent.futures.Future
+
+
+class QueueFull(Exception):
+    """submit() found queue_limit jobs already waiting."""
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(PRELOAD)
+        return ctx
+    return multiprocessing.get_context("spawn")
+
+
+def _death(process: BaseProcess) -> str:
+    process.join(timeout=5)
+    code = process.exitcode
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        hint = " (out of memory? the system's OOM killer sends SIGKILL)" if -code == signal.SIGKILL else ""
+        return f"the worker process died on {name}{hint}"
+    return f"the worker process exited with status {code}"
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: str | None) -> None:
+        from docstruct.batch.worker import serve
+
+        self.conn, child = ctx.Pipe(duplex=True)  # type: ignore[attr-defined]
+        self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
+            target=serve, args=(child, limits, postprocess), daemon=True, name="docstruct-worker"
+        )
+        self.process.start()
+        child.close()
+
+    def run(self, job: Job, limits: Limits) -> tuple[Outcome, bool]:
+        """The job's outcome and whether this worker may take another job."""
+        start = time.perf_counter()
+        try:
+            self.conn.send(job)
+        except (BrokenPipeError, OSError):
+            return failed_outcome(job, "crashed", _death(self.process), 0.0), False
+        wait = limits.max_seconds + limits.grace_seconds if limits.max_seconds else None
+        if not self.conn.poll(wait):
+            self.kill()
+            seconds = time.perf_counter() - start
+            why = f"no result after {seconds:.0f} s (limit {limits.max_seconds:g} s): the worker was stopped"
+            return failed_outcome(job, "timeout", why, seconds), False
+        try:
+            finished = self.conn.recv()
+        except (EOFError, OSError):
+            return failed_outcome(job, "crashed", _death(self.process), time.perf_counter() - start), False
+        return finished.outcome, not finished.recycle
+
+    def alive(self) -> bool:
+        return self.process.is_alive()
+
+    def kill(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+        self.process.join(timeout=5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(BrokenPipeError, OSError):
+            self.conn.send(None)
+        self.process.join(timeout=5)
+        self.kill()
+
+
+_Item = tuple[Job, "Future[Outcome]"]
+
+
+class WorkerPool:
+    """A pool of isolated worker processes; failures come back as data (Outcome), never as exceptions.
+
+    jobs: worker processes (default: one per core). limits: per-file bounds.
+    queue_limit: submit() raises QueueFull when this many jobs are already waiting (None: no limit).
+    postprocess: 'package.module:function' called in the worker on the Record of a
+        ``keep_document`` job; its JSON-able result is Outcome.extra.
+    """
+
+    def __init__(
+        self,
+        jobs: int | None = None,
+        limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
+        queue_limit: int | None = None,
+        postprocess: str | None = None,
+    ) -> None:
+        self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.limits = limits
+        self.queue_limit = queue_limit
+        self._postprocess = postprocess
+        self._ctx = _context()
+        self._queue: queue.Queue[_Item | None] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        self._threads = [
+            threading.Thread(target=self._slot, name=f"docstruct-slot-{i}", daemon=True) for i in range(self.jobs)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def submit(self, job: Job) -> Future[Outcome]:
+        """Queue one job; its Future always ends with an Outcome."""
+        with self._lock:
+            if self.queue_limit is not None and self._queue.qsize() >= self.queue_limit:
+                raise QueueFull(f"{self._queue.qsize()} jobs already waiting (queue_limit {self.queue_limit})")
+            return self._enqueue(job)
+
+    def _enqueue(self, job: Job) -> Future[Outcome]:
+        future: Future[Outcome] = Future()
+        if self._closed:
+            future.set_result(failed_outcome(job, "internal", "the pool is closed", 0.0))
+        else:
+            self._queue.put((job, future))
+        return future
+
+    def imap_unordered(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Outcomes as they finish, keeping a bounded number of jobs submitted ahead."""
+        ahead = self.jobs * READ_AHEAD_PER_WORKER
+        pending: set[Future[Outcome]] = set()
+        source = iter(jobs)
+        exhausted = False
+        while pending or not exhausted:
+            while not exhausted and len(pending) < ahead:
+                job = next(source, None)
+                if job is None:
+                    exhausted = True
+                    break
+                with self._lock:
+                    pending.add(self._enqueue(job))
+            if not pending:
+                break
+            done, pending = concurrent.futures.wait(pending, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+
+    def _slot(self) -> None:
+        worker: _Worker | None = None
+        while True:
+            item = self._queue.get()
+            if item is None:
+                break
+            job, future = item
+            if not future.set_running_or_notify_cancel():
+                continue
+            try:
+                if worker is None or not worker.alive():
+                    worker = _Worker(self._ctx, self.limits, self._postprocess)
+                outcome, healthy = worker.run(job, self.limits)
+            except Exception as exc:  # a bug or a failed start: still an Outcome, and a fresh worker
+                why = f"worker: {exc.__class__.__name__}: {exc}"
+                outcome, healthy = failed_outcome(job, "internal", why, 0.0), False
+            if not healthy and worker is not None:
+                worker.kill()
+                worker = None
+            future.set_result(outcome)
+        if worker is not None:
+            worker.stop()
+
+    def close(self) -> None:
+        """Finish the running jobs, fail the waiting ones (``internal``: pool closed), stop the workers."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        while True:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is not None and item[1].set_running_or_notify_cancel():
+                item[1].set_result(failed_outcome(item[0], "internal", "the pool was closed before this job ran", 0.0))
+        for _ in self._threads:
+            self._queue.put(None)
+        for thread in self._threads:
+            thread.join()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: tuple[type[BaseException] | None, BaseException | None, TracebackType | None]) -> None:
+        self.close()

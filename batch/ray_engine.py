@@ -1,0 +1,76 @@
+"""The Ray engine: the same per-file function on a Ray cluster (``--engine ray``), imported only on that path.
+
+Ray Data maps the files over actors (``ray.data.from_items(jobs).map(RayExtractor)``).
+Each actor keeps a one-worker ``WorkerPool``, so a file runs exactly as in the
+local engine: in a worker process that imported the pipeline once, under the
+same time and memory bounds, replaced when it dies or overruns.  Workers read
+the files (every node must see the same paths: a shared file system) and
+extract; outcomes travel back as JSON text; the driver writes the store.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
+from typing import Any
+
+from docstruct.batch.jobs import Job, Limits, Outcome
+
+# Object store of a Ray instance this engine starts itself (not when joining a cluster):
+# records are small, and the machine is shared.
+LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
+
+
+class RayExtractor:
+    """A Ray Data actor: one isolated worker process, the per-file function of every engine."""
+
+    def __init__(self, limits: dict[str, Any]) -> None:
+        from docstruct.batch.pool import WorkerPool
+
+        self.pool = WorkerPool(1, Limits(**limits))
+
+    def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
+        outcome = self.pool.submit(Job(key=row["key"], path=row["path"])).result()
+        return {"key": row["key"], "outcome": json.dumps(asdict(outcome), ensure_ascii=False)}
+
+
+def outcome_from_json(text: str) -> Outcome:
+    """An Outcome back from its JSON text."""
+    return Outcome(**json.loads(text))
+
+
+def ensure_ray(workers: int | None, address: str | None) -> Any:
+    """The ray module, connected: to ``address`` when given, else to a new local instance."""
+    try:
+        import ray
+    except ImportError as exc:
+        raise RuntimeError("the Ray engine needs Ray: pip install 'docstruct[ray]'") from exc
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, log_to_driver=False, logging_level=logging.ERROR)
+        else:
+            ray.init(num_cpus=workers, object_store_memory=LOCAL_OBJECT_STORE_BYTES, include_dashboard=False,
+                     log_to_driver=False, logging_level=logging.ERROR)
+    return ray
+
+
+def run_ray(jobs: Iterable[Job], workers: int | None, limits: Limits, address: str | None) -> Iterator[Outcome]:
+    """Outcomes of the jobs (paths only: Ray workers read the files), as Ray Data yields them."""
+    ray = ensure_ray(workers, address)
+    items = [{"key": j.key, "path": j.path} for j in jobs]
+    if not items:
+        return
+    ctx = ray.data.DataContext.get_current()
+    ctx.enable_progress_bars = False
+    logging.getLogger("ray.data").setLevel(logging.ERROR)  # after ray.data configured its logging
+    concurrency = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+    dataset = ray.data.from_items(items, override_num_blocks=len(items)).map(
+        RayExtractor,
+        fn_constructor_kwargs={"limits": asdict(limits)},
+        compute=ray.data.ActorPoolStrategy(size=concurrency),
+        num_cpus=1,
+    )
+    for row in dataset.iter_rows():
+        yield outcome_from_json(row["outcome"])

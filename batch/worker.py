@@ -1,0 +1,134 @@
+"""The per-file function and the worker process around it.
+
+``run_job`` is the one function every engine runs for a file (the local pool's
+worker processes and Ray's actors alike): read, extract under
+``docstruct.extract.limits.bounded``, and return an ``Outcome``, failures as
+data.  ``serve`` is the loop of one worker process: import the pipeline once,
+then answer jobs from the parent until it says stop or goes away.
+"""
+
+from __future__ import annotations
+
+import importlib
+import resource
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from typing import Any
+
+from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome, one_line
+from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.limits import bounded
+from docstruct.extract.options import ReadOptions
+from docstruct.extract.pipeline import extract_bytes, extract_file
+from docstruct.extract.record import Record
+
+Postprocess = Callable[[Record], dict[str, Any]]
+# every reader, imported once per worker at start rather than on its first file
+READERS = ("text", "html", "pdf", "docx")
+# ReadOptions.max_seconds when the caller sets no time limit (0): a reader's own
+# deadline then never fires before the parent's
+NO_LIMIT_SECONDS = 10.0**9
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a worker sends back: the outcome, and whether it should be replaced before its next job."""
+
+    outcome: Outcome
+    recycle: bool
+
+
+def warm_up() -> None:
+    """Import every reader now, so no file pays for it."""
+    for name in READERS:
+        importlib.import_module(f"docstruct.extract.readers.{name}")
+
+
+def resolve_hook(name: str | None) -> Postprocess | None:
+    """The function named 'package.module:attribute', or None."""
+    if not name:
+        return None
+    module, _, attr = name.partition(":")
+    hook: Postprocess = getattr(importlib.import_module(module), attr)
+    return hook
+
+
+def peak_rss_kb() -> int:
+    """This process's resident-set high-water mark (KiB on Linux)."""
+    return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+
+
+def _error_code(exc: BaseException) -> str:
+    """The Outcome.error_code of an exception raised while extracting."""
+    if isinstance(exc, LimitExceeded):
+        if isinstance(exc.__cause__, MemoryError):
+            return "memory"
+        if "longer than" in str(exc):
+            return "timeout"
+        return "unreadable"  # a bound on size, depth or expansion: refused before it could be read
+    if isinstance(exc, MemoryError):
+        return "memory"
+    if isinstance(exc, UnsupportedFormat):
+        return "unsupported"
+    if isinstance(exc, UnreadableInput):
+        return "unreadable"
+    return "internal"
+
+
+def _postprocess(record: Record, hook: Postprocess) -> dict[str, Any]:
+    """The hook's payload; its own errors are reported in the payload, never lose the record."""
+    try:
+        return hook(record)
+    except (LimitExceeded, MemoryError):
+        raise  # over the job's bounds: the job fails like any overrun
+    except Exception as exc:
+        return {"error": f"postprocess failed: {exc.__class__.__name__}: {one_line(exc)}"}
+
+
+def _extract(job: Job, limits: Limits, hook: Postprocess | None) -> tuple[Record, dict[str, Any] | None]:
+    """The record (and the hook's payload), all under the job's bounds."""
+    seconds = limits.max_seconds or NO_LIMIT_SECONDS
+    options = ReadOptions(path=job.path, max_seconds=seconds)
+    with bounded(limits.max_seconds or None, limits.max_memory_mb or None):
+        record = extract_bytes(job.data, options) if job.data is not None else extract_file(job.path, options)
+        extra = _postprocess(record, hook) if job.keep_document and hook is not None else None
+    return record, extra
+
+
+def run_job(job: Job, limits: Limits, hook: Postprocess | None = None) -> Finished:
+    """Extract one file; every failure becomes a failed Outcome with a one-line reason."""
+    start = time.perf_counter()
+    try:
+        record, extra = _extract(job, limits, hook)
+        data = record.to_json()
+        seconds = time.perf_counter() - start
+        outcome = Outcome(job.key, job.path, record.status, data, None, None, seconds, extra, peak_rss_kb())
+        return Finished(outcome, recycle=False)
+    except (Exception, MemoryError) as exc:
+        code = _error_code(exc)
+        text = one_line(exc)
+        if code == "internal":
+            text = f"{exc.__class__.__name__}: {text}"
+        out = failed_outcome(job, code, text, time.perf_counter() - start)
+        # after running out of memory the interpreter may be in a poor state: start afresh
+        return Finished(Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()}), recycle=code == "memory")
+
+
+def serve(conn: Connection, limits: Limits, postprocess: str | None) -> None:
+    """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
+    warm_up()
+    hook = resolve_hook(postprocess)
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        finished = run_job(job, limits, hook)
+        try:
+            conn.send(finished)
+        except (BrokenPipeError, OSError):
+            return

@@ -1,0 +1,179 @@
+"""What a view of a record needs from the pipeline: source blocks, page images, the cells of a check.
+
+Small typed functions any use can call (the debug page, ``docstruct show``, a
+notebook); the pipeline itself never calls them.  Everything returned is plain
+JSON data or bytes, so it crosses a process boundary (the worker pool) as is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from docstruct.extract.checks import expected_result_rows
+from docstruct.extract.model import Block, Document, Line
+from docstruct.extract.templates import TableSpec, load_template
+
+# Page images: 1.5 x 72 dpi = 108 dpi, enough to read a table cell, ~150 KB a page as PNG.
+PAGE_SCALE = 1.5
+# A view of a 300-page PDF renders the first pages only; the tables sit in the first ten
+# in every sample and real report (real/README.md), the rest is narrative.
+MAX_PAGES = 40
+# A page larger than this (points, either side) is not rendered: a hostile MediaBox
+# would otherwise ask for a gigapixel bitmap.
+MAX_PAGE_POINTS = 3000.0
+
+_RULE = re.compile(r"^(?P<table>[a-z_]+)\.(?P<name>[a-z_]+)\[(?P<arg>[a-z_]+)\]$")
+
+
+@dataclass(frozen=True)
+class PageImage:
+    """One rendered PDF page: its size in PDF points (the unit of every bbox) and a PNG."""
+
+    page: int
+    width: float
+    height: float
+    png: bytes
+
+
+def _origin_runs(line: Line) -> list[list[int]]:
+    """Line.origin as runs [clean_start, original_start, length] where both advance together."""
+    runs: list[list[int]] = []
+    for i, o in enumerate(line.origin):
+        if runs and runs[-1][1] + runs[-1][2] == o and runs[-1][0] + runs[-1][2] == i:
+            runs[-1][2] += 1
+        else:
+            runs.append([i, o, 1])
+    return runs
+
+
+def block_to_json(index: int, block: Block) -> dict[str, Any]:
+    """One Document block as the reader saw it: a line (with its map to the original) or a grid."""
+    if block.line is not None:
+        line = block.line
+        out: dict[str, Any] = {"index": index, "kind": "line", "text": line.text, "source": line.source.to_json()}
+        if line.source.span is not None and line.origin:
+            out["origin"] = _origin_runs(line)
+        return out
+    grid = block.grid
+    assert grid is not None
+    return {
+        "index": index,
+        "kind": "grid",
+        "source": grid.source.to_json(),
+        "found_by": grid.found_by,
+        "cells": [
+            {"row": c.row, "col": c.col, "rowspan": c.rowspan, "colspan": c.colspan, "text": c.text,
+             "source": c.source.to_json()}
+            for c in grid.cells
+        ],
+    }
+
+
+def document_blocks(document: Document) -> list[dict[str, Any]]:
+    """Every block of the Document in reading order, as JSON data."""
+    return [block_to_json(i, b) for i, b in enumerate(document.blocks)]
+
+
+def page_images(data: bytes, scale: float = PAGE_SCALE, max_pages: int = MAX_PAGES) -> list[PageImage]:
+    """The first ``max_pages`` pages of a PDF rendered with pdfium, as PNG.
+
+    Rendering is as deterministic as pdfium: no system fonts are asked for
+    beyond pdfium's own fallbacks.  Run it where the extraction ran (a worker
+    process under the per-file limits), never in a long-lived host.
+    """
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    out: list[PageImage] = []
+    try:
+        for n in range(min(len(pdf), max_pages)):
+            page = pdf[n]
+            width, height = page.get_size()
+            if max(width, height) <= MAX_PAGE_POINTS:
+                image = page.render(scale=scale).to_pil()
+                buf = io.BytesIO()
+                image.save(buf, format="PNG", optimize=False)
+                out.append(PageImage(n + 1, float(width), float(height), buf.getvalue()))
+            page.close()
+    finally:
+        pdf.close()
+    return out
+
+
+def _rule_spec(spec: TableSpec, name: str) -> dict[str, Any] | None:
+    for rule in spec.checks:
+        pattern = str(rule.get("rule", ""))
+        if pattern.split(".", 1)[-1].split("[", 1)[0] == name:
+            return rule
+    return None
+
+
+def check_cells(template: str | None, rule: str, present_rows: list[str]) -> list[tuple[str, str, str]]:
+    """The cells (table, row, column) a 勾稽关系 check adds up, from the template's rule.
+
+    ``present_rows``: the row ids the record's table holds (they decide the
+    result rows of handled_sum, as in checks.py).  A rule the template does
+    not define (a narrative cross-check, say) gives no cells.
+    """
+    m = _RULE.match(rule)
+    if template is None or m is None:
+        return []
+    try:
+        spec = load_template(template).tables[m["table"]]
+    except (KeyError, FileNotFoundError):
+        return []
+    found = _rule_spec(spec, m["name"])
+    if found is None:
+        return []
+    table, arg = m["table"], m["arg"]
+    if found["over"] == "columns":
+        rhs = expected_result_rows(spec, present_rows) if found["rhs"] == "@result" else list(found["rhs"])
+        return [(table, row, arg) for row in [*found["lhs"], *rhs]]
+    return [(table, arg, col) for col in [*found["lhs"], *found["rhs"]]]
+
+
+@dataclass(frozen=True)
+class LayoutRow:
+    """One row of a template table as printed: an id (None for a heading-only row) and its label."""
+
+    id: str | None
+    label: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A template table as the template lays it out: rows in order, column labels."""
+
+    name: str
+    rows: tuple[LayoutRow, ...]
+    columns: tuple[str, ...]
+    column_labels: dict[str, str]
+
+
+def _layout(name: str, raw: dict[str, Any]) -> TableLayout:
+    default = tuple(raw.get("columns", ()))
+    rows = tuple(
+        LayoutRow(
+            None if r.get("heading") else r["id"],
+            str(r.get("num", "")) + str(r["labels"][0]),
+            () if r.get("heading") else tuple(r.get("columns", default)),
+        )
+        for r in raw["rows"]
+    )
+    columns = default or tuple(dict.fromkeys(c for r in rows for c in r.columns))
+    return TableLayout(name, rows, columns, dict(raw.get("column_labels", {})))
+
+
+def template_layout(template: str) -> tuple[TableLayout, ...]:
+    """The three tables of a template version ('2019' or '2021'), labels from extract/templates/*.json."""
+    from docstruct.extract.templates import load_data
+
+    return (
+        _layout("active_disclosure", load_data(f"t{template}")["active_disclosure"]),
+        _layout("applications", load_data("applications")),
+        _layout("review_litigation", load_data("review_litigation")),
+    )

@@ -1,0 +1,40 @@
+"""``docstruct serve``: the app under uvicorn, on loopback unless told otherwise."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import tempfile
+from types import FrameType
+
+from docstruct.service.settings import ServiceSettings
+
+
+def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> None:
+    # uvicorn re-raises the signal that stopped it once it has shut down; exiting through
+    # SystemExit (not the default action, which ends the process at once) lets the cleanup run
+    raise SystemExit(128 + signum)
+
+
+def run_server(settings: ServiceSettings, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Serve until interrupted.
+
+    Every temporary file of the process and its workers (uploads, the worker
+    pool's forkserver socket, a .doc conversion) goes under one private folder
+    (mode 0700) that is removed at exit: nothing is written anywhere else.
+    """
+    import uvicorn
+
+    from docstruct.service.app import create_app
+
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    private = tempfile.mkdtemp(prefix="docstruct-serve-")
+    os.environ["TMPDIR"] = private  # the workers' forkserver is a new process: it reads the environment
+    tempfile.tempdir = private
+    try:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning", access_log=False)
+    finally:
+        tempfile.tempdir = None
+        shutil.rmtree(private, ignore_errors=True)
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,25 @@
+"""The service's limits, as a frozen dataclass with documented defaults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """How the service runs.
+
+    workers: extraction worker processes (None: one per core).
+    max_seconds, max_memory_mb: per-file limits, the defaults of ``docstruct extract``.
+    max_upload_bytes: a larger upload is refused with 413 while it streams in (the
+        pipeline's own ReadOptions.max_bytes is the same 64 MiB).
+    queue_limit: requests waiting for a worker beyond this are refused with 503.
+    """
+
+    workers: int | None = None
+    max_seconds: float = 120.0
+    max_memory_mb: int = 4096
+    max_upload_bytes: int = 64 * MIB
+    queue_limit: int = 64
