@@ -34,9 +34,11 @@ def test_samples_meet_their_floors() -> None:
 
 
 def _history() -> list[dict[str, dict[str, float]]]:
+    # --first-parent: main's own line; floors added on a branch in parallel with another are not
+    # "removed" by the other branch's commits before the merge
     try:
         log = subprocess.run(
-            ["git", "log", "--reverse", "--format=%H", "--", "bench/floors.json"],
+            ["git", "log", "--first-parent", "--reverse", "--format=%H", "--", "bench/floors.json"],
             cwd=ROOT, capture_output=True, text=True, timeout=30, check=True,
         ).stdout.split()
     except (OSError, subprocess.SubprocessError):
