@@ -138,27 +138,61 @@ class _CharReader:
 
         self.page = textpage
         self.generated = pdfium_c.FPDFText_IsGenerated
-        self.loose = pdfium_c.FPDFText_GetLooseCharBox
         self.matrix = pdfium_c.FPDFText_GetMatrix
         self.font_size = pdfium_c.FPDFText_GetFontSize
         self.origin = pdfium_c.FPDFText_GetCharOrigin
-        self.rect = pdfium_c.FS_RECTF()
+        self.text_object = pdfium_c.FPDFText_GetTextObject
+        self.font_of = pdfium_c.FPDFTextObj_GetFont
+        self.glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
         self.m = pdfium_c.FS_MATRIX()
         self.ox = ctypes.c_double()
         self.oy = ctypes.c_double()
+        self.w = ctypes.c_float()
+        self.fonts: dict[int | None, Any] = {}  # text object address -> its font
+        self.widths: dict[tuple[int | None, str], float] = {}  # (text object, char) -> advance per point of size
+
+    def advance(self, index: int, char: str) -> float:
+        """The character's advance in text space per point of font size, from the PDF's widths.
+
+        The width comes from the font dictionary (/W and /DW of a CID font,
+        /Widths of a simple one) through pdfium's font object, never from the
+        outline of the font pdfium put in for a missing one: a glyph box of
+        that substitute depends on the fonts installed on the machine.
+        """
+        obj = self.text_object(self.page, index)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        width = self.widths.get((key, char))
+        if width is None:
+            font = self.fonts.get(key)
+            if font is None:
+                font = self.fonts[key] = self.font_of(obj)
+            width = self.widths[(key, char)] = (
+                self.w.value / 1000.0 if self.glyph_width(font, ord(char), 1000.0, self.w) else 0.0)
+        return width
 
 
 def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph], int, int]:
-    """The hot loop: five pdfium calls per character, nothing else per character in Python.
+    """The hot loop: a few pdfium calls per character, nothing else per character in Python.
 
-    The horizontal extent comes from pdfium's loose box; the vertical one
-    from the baseline (the char origin) and the size on the page (font size
-    times the text matrix scale), because loose boxes of some embedded
-    subset fonts are tight glyph boxes: `、` and `，` sat 3 points lower than
-    their row and became rows of their own (LibreOffice PDFs, lo:8).
+    Every coordinate comes from the PDF itself, so the same file gives the
+    same glyphs whatever fonts the machine has: the baseline origin, the
+    text matrix and font size, and the advance width of the character from
+    the font dictionary (_CharReader.advance).  pdfium's own character boxes
+    (tight or "loose") are unions with the outline of the glyph it drew,
+    which for a font that is not embedded (reportlab's STSong-Light) is a
+    system font when one is installed, else pdfium's built-in one: digits
+    came out 2 points wider on a machine without a CJK font and cells and
+    header words came apart.
+
+    The horizontal extent is that of the glyph's em box (advance x size);
+    the vertical one runs from the baseline up and down by the size on the
+    page (font size times the text matrix scale): the loose boxes of some
+    embedded subset fonts were tight glyph boxes, and `、` and `，` sat 3
+    points lower than their row and became rows of their own (LibreOffice
+    PDFs, lo:8).
     """
     c = _CharReader(textpage)
-    rect, m, ox, oy = c.rect, c.m, c.ox, c.oy
+    m, ox, oy = c.m, c.ox, c.oy
     glyphs: list[Glyph] = []
     unmapped = slanted = 0
     for i, char in enumerate(text):
@@ -166,20 +200,33 @@ def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph]
             char = _astral(text, i)
             if not char:
                 continue
-        if c.generated(textpage, i) == 1 or not c.loose(textpage, i, rect):
+        if c.generated(textpage, i) == 1 or not c.matrix(textpage, i, m):
             continue
-        c.matrix(textpage, i, m)
         if _slanted(math.atan2(m.b, m.a)):
             slanted += 1
             continue
         if char in UNMAPPED:
             unmapped += 1
-        size = c.font_size(textpage, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or (rect.top - rect.bottom)
+        font_size = c.font_size(textpage, i)
+        size = font_size * math.sqrt(abs(m.a * m.d - m.b * m.c)) or font_size
         c.origin(textpage, i, ox, oy)
-        x0, _, x1, _ = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        x0, x1 = _em_span(ox.value, oy.value, m, c.advance(i, char) * font_size, font_size, frame)
         base = frame.point(ox.value, oy.value)[1]
         glyphs.append(Glyph(char, x0, base - ASCENT_EM * size, x1, base + DESCENT_EM * size, size))
     return glyphs, unmapped, slanted
+
+
+def _em_span(x: float, y: float, m: Any, advance: float, font_size: float, frame: PageFrame) -> tuple[float, float]:
+    """The displayed horizontal extent of a glyph's em box: advance wide, the font size high.
+
+    In text space the box runs from the origin along the baseline by the
+    advance, and from DESCENT_EM below to ASCENT_EM above it; the matrix
+    turns it onto the page (for upright text: from the origin to origin + advance).
+    """
+    lo, hi = -DESCENT_EM * font_size, ASCENT_EM * font_size
+    xs = [frame.point(x + m.a * u + m.c * v, y + m.b * u + m.d * v)[0]
+          for u, v in ((0.0, lo), (advance, lo), (0.0, hi), (advance, hi))]
+    return min(xs), max(xs)
 
 
 def _astral(text: str, i: int) -> str:
