@@ -130,6 +130,11 @@ def pdfium_glyphs(page: Any, frame: PageFrame) -> PageText:
     return PageText(glyphs, "pdfium", unmapped, truncated, slanted)
 
 
+def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function taking and giving plain addresses (ints), not ctypes pointer objects."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
 class _CharReader:
     """Per-character pdfium calls, bound once (ctypes attribute lookups cost as much as the calls)."""
 
@@ -137,18 +142,20 @@ class _CharReader:
         import pypdfium2.raw as pdfium_c
 
         self.page = textpage
+        self.address = ctypes.cast(textpage, ctypes.c_void_p).value
         self.generated = pdfium_c.FPDFText_IsGenerated
         self.matrix = pdfium_c.FPDFText_GetMatrix
         self.font_size = pdfium_c.FPDFText_GetFontSize
         self.origin = pdfium_c.FPDFText_GetCharOrigin
-        self.text_object = pdfium_c.FPDFText_GetTextObject
-        self.font_of = pdfium_c.FPDFTextObj_GetFont
-        self.glyph_width = pdfium_c.FPDFFont_GetGlyphWidth
+        void = ctypes.c_void_p
+        self.text_object = _c_function(pdfium_c.FPDFText_GetTextObject, void, void, ctypes.c_int)
+        self.font_of = _c_function(pdfium_c.FPDFTextObj_GetFont, void, void)
+        self.glyph_width = _c_function(pdfium_c.FPDFFont_GetGlyphWidth, ctypes.c_int, void, ctypes.c_uint32,
+                                       ctypes.c_float, ctypes.POINTER(ctypes.c_float))
         self.m = pdfium_c.FS_MATRIX()
         self.ox = ctypes.c_double()
         self.oy = ctypes.c_double()
         self.w = ctypes.c_float()
-        self.fonts: dict[int | None, Any] = {}  # text object address -> its font
         self.widths: dict[tuple[int | None, str], float] = {}  # (text object, char) -> advance per point of size
 
     def advance(self, index: int, char: str) -> float:
@@ -156,18 +163,14 @@ class _CharReader:
 
         The width comes from the font dictionary (/W and /DW of a CID font,
         /Widths of a simple one) through pdfium's font object, never from the
-        outline of the font pdfium put in for a missing one: a glyph box of
-        that substitute depends on the fonts installed on the machine.
+        outline of the glyph drawn: for a font that is not embedded that is
+        a substitute, which depends on the fonts of the machine.
         """
-        obj = self.text_object(self.page, index)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
-        width = self.widths.get((key, char))
+        obj = self.text_object(self.address, index)
+        width = self.widths.get((obj, char))
         if width is None:
-            font = self.fonts.get(key)
-            if font is None:
-                font = self.fonts[key] = self.font_of(obj)
-            width = self.widths[(key, char)] = (
-                self.w.value / 1000.0 if self.glyph_width(font, ord(char), 1000.0, self.w) else 0.0)
+            ok = self.glyph_width(self.font_of(obj), ord(char), 1000.0, self.w)
+            width = self.widths[(obj, char)] = self.w.value / 1000.0 if ok else 0.0
         return width
 
 
@@ -178,23 +181,23 @@ def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph]
     same glyphs whatever fonts the machine has: the baseline origin, the
     text matrix and font size, and the advance width of the character from
     the font dictionary (_CharReader.advance).  pdfium's own character boxes
-    (tight or "loose") are unions with the outline of the glyph it drew,
-    which for a font that is not embedded (reportlab's STSong-Light) is a
-    system font when one is installed, else pdfium's built-in one: digits
-    came out 2 points wider on a machine without a CJK font and cells and
-    header words came apart.
+    (tight or "loose") take in the outline of the glyph drawn, which for a
+    font that is not embedded (reportlab's STSong-Light) comes from the
+    font pdfium substitutes: a `2` was 9.8 points wide where its advance is
+    7.4 with pdfium's built-in font, 7.9 with fonts-wqy-microhei.
 
-    The horizontal extent is that of the glyph's em box (advance x size);
-    the vertical one runs from the baseline up and down by the size on the
-    page (font size times the text matrix scale): the loose boxes of some
-    embedded subset fonts were tight glyph boxes, and `、` and `，` sat 3
-    points lower than their row and became rows of their own (LibreOffice
+    The horizontal extent is that of the glyph's em box (advance by font
+    size); the vertical one runs from the baseline up and down by the size
+    on the page (font size times the text matrix scale): the loose boxes of
+    some embedded subset fonts were tight glyph boxes, and `、` and `，` sat
+    3 points lower than their row and became rows of their own (LibreOffice
     PDFs, lo:8).
     """
     c = _CharReader(textpage)
     m, ox, oy = c.m, c.ox, c.oy
     glyphs: list[Glyph] = []
     unmapped = slanted = 0
+    plain = frame.rotation == 0  # display x is user x (less the crop box)
     for i, char in enumerate(text):
         if "\ud800" <= char <= "\udfff":
             char = _astral(text, i)
@@ -210,7 +213,13 @@ def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph]
         font_size = c.font_size(textpage, i)
         size = font_size * math.sqrt(abs(m.a * m.d - m.b * m.c)) or font_size
         c.origin(textpage, i, ox, oy)
-        x0, x1 = _em_span(ox.value, oy.value, m, c.advance(i, char) * font_size, font_size, frame)
+        advance = c.advance(i, char) * font_size
+        if plain and m.b == 0.0 and m.c == 0.0:  # upright text: origin to origin + advance
+            x0 = ox.value - frame.left
+            x1 = x0 + m.a * advance
+            x0, x1 = min(x0, x1), max(x0, x1)
+        else:
+            x0, x1 = _em_span(ox.value, oy.value, m, advance, font_size, frame)
         base = frame.point(ox.value, oy.value)[1]
         glyphs.append(Glyph(char, x0, base - ASCENT_EM * size, x1, base + DESCENT_EM * size, size))
     return glyphs, unmapped, slanted
@@ -221,7 +230,8 @@ def _em_span(x: float, y: float, m: Any, advance: float, font_size: float, frame
 
     In text space the box runs from the origin along the baseline by the
     advance, and from DESCENT_EM below to ASCENT_EM above it; the matrix
-    turns it onto the page (for upright text: from the origin to origin + advance).
+    turns it onto the page (for upright text on an unrotated page: from the
+    origin to origin + advance, _glyph_loop's short cut).
     """
     lo, hi = -DESCENT_EM * font_size, ASCENT_EM * font_size
     xs = [frame.point(x + m.a * u + m.c * v, y + m.b * u + m.d * v)[0]

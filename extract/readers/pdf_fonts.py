@@ -1,0 +1,224 @@
+"""The fonts pdfium may use for a PDF's fonts that are not embedded: the same on every machine.
+
+A PDF may name a font without carrying it (reportlab's STSong-Light, a CID
+font with Chinese widths and no outlines).  pdfium then substitutes one: a
+CJK font installed on the machine when there is one, else a built-in Latin
+font without Chinese glyphs.  Its text page depends on the choice: a text
+object of one CJK character whose glyph the substitute lacks has an empty
+box, and pdfium drops it from the text (the second line `业` of a header
+cell wrapped as `商业企`/`业` was lost on a machine without a CJK font, kept
+on one with fonts-wqy-microhei; 11 characters of one generated report).
+
+While the reader reads a PDF (``fixed_fonts``), pdfium's lookup of system
+fonts answers from here instead: a request for a CJK character set
+(GB2312, Big5, Shift-JIS, Hangul) gets EM_BOX_FONT, a TrueType font built
+below whose every character is one full em box (so no glyph is missing and
+no box is empty); any other request gets no font, and pdfium uses its
+built-in ones (the standard 14 fonts, its Latin fallbacks).  No font
+installed on the machine is ever used, so the same file gives the same text
+page everywhere.  Glyph widths come from the PDF itself all the same (the
+font's /W or /Widths, pdf_chars).
+
+Outside ``fixed_fonts`` every call goes to pdfium's own lookup, so a
+program that also renders PDFs with pypdfium2 sees its usual fonts.  The
+lookup is installed once per process, on the first PDF read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import struct
+from collections.abc import Iterator
+from functools import cache
+from typing import Any
+
+EM_BOX_NAME = b"DocstructEmBox"
+UNITS_PER_EM = 1000
+# The box spans the em: 880 units above the baseline, 120 below (the CJK
+# em box; pdf_chars.ASCENT_EM and DESCENT_EM).
+BOX_TOP = 880
+BOX_BOTTOM = -120
+# Windows character sets pdfium passes for CJK fonts: Shift-JIS, Hangul,
+# GB2312, Big5 (fpdf_sysfontinfo.h FXFONT_*_CHARSET).
+CJK_CHARSETS = frozenset({128, 129, 134, 136})
+# pdfium's table tag for a whole TrueType collection ('ttcf'); 0 asks for a whole font file.
+TTCF_TAG = 0x74746366
+
+
+def _table_checksum(data: bytes) -> int:
+    padded = data + b"\0" * (-len(data) % 4)
+    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+
+
+def _box_glyph() -> bytes:
+    """One contour, four on-curve points: the em box (coordinates as deltas)."""
+    header = struct.pack(">hhhhh", 1, 0, BOX_BOTTOM, UNITS_PER_EM, BOX_TOP)
+    height = BOX_TOP - BOX_BOTTOM
+    points = struct.pack(">HH4B", 3, 0, 1, 1, 1, 1)  # last point index, no instructions, on-curve flags
+    xs = struct.pack(">4h", 0, 0, UNITS_PER_EM, 0)
+    ys = struct.pack(">4h", BOX_BOTTOM, height, 0, -height)
+    glyph = header + points + xs + ys
+    return glyph + b"\0" * (-len(glyph) % 4)
+
+
+def _name_table() -> bytes:
+    names = {1: EM_BOX_NAME, 2: b"Regular", 4: EM_BOX_NAME, 6: EM_BOX_NAME}
+    records, strings = b"", b""
+    for name_id, text in names.items():
+        encoded = text.decode("ascii").encode("utf-16-be")
+        records += struct.pack(">6H", 3, 1, 0x409, name_id, len(encoded), len(strings))
+        strings += encoded
+    return struct.pack(">3H", 0, len(names), 6 + len(records)) + records + strings
+
+
+def _cmap_table() -> bytes:
+    """Every Unicode code point to glyph 1 (format 13, many-to-one), for the Windows and Unicode platforms."""
+    subtable = struct.pack(">HHIIIIII", 13, 0, 28, 0, 1, 0, 0x10FFFF, 1)
+    return struct.pack(">HHHHIHHI", 0, 2, 0, 4, 20, 3, 10, 20) + subtable
+
+
+def _os2_table() -> bytes:
+    """OS/2 version 1: weight 400, the box's ascent and descent, CJK code pages."""
+    return struct.pack(
+        ">HhHHHhhhhhhhhhhh10sIIII4sHHHhhhHHII",
+        1, UNITS_PER_EM // 2, 400, 5, 0, 650, 700, 0, 140, 650, 700, 0, 480, 50, 250, 0,
+        b"\0" * 10, 0, 0, 0, 0, b"NONE", 0x40, 0x20, 0xFFFF, BOX_TOP, BOX_BOTTOM, 0,
+        BOX_TOP, -BOX_BOTTOM, (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20), 0,
+    )
+
+
+def _tables() -> dict[bytes, bytes]:
+    glyph = _box_glyph()
+    return {
+        b"OS/2": _os2_table(),
+        b"cmap": _cmap_table(),
+        b"glyf": glyph + glyph,  # .notdef is the box too: a lookup that fails still draws one
+        b"head": struct.pack(">IIIIHHqqhhhhHHhhh", 0x00010000, 0x00010000, 0, 0x5F0F3CF5, 0x000B, UNITS_PER_EM,
+                             0, 0, 0, BOX_BOTTOM, UNITS_PER_EM, BOX_TOP, 0, 8, 2, 0, 0),
+        b"hhea": struct.pack(">IhhhHhhhhhhhhhhhH", 0x00010000, BOX_TOP, BOX_BOTTOM, 0, UNITS_PER_EM, 0, 0,
+                             UNITS_PER_EM, 1, 0, 0, 0, 0, 0, 0, 0, 2),
+        b"hmtx": struct.pack(">HhHh", UNITS_PER_EM, 0, UNITS_PER_EM, 0),
+        b"loca": struct.pack(">3H", 0, len(glyph) // 2, len(glyph)),  # short offsets: half the byte offset
+        b"maxp": struct.pack(">IHHHHHHHHHHHHHH", 0x00010000, 2, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0),
+        b"name": _name_table(),
+        b"post": struct.pack(">IIhhIIIII", 0x00030000, 0, -100, 50, 0, 0, 0, 0, 0),
+    }
+
+
+@cache
+def em_box_font() -> bytes:
+    """A TrueType font whose every character is a full em box (about 600 bytes; the same bytes every time)."""
+    tables = _tables()
+    count = len(tables)
+    power = 1 << (count.bit_length() - 1)
+    header = struct.pack(">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, (count - power) * 16)
+    offset = len(header) + 16 * count
+    directory, body = b"", b""
+    for tag in sorted(tables):
+        data = tables[tag]
+        directory += struct.pack(">4sIII", tag, _table_checksum(data), offset + len(body), len(data))
+        body += data + b"\0" * (-len(data) % 4)
+    font = bytearray(header + directory + body)
+    head = _head_offset(bytes(header + directory))
+    adjustment = (0xB1B0AFBA - _table_checksum(bytes(font))) & 0xFFFFFFFF
+    struct.pack_into(">I", font, head + 8, adjustment)
+    return bytes(font)
+
+
+def _head_offset(directory: bytes) -> int:
+    count = struct.unpack(">H", directory[4:6])[0]
+    for i in range(count):
+        tag, _, offset, _ = struct.unpack(">4sIII", directory[12 + 16 * i : 28 + 16 * i])
+        if tag == b"head":
+            return int(offset)
+    raise ValueError("no head table")
+
+
+class _FontLookup:
+    """pdfium's system-font callbacks: fixed answers while reading, pdfium's own otherwise."""
+
+    def __init__(self) -> None:
+        import pypdfium2.raw as pdfium_c
+
+        self.reading = 0
+        self.default = pdfium_c.FPDF_GetDefaultSystemFontInfo().contents
+        self.data = em_box_font()
+        self.box = ctypes.c_char_p(EM_BOX_NAME)  # the handle of the box font: an address no other font has
+        self.handle: int = ctypes.cast(self.box, ctypes.c_void_p).value or 0
+        self.raw = pdfium_c.FPDF_SYSFONTINFO()
+        self.raw.version = self.default.version
+        callbacks = {"Release": self.release, "MapFont": self.map_font, "GetFont": self.get_font,
+                     "GetFontData": self.get_font_data, "GetFaceName": self.get_face_name,
+                     "GetFontCharset": self.get_font_charset, "DeleteFont": self.delete_font}
+        if self.raw.version == 1:
+            callbacks["EnumFonts"] = self.enum_fonts
+        for name, function in callbacks.items():
+            setattr(self.raw, name, type(getattr(self.raw, name))(function))
+
+    def ours(self, font: int | None) -> bool:
+        return font == self.handle
+
+    def release(self, _: Any) -> None:
+        """pdfium lets go of this lookup (at exit): pdfium's own one stays alive for the process."""
+
+    def enum_fonts(self, _: Any, mapper: Any) -> None:
+        self.default.EnumFonts(ctypes.byref(self.default), mapper)
+
+    def map_font(self, _: Any, weight: int, italic: int, charset: int, pitch: int, face: Any, exact: Any) -> Any:
+        if self.reading:
+            return self.handle if charset in CJK_CHARSETS else None
+        return self.default.MapFont(ctypes.byref(self.default), weight, italic, charset, pitch, face, exact)
+
+    def get_font(self, _: Any, face: Any) -> Any:
+        return None if self.reading else self.default.GetFont(ctypes.byref(self.default), face)
+
+    def get_font_data(self, _: Any, font: Any, table: int, buffer: Any, size: int) -> int:
+        if not self.ours(font):
+            return int(self.default.GetFontData(ctypes.byref(self.default), font, table, buffer, size))
+        if table != 0:  # a single font, not a collection; pdfium reads its tables from the whole file
+            return 0
+        if buffer and size >= len(self.data):
+            ctypes.memmove(buffer, self.data, len(self.data))
+        return len(self.data)
+
+    def get_face_name(self, _: Any, font: Any, buffer: Any, size: int) -> int:
+        if not self.ours(font):
+            return int(self.default.GetFaceName(ctypes.byref(self.default), font, buffer, size))
+        name = EM_BOX_NAME + b"\0"
+        if buffer and size >= len(name):
+            ctypes.memmove(buffer, name, len(name))
+        return len(name)
+
+    def get_font_charset(self, _: Any, font: Any) -> int:
+        if self.ours(font):
+            return 134
+        return int(self.default.GetFontCharset(ctypes.byref(self.default), font))
+
+    def delete_font(self, _: Any, font: Any) -> None:
+        if not self.ours(font):
+            self.default.DeleteFont(ctypes.byref(self.default), font)
+
+
+_LOOKUP: list[_FontLookup] = []
+
+
+def _lookup() -> _FontLookup:
+    if not _LOOKUP:
+        import pypdfium2.raw as pdfium_c
+
+        lookup = _FontLookup()
+        pdfium_c.FPDF_SetSystemFontInfo(ctypes.byref(lookup.raw))
+        _LOOKUP.append(lookup)
+    return _LOOKUP[0]
+
+
+@contextlib.contextmanager
+def fixed_fonts() -> Iterator[None]:
+    """pdfium substitutes only EM_BOX_FONT or its built-in fonts for missing fonts inside this block."""
+    lookup = _lookup()
+    lookup.reading += 1
+    try:
+        yield
+    finally:
+        lookup.reading -= 1
