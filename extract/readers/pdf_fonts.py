@@ -30,20 +30,32 @@ import contextlib
 import ctypes
 import struct
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
 EM_BOX_NAME = b"DocstructEmBox"
 UNITS_PER_EM = 1000
-# The box spans the em: 880 units above the baseline, 120 below (the CJK
-# em box; pdf_chars.ASCENT_EM and DESCENT_EM).
-BOX_TOP = 880
-BOX_BOTTOM = -120
 # Windows character sets pdfium passes for CJK fonts: Shift-JIS, Hangul,
 # GB2312, Big5 (fpdf_sysfontinfo.h FXFONT_*_CHARSET).
 CJK_CHARSETS = frozenset({128, 129, 134, 136})
-# pdfium's table tag for a whole TrueType collection ('ttcf'); 0 asks for a whole font file.
-TTCF_TAG = 0x74746366
+# OS/2 ulCodePageRange1 bits: JIS, GB2312, Korean Wansung, Big5.
+CJK_CODE_PAGES = (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20)
+
+
+@dataclass(frozen=True)
+class BoxFont:
+    """A TrueType font whose every character is one box: its name and box in font units (1000 an em)."""
+
+    name: bytes
+    width: int  # the advance and the box's width
+    top: int  # above the baseline
+    bottom: int  # below the baseline (negative)
+
+
+# The em box: 880 units above the baseline, 120 below (the CJK em box;
+# pdf_chars.ASCENT_EM and DESCENT_EM).
+EM_BOX = BoxFont(EM_BOX_NAME, UNITS_PER_EM, 880, -120)
 
 
 def _table_checksum(data: bytes) -> int:
@@ -51,19 +63,19 @@ def _table_checksum(data: bytes) -> int:
     return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
 
 
-def _box_glyph() -> bytes:
-    """One contour, four on-curve points: the em box (coordinates as deltas)."""
-    header = struct.pack(">hhhhh", 1, 0, BOX_BOTTOM, UNITS_PER_EM, BOX_TOP)
-    height = BOX_TOP - BOX_BOTTOM
+def _box_glyph(box: BoxFont) -> bytes:
+    """One contour, four on-curve points: the box (coordinates as deltas)."""
+    header = struct.pack(">hhhhh", 1, 0, box.bottom, box.width, box.top)
+    height = box.top - box.bottom
     points = struct.pack(">HH4B", 3, 0, 1, 1, 1, 1)  # last point index, no instructions, on-curve flags
-    xs = struct.pack(">4h", 0, 0, UNITS_PER_EM, 0)
-    ys = struct.pack(">4h", BOX_BOTTOM, height, 0, -height)
+    xs = struct.pack(">4h", 0, 0, box.width, 0)
+    ys = struct.pack(">4h", box.bottom, height, 0, -height)
     glyph = header + points + xs + ys
     return glyph + b"\0" * (-len(glyph) % 4)
 
 
-def _name_table() -> bytes:
-    names = {1: EM_BOX_NAME, 2: b"Regular", 4: EM_BOX_NAME, 6: EM_BOX_NAME}
+def _name_table(name: bytes) -> bytes:
+    names = {1: name, 2: b"Regular", 4: name, 6: name}
     records, strings = b"", b""
     for name_id, text in names.items():
         encoded = text.decode("ascii").encode("utf-16-be")
@@ -73,66 +85,66 @@ def _name_table() -> bytes:
 
 
 def _cmap_table() -> bytes:
-    """Every Unicode code point to glyph 1 (format 13, many-to-one), for the Windows and Unicode platforms."""
+    """Every Unicode code point to glyph 1 (format 13, many-to-one), for the Unicode and Windows platforms."""
     subtable = struct.pack(">HHIIIIII", 13, 0, 28, 0, 1, 0, 0x10FFFF, 1)
     return struct.pack(">HHHHIHHI", 0, 2, 0, 4, 20, 3, 10, 20) + subtable
 
 
-def _os2_table() -> bytes:
-    """OS/2 version 1: weight 400, the box's ascent and descent, CJK code pages."""
+def _os2_table(box: BoxFont) -> bytes:
+    """OS/2 version 1: weight 400, the box's ascent and descent, the CJK code pages."""
     return struct.pack(
         ">HhHHHhhhhhhhhhhh10sIIII4sHHHhhhHHII",
-        1, UNITS_PER_EM // 2, 400, 5, 0, 650, 700, 0, 140, 650, 700, 0, 480, 50, 250, 0,
-        b"\0" * 10, 0, 0, 0, 0, b"NONE", 0x40, 0x20, 0xFFFF, BOX_TOP, BOX_BOTTOM, 0,
-        BOX_TOP, -BOX_BOTTOM, (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20), 0,
+        1, box.width, 400, 5, 0, 650, 700, 0, 140, 650, 700, 0, 480, 50, 250, 0,
+        b"\0" * 10, 0, 0, 0, 0, b"NONE", 0x40, 0x20, 0xFFFF, box.top, box.bottom, 0,
+        box.top, -box.bottom, CJK_CODE_PAGES, 0,
     )
 
 
-def _tables() -> dict[bytes, bytes]:
-    glyph = _box_glyph()
+def _tables(box: BoxFont) -> dict[bytes, bytes]:
+    glyph = _box_glyph(box)
     return {
-        b"OS/2": _os2_table(),
+        b"OS/2": _os2_table(box),
         b"cmap": _cmap_table(),
         b"glyf": glyph + glyph,  # .notdef is the box too: a lookup that fails still draws one
         b"head": struct.pack(">IIIIHHqqhhhhHHhhh", 0x00010000, 0x00010000, 0, 0x5F0F3CF5, 0x000B, UNITS_PER_EM,
-                             0, 0, 0, BOX_BOTTOM, UNITS_PER_EM, BOX_TOP, 0, 8, 2, 0, 0),
-        b"hhea": struct.pack(">IhhhHhhhhhhhhhhhH", 0x00010000, BOX_TOP, BOX_BOTTOM, 0, UNITS_PER_EM, 0, 0,
-                             UNITS_PER_EM, 1, 0, 0, 0, 0, 0, 0, 0, 2),
-        b"hmtx": struct.pack(">HhHh", UNITS_PER_EM, 0, UNITS_PER_EM, 0),
+                             0, 0, 0, box.bottom, box.width, box.top, 0, 8, 2, 0, 0),
+        b"hhea": struct.pack(">IhhhHhhhhhhhhhhhH", 0x00010000, box.top, box.bottom, 0, box.width, 0, 0,
+                             box.width, 1, 0, 0, 0, 0, 0, 0, 0, 2),
+        b"hmtx": struct.pack(">HhHh", box.width, 0, box.width, 0),
         b"loca": struct.pack(">3H", 0, len(glyph) // 2, len(glyph)),  # short offsets: half the byte offset
         b"maxp": struct.pack(">IHHHHHHHHHHHHHH", 0x00010000, 2, 4, 1, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0),
-        b"name": _name_table(),
+        b"name": _name_table(box.name),
         b"post": struct.pack(">IIhhIIIII", 0x00030000, 0, -100, 50, 0, 0, 0, 0, 0),
     }
 
 
 @cache
-def em_box_font() -> bytes:
-    """A TrueType font whose every character is a full em box (about 600 bytes; the same bytes every time)."""
-    tables = _tables()
+def box_font(box: BoxFont) -> bytes:
+    """The TrueType file of a box font (about 700 bytes; the same bytes every time).
+
+    EM_BOX is the one pdfium gets while reading; the tests make others to
+    stand in for a CJK font installed on the machine.
+    """
+    tables = _tables(box)
     count = len(tables)
     power = 1 << (count.bit_length() - 1)
     header = struct.pack(">IHHHH", 0x00010000, count, power * 16, power.bit_length() - 1, (count - power) * 16)
     offset = len(header) + 16 * count
-    directory, body = b"", b""
+    directory, body, head = b"", b"", 0
     for tag in sorted(tables):
         data = tables[tag]
+        if tag == b"head":
+            head = offset + len(body)
         directory += struct.pack(">4sIII", tag, _table_checksum(data), offset + len(body), len(data))
         body += data + b"\0" * (-len(data) % 4)
     font = bytearray(header + directory + body)
-    head = _head_offset(bytes(header + directory))
-    adjustment = (0xB1B0AFBA - _table_checksum(bytes(font))) & 0xFFFFFFFF
-    struct.pack_into(">I", font, head + 8, adjustment)
+    struct.pack_into(">I", font, head + 8, (0xB1B0AFBA - _table_checksum(bytes(font))) & 0xFFFFFFFF)
     return bytes(font)
 
 
-def _head_offset(directory: bytes) -> int:
-    count = struct.unpack(">H", directory[4:6])[0]
-    for i in range(count):
-        tag, _, offset, _ = struct.unpack(">4sIII", directory[12 + 16 * i : 28 + 16 * i])
-        if tag == b"head":
-            return int(offset)
-    raise ValueError("no head table")
+def em_box_font() -> bytes:
+    """The font pdfium substitutes for a CJK font that is not embedded, while reading (EM_BOX)."""
+    return box_font(EM_BOX)
 
 
 class _FontLookup:
