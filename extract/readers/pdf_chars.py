@@ -132,7 +132,7 @@ def pdfium_glyphs(page: Any, frame: PageFrame) -> PageText:
 
 def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
     """A pdfium function taking and giving plain addresses (ints), not ctypes pointer objects."""
-    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value or 0)
 
 
 class _CharReader:

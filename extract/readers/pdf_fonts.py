@@ -11,7 +11,7 @@ on one with fonts-wqy-microhei; 11 characters of one generated report).
 
 While the reader reads a PDF (``fixed_fonts``), pdfium's lookup of system
 fonts answers from here instead: a request for a CJK character set
-(GB2312, Big5, Shift-JIS, Hangul) gets EM_BOX_FONT, a TrueType font built
+(GB2312, Big5, Shift-JIS, Hangul) gets EM_BOX, a TrueType font built
 below whose every character is one full em box (so no glyph is missing and
 no box is empty); any other request gets no font, and pdfium uses its
 built-in ones (the standard 14 fonts, its Latin fallbacks).  No font
@@ -39,6 +39,7 @@ UNITS_PER_EM = 1000
 # Windows character sets pdfium passes for CJK fonts: Shift-JIS, Hangul,
 # GB2312, Big5 (fpdf_sysfontinfo.h FXFONT_*_CHARSET).
 CJK_CHARSETS = frozenset({128, 129, 134, 136})
+GB2312_CHARSET = 134
 # OS/2 ulCodePageRange1 bits: JIS, GB2312, Korean Wansung, Big5.
 CJK_CODE_PAGES = (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20)
 
@@ -60,7 +61,8 @@ EM_BOX = BoxFont(EM_BOX_NAME, UNITS_PER_EM, 880, -120)
 
 def _table_checksum(data: bytes) -> int:
     padded = data + b"\0" * (-len(data) % 4)
-    return sum(struct.unpack(f">{len(padded) // 4}I", padded)) & 0xFFFFFFFF
+    words: tuple[int, ...] = struct.unpack(f">{len(padded) // 4}I", padded)
+    return sum(words) & 0xFFFFFFFF
 
 
 def _box_glyph(box: BoxFont) -> bytes:
@@ -148,18 +150,19 @@ def em_box_font() -> bytes:
 
 
 class _FontLookup:
-    """pdfium's system-font callbacks: fixed answers while reading, pdfium's own otherwise."""
+    """pdfium's system-font callbacks: fixed answers while reading, pdfium's own lookup's otherwise."""
 
     def __init__(self) -> None:
         import pypdfium2.raw as pdfium_c
 
         self.reading = 0
-        self.default = pdfium_c.FPDF_GetDefaultSystemFontInfo().contents
+        default = pdfium_c.FPDF_GetDefaultSystemFontInfo()  # pdfium's own lookup (NULL where it has none)
+        self.default: Any = default.contents if default else None
         self.data = em_box_font()
         self.box = ctypes.c_char_p(EM_BOX_NAME)  # the handle of the box font: an address no other font has
         self.handle: int = ctypes.cast(self.box, ctypes.c_void_p).value or 0
         self.raw = pdfium_c.FPDF_SYSFONTINFO()
-        self.raw.version = self.default.version
+        self.raw.version = self.default.version if self.default is not None else 2
         callbacks = {"Release": self.release, "MapFont": self.map_font, "GetFont": self.get_font,
                      "GetFontData": self.get_font_data, "GetFaceName": self.get_face_name,
                      "GetFontCharset": self.get_font_charset, "DeleteFont": self.delete_font}
@@ -168,48 +171,51 @@ class _FontLookup:
         for name, function in callbacks.items():
             setattr(self.raw, name, type(getattr(self.raw, name))(function))
 
-    def ours(self, font: int | None) -> bool:
-        return font == self.handle
+    def _own(self, name: str, *args: Any) -> Any:
+        """pdfium's own answer (None where it has no lookup)."""
+        if self.default is None:
+            return None
+        return getattr(self.default, name)(ctypes.byref(self.default), *args)
 
     def release(self, _: Any) -> None:
-        """pdfium lets go of this lookup (at exit): pdfium's own one stays alive for the process."""
+        """pdfium lets go of this lookup (at exit): pdfium's own one is kept for the process."""
 
     def enum_fonts(self, _: Any, mapper: Any) -> None:
-        self.default.EnumFonts(ctypes.byref(self.default), mapper)
+        self._own("EnumFonts", mapper)  # names only: while reading, no system font is handed out
 
     def map_font(self, _: Any, weight: int, italic: int, charset: int, pitch: int, face: Any, exact: Any) -> Any:
         if self.reading:
             return self.handle if charset in CJK_CHARSETS else None
-        return self.default.MapFont(ctypes.byref(self.default), weight, italic, charset, pitch, face, exact)
+        return self._own("MapFont", weight, italic, charset, pitch, face, exact)
 
     def get_font(self, _: Any, face: Any) -> Any:
-        return None if self.reading else self.default.GetFont(ctypes.byref(self.default), face)
+        return None if self.reading else self._own("GetFont", face)
 
-    def get_font_data(self, _: Any, font: Any, table: int, buffer: Any, size: int) -> int:
-        if not self.ours(font):
-            return int(self.default.GetFontData(ctypes.byref(self.default), font, table, buffer, size))
-        if table != 0:  # a single font, not a collection; pdfium reads its tables from the whole file
+    def get_font_data(self, _: Any, font: int | None, table: int, buffer: Any, size: int) -> int:
+        if font != self.handle:
+            return int(self._own("GetFontData", font, table, buffer, size) or 0)
+        if table != 0:  # one font, not a collection: pdfium reads its tables from the whole file (table 0)
             return 0
         if buffer and size >= len(self.data):
             ctypes.memmove(buffer, self.data, len(self.data))
         return len(self.data)
 
-    def get_face_name(self, _: Any, font: Any, buffer: Any, size: int) -> int:
-        if not self.ours(font):
-            return int(self.default.GetFaceName(ctypes.byref(self.default), font, buffer, size))
+    def get_face_name(self, _: Any, font: int | None, buffer: Any, size: int) -> int:
+        if font != self.handle:
+            return int(self._own("GetFaceName", font, buffer, size) or 0)
         name = EM_BOX_NAME + b"\0"
         if buffer and size >= len(name):
             ctypes.memmove(buffer, name, len(name))
         return len(name)
 
-    def get_font_charset(self, _: Any, font: Any) -> int:
-        if self.ours(font):
-            return 134
-        return int(self.default.GetFontCharset(ctypes.byref(self.default), font))
+    def get_font_charset(self, _: Any, font: int | None) -> int:
+        if font == self.handle:
+            return GB2312_CHARSET
+        return int(self._own("GetFontCharset", font) or 0)
 
-    def delete_font(self, _: Any, font: Any) -> None:
-        if not self.ours(font):
-            self.default.DeleteFont(ctypes.byref(self.default), font)
+    def delete_font(self, _: Any, font: int | None) -> None:
+        if font != self.handle:
+            self._own("DeleteFont", font)
 
 
 _LOOKUP: list[_FontLookup] = []
@@ -227,7 +233,12 @@ def _lookup() -> _FontLookup:
 
 @contextlib.contextmanager
 def fixed_fonts() -> Iterator[None]:
-    """pdfium substitutes only EM_BOX_FONT or its built-in fonts for missing fonts inside this block."""
+    """Inside this block pdfium puts in only EM_BOX or its built-in fonts for fonts a PDF does not embed.
+
+    Not for threads: pdfium's font lookup is one per process (pypdfium2 is
+    not thread-safe either), so a page rendered by another thread meanwhile
+    would get the same substitutes.
+    """
     lookup = _lookup()
     lookup.reading += 1
     try:
