@@ -6,7 +6,10 @@ parse, several times slower, runs only when pdfium cannot map a page's text):
      (pdf_chars).  pdfium also reads the CJK fonts that give pdfplumber no
      characters or `(cid:N)` codes; when pdfium's own text for a page is
      empty or unmapped, pdfplumber reads that page; a page neither can read
-     is reported as needing OCR, the rest of the document is still read;
+     is reported as needing OCR, the rest of the document is still read.
+     Glyph boxes come from the PDF's own widths, and while reading pdfium
+     substitutes only fixed fonts for the ones a PDF does not embed
+     (pdf_fonts), so the record does not depend on the fonts installed;
   2. rules: the page's painted straight segments (pdfium path objects) go
      through pdfplumber's table finder stages to cells, and cells get spans
      from their boxes (pdf_tables);
