@@ -190,3 +190,56 @@ def test_fixed_fonts_only_while_reading() -> None:
     with pdf_fonts.fixed_fonts():
         assert substitute_family(sample) == pdf_fonts.EM_BOX_NAME.decode()
     assert substitute_family(sample) != pdf_fonts.EM_BOX_NAME.decode()
+
+
+def _identity_font_pdf() -> bytes:
+    """A Word-style PDF: SimSun not embedded, Identity-H with a ToUnicode map, one-character text objects."""
+    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /X def\n"
+            b"1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            b"3 beginbfchar <0010> <4E1A> <0011> <6784> <0012> <0032> endbfchar\n"
+            b"endcmap CMapName currentdict /CMap defineresource pop end end")
+    content = (b"BT /F1 12 Tf 100 700 Td <00100011> Tj ET BT /F1 12 Tf 100 680 Td <0010> Tj ET "
+               b"BT /F1 12 Tf 100 660 Td <0011> Tj ET BT /F1 12 Tf 200 660 Td <0012> Tj ET")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> "
+        b"/Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] "
+        b"/ToUnicode 8 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) "
+        b"/Ordering (Identity) /Supplement 0 >> /FontDescriptor 7 0 R /DW 1000 /W [18 [500]] >>",
+        b"<< /Type /FontDescriptor /FontName /SimSun /Flags 6 /FontBBox [0 -141 1000 859] /ItalicAngle 0 "
+        b"/Ascent 859 /Descent -141 /CapHeight 859 /StemV 80 >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_one_character_objects_of_a_font_not_embedded_are_kept() -> None:
+    """pdfium's built-in Latin fallback has no glyph for `业`, so its one-character object had an empty box
+    and pdfium's text page dropped it, on every machine without SimSun; the box font has a glyph for all."""
+    import pypdfium2 as pdfium
+
+    with pdf_fonts.fixed_fonts():
+        pdf = pdfium.PdfDocument(_identity_font_pdf())
+        page = pdf[0]
+        glyphs = pdf_chars.pdfium_glyphs(page, pdf_chars.page_frame(page)).glyphs
+        page.close()
+        pdf.close()
+    assert [(g.text, round(g.x0, 2), round(g.x1, 2)) for g in glyphs] == [
+        ("业", 100.0, 112.0), ("构", 112.0, 124.0), ("业", 100.0, 112.0), ("构", 100.0, 112.0), ("2", 200.0, 206.0)]
+
+
+def test_standard_fonts_keep_pdfiums_built_in_ones() -> None:
+    names = [b"Helvetica", b"Arial,Bold", b"ArialMT", b"Times New Roman", b"Courier-Bold", b"ZapfDingbats"]
+    assert all(pdf_fonts.is_standard_font(name) for name in names)
+    assert not any(pdf_fonts.is_standard_font(name) for name in [b"STSong-Light", b"SimSun", b"ABCDEF+FangSong"])

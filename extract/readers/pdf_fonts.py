@@ -10,14 +10,15 @@ cell wrapped as `商业企`/`业` was lost on a machine without a CJK font, kept
 on one with fonts-wqy-microhei; 11 characters of one generated report).
 
 While the reader reads a PDF (``fixed_fonts``), pdfium's lookup of system
-fonts answers from here instead: a request for a CJK character set
-(GB2312, Big5, Shift-JIS, Hangul) gets EM_BOX, a TrueType font built
-below whose every character is one full em box (so no glyph is missing and
-no box is empty); any other request gets no font, and pdfium uses its
-built-in ones (the standard 14 fonts, its Latin fallbacks).  No font
-installed on the machine is ever used, so the same file gives the same text
-page everywhere.  Glyph widths come from the PDF itself all the same (the
-font's /W or /Widths, pdf_chars).
+fonts answers from here instead: a standard 14 font (or a name for one,
+Arial for Helvetica) gets no font, so pdfium uses its built-in one with the
+standard metrics; any other font gets EM_BOX, a TrueType font built below
+whose every character is one full em box, so no glyph is missing and no box
+is empty (a non-embedded `SimSun` with Identity-H lost its one-character
+objects with pdfium's built-in Latin fallback on every machine without
+SimSun).  No font installed on the machine is ever used, so the same file
+gives the same text page everywhere.  Glyph widths come from the PDF itself
+all the same (the font's /W or /Widths, pdf_chars).
 
 Outside ``fixed_fonts`` every call goes to pdfium's own lookup, so a
 program that also renders PDFs with pypdfium2 sees its usual fonts.  The
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,10 +38,11 @@ from typing import Any
 
 EM_BOX_NAME = b"DocstructEmBox"
 UNITS_PER_EM = 1000
-# Windows character sets pdfium passes for CJK fonts: Shift-JIS, Hangul,
-# GB2312, Big5 (fpdf_sysfontinfo.h FXFONT_*_CHARSET).
-CJK_CHARSETS = frozenset({128, 129, 134, 136})
-GB2312_CHARSET = 134
+GB2312_CHARSET = 134  # fpdf_sysfontinfo.h FXFONT_GB2312_CHARSET
+# The standard 14 fonts and the names PDFs give them (Arial for Helvetica...):
+# pdfium has them built in, with their metrics; any other font a PDF does not
+# embed gets the box font while reading.
+STANDARD_FONTS = re.compile(rb"^(helvetica|arial|times|courier|symbol|zapfdingbats)", re.IGNORECASE)
 # OS/2 ulCodePageRange1 bits: JIS, GB2312, Korean Wansung, Big5.
 CJK_CODE_PAGES = (1 << 17) | (1 << 18) | (1 << 19) | (1 << 20)
 
@@ -149,6 +152,11 @@ def em_box_font() -> bytes:
     return box_font(EM_BOX)
 
 
+def is_standard_font(face: bytes) -> bool:
+    """True for a standard 14 font or a name for one (`Helvetica`, `Arial,Bold`, `Times New Roman`)."""
+    return bool(STANDARD_FONTS.match(re.sub(rb"[\s_-]", b"", face)))
+
+
 class _FontLookup:
     """pdfium's system-font callbacks: fixed answers while reading, pdfium's own lookup's otherwise."""
 
@@ -185,7 +193,7 @@ class _FontLookup:
 
     def map_font(self, _: Any, weight: int, italic: int, charset: int, pitch: int, face: Any, exact: Any) -> Any:
         if self.reading:
-            return self.handle if charset in CJK_CHARSETS else None
+            return None if is_standard_font(ctypes.cast(face, ctypes.c_char_p).value or b"") else self.handle
         return self._own("MapFont", weight, italic, charset, pitch, face, exact)
 
     def get_font(self, _: Any, face: Any) -> Any:
