@@ -6,7 +6,10 @@ parse, several times slower, runs only when pdfium cannot map a page's text):
      (pdf_chars).  pdfium also reads the CJK fonts that give pdfplumber no
      characters or `(cid:N)` codes; when pdfium's own text for a page is
      empty or unmapped, pdfplumber reads that page; a page neither can read
-     is reported as needing OCR, the rest of the document is still read;
+     is reported as needing OCR, the rest of the document is still read.
+     Glyph boxes come from the PDF's own widths, and while reading pdfium
+     substitutes only fixed fonts for the ones a PDF does not embed
+     (pdf_fonts), so the record does not depend on the fonts installed;
   2. rules: the page's painted straight segments (pdfium path objects) go
      through pdfplumber's table finder stages to cells, and cells get spans
      from their boxes (pdf_tables);
@@ -56,6 +59,7 @@ from docstruct.extract.readers.pdf_chars import (
     text_is_usable,
 )
 from docstruct.extract.readers.pdf_columns import Carry, grid_text_tables
+from docstruct.extract.readers.pdf_fonts import fixed_fonts
 from docstruct.extract.readers.pdf_grids import RawGrid, continues, join_grids, table_to_grid
 from docstruct.extract.readers.pdf_lines import TextLine, glyphs_to_lines, is_footer
 from docstruct.extract.readers.pdf_tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
@@ -251,20 +255,21 @@ def read_pages(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -> t
     """Every page read (up to MAX_PAGES), the page count and document-level warnings."""
     _check_bytes(data)
     deadline = Deadline(options.max_seconds)
-    pdf = _open(data)
-    reader = _Reader(data, pdf, geometry)
-    try:
-        count = len(pdf)
-        warnings = []
-        if count > MAX_PAGES:
-            warnings.append(f"read the first {MAX_PAGES} of {count} pages (the page bound); the rest were skipped")
-        pages = []
-        for index in range(min(count, MAX_PAGES)):
-            deadline.check(f"reading the PDF (stopped at page {index + 1} of {count})")
-            pages.append(reader.page(index))
-    finally:
-        reader.close()
-        pdf.close()
+    with fixed_fonts():  # the fonts pdfium substitutes do not depend on the machine (pdf_fonts)
+        pdf = _open(data)
+        reader = _Reader(data, pdf, geometry)
+        try:
+            count = len(pdf)
+            warnings = []
+            if count > MAX_PAGES:
+                warnings.append(f"read the first {MAX_PAGES} of {count} pages (the page bound); the rest were skipped")
+            pages = []
+            for index in range(min(count, MAX_PAGES)):
+                deadline.check(f"reading the PDF (stopped at page {index + 1} of {count})")
+                pages.append(reader.page(index))
+        finally:
+            reader.close()
+            pdf.close()
     return pages, count, warnings
 
 

@@ -130,6 +130,11 @@ def pdfium_glyphs(page: Any, frame: PageFrame) -> PageText:
     return PageText(glyphs, "pdfium", unmapped, truncated, slanted)
 
 
+def _c_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function taking and giving plain addresses (ints), not ctypes pointer objects."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
 class _CharReader:
     """Per-character pdfium calls, bound once (ctypes attribute lookups cost as much as the calls)."""
 
@@ -137,49 +142,101 @@ class _CharReader:
         import pypdfium2.raw as pdfium_c
 
         self.page = textpage
+        self.address = ctypes.cast(textpage, ctypes.c_void_p).value
         self.generated = pdfium_c.FPDFText_IsGenerated
-        self.loose = pdfium_c.FPDFText_GetLooseCharBox
         self.matrix = pdfium_c.FPDFText_GetMatrix
         self.font_size = pdfium_c.FPDFText_GetFontSize
         self.origin = pdfium_c.FPDFText_GetCharOrigin
-        self.rect = pdfium_c.FS_RECTF()
+        void = ctypes.c_void_p
+        self.text_object = _c_function(pdfium_c.FPDFText_GetTextObject, void, void, ctypes.c_int)
+        self.font_of = _c_function(pdfium_c.FPDFTextObj_GetFont, void, void)
+        self.glyph_width = _c_function(pdfium_c.FPDFFont_GetGlyphWidth, ctypes.c_int, void, ctypes.c_uint32,
+                                       ctypes.c_float, ctypes.POINTER(ctypes.c_float))
         self.m = pdfium_c.FS_MATRIX()
         self.ox = ctypes.c_double()
         self.oy = ctypes.c_double()
+        self.w = ctypes.c_float()
+        self.widths: dict[tuple[int | None, str], float] = {}  # (text object, char) -> advance per point of size
+
+    def advance(self, index: int, char: str) -> float:
+        """The character's advance in text space per point of font size, from the PDF's widths.
+
+        The width comes from the font dictionary (/W and /DW of a CID font,
+        /Widths of a simple one) through pdfium's font object, never from the
+        outline of the glyph drawn: for a font that is not embedded that is
+        a substitute, which depends on the fonts of the machine.
+        """
+        obj = self.text_object(self.address, index)
+        width = self.widths.get((obj, char))
+        if width is None:
+            ok = self.glyph_width(self.font_of(obj), ord(char), 1000.0, self.w)
+            width = self.widths[(obj, char)] = self.w.value / 1000.0 if ok else 0.0
+        return width
 
 
 def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph], int, int]:
-    """The hot loop: five pdfium calls per character, nothing else per character in Python.
+    """The hot loop: a few pdfium calls per character, nothing else per character in Python.
 
-    The horizontal extent comes from pdfium's loose box; the vertical one
-    from the baseline (the char origin) and the size on the page (font size
-    times the text matrix scale), because loose boxes of some embedded
-    subset fonts are tight glyph boxes: `、` and `，` sat 3 points lower than
-    their row and became rows of their own (LibreOffice PDFs, lo:8).
+    Every coordinate comes from the PDF itself, so the same file gives the
+    same glyphs whatever fonts the machine has: the baseline origin, the
+    text matrix and font size, and the advance width of the character from
+    the font dictionary (_CharReader.advance).  pdfium's own character boxes
+    (tight or "loose") take in the outline of the glyph drawn, which for a
+    font that is not embedded (reportlab's STSong-Light) comes from the
+    font pdfium substitutes: a `2` was 9.8 points wide where its advance is
+    7.4 with pdfium's built-in font, 7.9 with fonts-wqy-microhei.
+
+    The horizontal extent is that of the glyph's em box (advance by font
+    size); the vertical one runs from the baseline up and down by the size
+    on the page (font size times the text matrix scale): the loose boxes of
+    some embedded subset fonts were tight glyph boxes, and `、` and `，` sat
+    3 points lower than their row and became rows of their own (LibreOffice
+    PDFs, lo:8).
     """
     c = _CharReader(textpage)
-    rect, m, ox, oy = c.rect, c.m, c.ox, c.oy
+    m, ox, oy = c.m, c.ox, c.oy
     glyphs: list[Glyph] = []
     unmapped = slanted = 0
+    plain = frame.rotation == 0  # display x is user x (less the crop box)
     for i, char in enumerate(text):
         if "\ud800" <= char <= "\udfff":
             char = _astral(text, i)
             if not char:
                 continue
-        if c.generated(textpage, i) == 1 or not c.loose(textpage, i, rect):
+        if c.generated(textpage, i) == 1 or not c.matrix(textpage, i, m):
             continue
-        c.matrix(textpage, i, m)
         if _slanted(math.atan2(m.b, m.a)):
             slanted += 1
             continue
         if char in UNMAPPED:
             unmapped += 1
-        size = c.font_size(textpage, i) * math.sqrt(abs(m.a * m.d - m.b * m.c)) or (rect.top - rect.bottom)
+        font_size = c.font_size(textpage, i)
+        size = font_size * math.sqrt(abs(m.a * m.d - m.b * m.c)) or font_size
         c.origin(textpage, i, ox, oy)
-        x0, _, x1, _ = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+        advance = c.advance(i, char) * font_size
+        if plain and m.b == 0.0 and m.c == 0.0:  # upright text: origin to origin + advance
+            x0 = ox.value - frame.left
+            x1 = x0 + m.a * advance
+            x0, x1 = min(x0, x1), max(x0, x1)
+        else:
+            x0, x1 = _em_span(ox.value, oy.value, m, advance, font_size, frame)
         base = frame.point(ox.value, oy.value)[1]
         glyphs.append(Glyph(char, x0, base - ASCENT_EM * size, x1, base + DESCENT_EM * size, size))
     return glyphs, unmapped, slanted
+
+
+def _em_span(x: float, y: float, m: Any, advance: float, font_size: float, frame: PageFrame) -> tuple[float, float]:
+    """The displayed horizontal extent of a glyph's em box: advance wide, the font size high.
+
+    In text space the box runs from the origin along the baseline by the
+    advance, and from DESCENT_EM below to ASCENT_EM above it; the matrix
+    turns it onto the page (for upright text on an unrotated page: from the
+    origin to origin + advance, _glyph_loop's short cut).
+    """
+    lo, hi = -DESCENT_EM * font_size, ASCENT_EM * font_size
+    xs = [frame.point(x + m.a * u + m.c * v, y + m.b * u + m.d * v)[0]
+          for u, v in ((0.0, lo), (advance, lo), (0.0, hi), (advance, hi))]
+    return min(xs), max(xs)
 
 
 def _astral(text: str, i: int) -> str:
