@@ -9,6 +9,7 @@ from pathlib import Path
 
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.facts import stream_to_facts
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
@@ -175,7 +176,9 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     tables = stream_to_tables(stream, template, regions) if template else {}
     t = timings.add("tables", t)
     checks = tables_to_checks(template, tables)
-    timings.add("checks", t)
+    t = timings.add("checks", t)
+    found = stream_to_facts(stream, headings, meta.year, tables)
+    timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)
     diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
@@ -186,12 +189,14 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         template=template.id if template else None,
         sections=tuple(sections),
         tables=tables,
-        checks=tuple(checks),
+        checks=tuple(checks) + found.checks,
         warnings=tuple(doc.warnings) + tuple(warnings),
+        facts=found.facts,
         diagnostics={
             "template_variant": variant,
             "tables": diagnostics,
             "sections_found": [h.key for h in headings],
+            "facts": found.diagnostics,
         },
     )
 

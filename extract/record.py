@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from docstruct.extract.facts.model import Fact
 from docstruct.extract.metadata import Metadata
 from docstruct.extract.model import Check, Document, Section
 from docstruct.extract.tables.rebuild import TableResult
@@ -46,6 +47,7 @@ class Record:
     checks: tuple[Check, ...]
     warnings: tuple[str, ...]
     diagnostics: dict[str, Any] = field(default_factory=dict)
+    facts: tuple[Fact, ...] = ()
 
     @property
     def status(self) -> str:
@@ -72,7 +74,7 @@ class Record:
             "checks": [c.to_json() for c in self.checks],
             "warnings": list(self.warnings),
             # report-schema.md: both lists are always present, empty when none
-            "facts": [],
+            "facts": [f.to_json() for f in self.facts],
             "generic_tables": [],
             "diagnostics": self.diagnostics,
         }

@@ -1,0 +1,75 @@
+"""Narrative facts (issue 9): figures the text states, and their cross-checks with the tables.
+
+stream + section headings -> sentences (rules, segment.py) -> the few that hold
+a candidate quantity (a regex, so a report without one never loads spaCy)
+-> number shapes (spaCy EntityRuler, nlp.py) -> facts (rules + the
+vocabulary in templates/facts.json, match.py) -> checks (crosscheck.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docstruct.extract.facts.crosscheck import check_facts
+from docstruct.extract.facts.match import MatchState, sentence_facts
+from docstruct.extract.facts.model import Fact
+from docstruct.extract.facts.segment import TERMINATORS, Sentence, text_to_sentences
+from docstruct.extract.facts.vocabulary import load_vocabulary
+from docstruct.extract.model import Check
+from docstruct.extract.tables.rebuild import TableResult
+from docstruct.extract.tables.stream import Stream
+
+__all__ = ["Fact", "FactsResult", "stream_to_facts"]
+
+# Sections that hold a template table: there only a sentence with a full stop is
+# narrative (a glued table row runs on without one; a cell such as '251000元'
+# stands alone), so table text never becomes a fact.
+TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
+
+
+@dataclass(frozen=True)
+class FactsResult:
+    """The facts, the narrative checks, and what the diagnostics say about them."""
+
+    facts: tuple[Fact, ...] = ()
+    checks: tuple[Check, ...] = ()
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+
+
+def _regions(text: str, headings: Sequence[Any]) -> list[tuple[str | None, int, int]]:
+    starts = [h.start for h in headings] + [len(text)]
+    out: list[tuple[str | None, int, int]] = [(None, 0, starts[0])]
+    out += [(h.key, h.end, starts[i + 1]) for i, h in enumerate(headings)]
+    return out
+
+
+def _narrative(sentence: Sentence) -> bool:
+    if sentence.section not in TABLE_SECTIONS:
+        return True
+    return sentence.text.rstrip("”’」』)] ")[-1:] in TERMINATORS
+
+
+def stream_to_facts(
+    stream: Stream, headings: Sequence[Any], year: int | None, tables: Mapping[str, TableResult] | None
+) -> FactsResult:
+    """Facts of the narrative; checks against ``tables`` when the report has template tables."""
+    vocab = load_vocabulary()
+    regions = _regions(stream.text, headings)
+    if not any(vocab.candidate.search(stream.text, a, b) for _, a, b in regions):
+        return FactsResult(diagnostics={"candidate_sentences": 0})
+    state = MatchState(year)
+    facts: list[Fact] = []
+    count = 0
+    for sentence in text_to_sentences(stream.text, regions):
+        if not vocab.candidate.search(sentence.text) or not _narrative(sentence):
+            continue
+        count += 1
+        facts.extend(sentence_facts(vocab, stream, sentence, state))
+    diagnostics: dict[str, Any] = {"candidate_sentences": count, "not_counts": dict(sorted(state.skipped.items()))}
+    if not tables:
+        return FactsResult(tuple(facts), (), diagnostics)
+    cross = check_facts(vocab, facts, tables)
+    diagnostics["not_compared"] = list(cross.not_compared)
+    return FactsResult(tuple(facts), cross.checks, diagnostics)

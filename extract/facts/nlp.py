@@ -1,0 +1,113 @@
+"""spaCy, loaded lazily and once per process: ``spacy.blank("zh")`` with rule patterns.
+
+No model is downloaded or needed (the PyPI package ``zh-core-web-sm`` is a
+placeholder that must never be installed).  The blank pipeline's default
+Chinese tokenizer splits every character, digits included, so it is
+replaced by a rule tokenizer that keeps numbers and the vocabulary's units
+whole; jieba and pkuseg are never touched.  An EntityRuler then labels the
+number shapes; where shapes overlap the longest wins, so '10-20件' is a
+RANGE, not the count '20件', and '5个工作日' a DURATION, not '5个'.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from docstruct.extract.facts.vocabulary import NUMBER, Vocabulary, load_vocabulary
+
+QUANTITY = "QUANTITY"
+NOT_COUNTS = ("APPROXIMATE", "PERCENT", "RANGE", "DATE", "DURATION", "ORDINAL")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A labelled number shape, in character offsets of the sentence."""
+
+    label: str
+    start: int
+    end: int
+    number: tuple[int, int]  # the number's own characters
+    unit: str
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A sentence cut by the rule tokenizer: words, trailing spaces, character starts."""
+
+    words: list[str]
+    spaces: list[bool]
+    starts: list[int]
+
+
+def tokenize(vocab: Vocabulary, text: str) -> Tokens:
+    """Numbers and units whole, every other character its own token."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    for m in vocab.token.finditer(text):
+        if words:
+            spaces[-1] = starts[-1] + len(words[-1]) < m.start()
+        words.append(m.group())
+        spaces.append(False)
+        starts.append(m.start())
+    return Tokens(words, spaces, starts)
+
+
+def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    num = {"TEXT": {"REGEX": f"^(?:{NUMBER})$"}}
+    unit = {"TEXT": {"IN": list(vocab.units)}}
+
+    def words(text: str) -> list[dict[str, Any]]:
+        return [{"TEXT": w} for w in tokenize(vocab, text).words]
+
+    marks = {"TEXT": {"IN": list(vocab.range_marks)}}
+    out: list[dict[str, Any]] = [
+        {"label": QUANTITY, "pattern": [num, unit]},
+        {"label": "APPROXIMATE", "pattern": [num, {"TEXT": {"IN": list(vocab.approximate_after)}}, unit]},
+        {"label": "PERCENT", "pattern": [num, {"TEXT": {"IN": list(vocab.percent_marks)}}]},
+        {"label": "RANGE", "pattern": [num, marks, num]},
+        {"label": "RANGE", "pattern": [num, marks, num, unit]},
+        {"label": "RANGE", "pattern": [num, unit, marks, num, unit]},
+        {"label": "DATE", "pattern": [num, {"TEXT": {"IN": list(vocab.date_units)}}]},
+        {"label": "ORDINAL", "pattern": [{"TEXT": "第"}, num]},
+        {"label": "ORDINAL", "pattern": [{"TEXT": "第"}, num, unit]},
+    ]
+    out += [{"label": "DURATION", "pattern": [num, *words(w)]} for w in vocab.duration_words]
+    return out
+
+
+@cache
+def load_nlp() -> Any:
+    """The blank Chinese pipeline with the number-shape EntityRuler (about a second, once)."""
+    import spacy  # heavy: imported only when a report has a candidate quantity
+
+    nlp = spacy.blank("zh")
+    ruler = nlp.add_pipe("entity_ruler", config={"validate": False})
+    ruler.add_patterns(_patterns(load_vocabulary()))
+    return nlp
+
+
+def sentence_entities(vocab: Vocabulary, text: str) -> tuple[list[Entity], list[tuple[int, int]]]:
+    """The number shapes of one sentence, and the numbers no shape covers (bare numbers)."""
+    from spacy.tokens import Doc
+
+    nlp = load_nlp()
+    toks = tokenize(vocab, text)
+    doc = nlp(Doc(nlp.vocab, words=toks.words, spaces=toks.spaces))
+    ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
+    entities: list[Entity] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        idx = next((i for i in range(ent.start, ent.end) if toks.words[i][0].isdigit()), ent.start)
+        unit = toks.words[ent.end - 1] if ent.label_ in (QUANTITY, "APPROXIMATE") else ""
+        number = (toks.starts[idx], ends[idx])
+        entities.append(Entity(ent.label_, toks.starts[ent.start], ends[ent.end - 1], number, unit))
+    bare = [
+        (toks.starts[i], ends[i])
+        for i, w in enumerate(toks.words)
+        if i not in covered and w[0].isdigit()
+    ]
+    return entities, bare
