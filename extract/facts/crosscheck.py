@@ -16,7 +16,7 @@ from typing import Any
 
 from docstruct.extract.checks import TOLERANCE, format_number
 from docstruct.extract.facts.model import Fact
-from docstruct.extract.facts.vocabulary import Vocabulary
+from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
 from docstruct.extract.model import Cell, Check, Source
 from docstruct.extract.tables.rebuild import TableResult
 
@@ -53,18 +53,33 @@ def _narrative(facts: list[Fact]) -> str:
     return "; ".join(f"{format_number(f.value)} ({f.section or 'preamble'}, {describe(f.source)})" for f in facts)
 
 
-def _check(key: str, paths: tuple[str, ...], facts: list[Fact], tables: Mapping[str, TableResult]) -> Check:
-    rule = f"narrative.{key}"
+def _sum(tables: Mapping[str, TableResult], paths: tuple[str, ...]) -> tuple[float | None, str]:
+    """The cells' sum (None when one is missing or blank) and where they were read."""
     cells = [(p, _cell(tables, p)) for p in paths]
-    missing = [p for p, c in cells if c is None or c.value is None]
+    where = " + ".join(f"{p} {describe(c.source)}" if c is not None else p for p, c in cells)
+    values = [c.value for _, c in cells if c is not None and c.value is not None]
+    return (sum(values) if len(values) == len(cells) else None), where
+
+
+def _check(spec: KeySpec, facts: list[Fact], tables: Mapping[str, TableResult]) -> Check:
+    rule = f"narrative.{spec.key}"
     said = _narrative(facts)
-    if missing:
-        return Check(rule, None, f"skipped: {', '.join(missing)} missing or blank; narrative {said}")
-    table_value = sum(c.value for _, c in cells if c is not None and c.value is not None)
-    ok = all(abs(f.value - table_value) <= TOLERANCE for f in facts)
-    where = " + ".join(f"{p} {describe(c.source)}" for p, c in cells if c is not None)
-    sign = "=" if ok else "≠"
-    return Check(rule, ok, f"narrative {said} {sign} table {format_number(table_value)} ({where})")
+    total, where = _sum(tables, spec.table)
+    if total is None:
+        return Check(rule, None, f"skipped: {where} missing or blank; narrative {said}")
+    wrong = [f for f in facts if abs(f.value - total) > TOLERANCE]
+    if not wrong:
+        return Check(rule, True, f"narrative {said} = table {format_number(total)} ({where})")
+    for cells in spec.also:
+        other, other_where = _sum(tables, cells)
+        if other is not None and all(abs(f.value - other) <= TOLERANCE for f in wrong):
+            return Check(
+                rule,
+                None,
+                f"not compared: narrative {said} = {format_number(other)} ({other_where}), not "
+                f"{format_number(total)} ({where}): the figure covers more than the cell",
+            )
+    return Check(rule, False, f"narrative {said} ≠ table {format_number(total)} ({where})")
 
 
 def check_facts(vocab: Vocabulary, facts: list[Fact], tables: Mapping[str, TableResult]) -> CrossChecks:
@@ -80,5 +95,5 @@ def check_facts(vocab: Vocabulary, facts: list[Fact], tables: Mapping[str, Table
                 skipped.append({"key": f.key, "value": f.value, "why": f.why_not, "source": f.source.to_json()})
         comparable = [f for f in stated if f.why_not is None]
         if comparable:
-            checks.append(_check(spec.key, spec.table, comparable, tables))
+            checks.append(_check(spec, comparable, tables))
     return CrossChecks(tuple(checks), tuple(skipped))

@@ -60,11 +60,18 @@ def _value(number: str) -> int | float:
     return float(text) if "." in text else int(text)
 
 
-def _find_key(vocab: Vocabulary, before: str, unit: str, bare: bool) -> _Term | None:
+def _fits(spec: KeySpec, unit: str, sentence: str) -> bool:
+    if unit not in spec.units:
+        return False
+    return spec.sentence_needs is None or spec.sentence_needs.search(sentence) is not None
+
+
+def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term | None:
     """The term ending nearest the end of ``before`` whose key takes ``unit``."""
     found: list[tuple[int, int, _Term]] = []
+    bare = not unit
     for spec in vocab.keys:
-        if unit not in spec.units:
+        if not _fits(spec, unit, sentence):
             continue
         for m in spec.terms.finditer(before):
             if spec.not_before is not None and spec.not_before.search(before, 0, m.start()):
@@ -78,11 +85,14 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, bare: bool) -> _Term | 
     return min(found, key=lambda f: (f[0], f[1]))[2]
 
 
-def _find_after(vocab: Vocabulary, after: str, unit: str) -> _Term | None:
+def _find_after(vocab: Vocabulary, before: str, after: str, unit: str, sentence: str) -> _Term | None:
+    """A term right after the unit ('12场新闻发布会'), after its verb where the key names one."""
     for spec in vocab.keys:
-        if not spec.after or unit not in spec.units:
+        if spec.after is None or not _fits(spec, unit, sentence):
             continue
-        m = spec.terms.search(after)
+        if spec.after_verb is not None and not spec.after_verb.search(before):
+            continue
+        m = spec.after.search(after)
         if m is not None and m.start() <= AFTER_GAP:
             return _Term(spec, m.start(), m.end())
     return None
@@ -98,7 +108,8 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 def _subject(vocab: Vocabulary, before: str) -> str:
     subject = vocab.subject_fillers.sub("", before)
     subject = vocab.sub_scope.sub("", subject)
-    subject = vocab.subject_fillers.sub("", subject).strip()
+    subject = vocab.subject_fillers.sub("", subject)
+    subject = vocab.subject_trailing.sub("", subject).strip()
     return subject[-vocab.subject_max :]
 
 
@@ -172,14 +183,14 @@ def sentence_facts(vocab: Vocabulary, stream: Stream, sentence: Sentence, state:
             continue
         scope = _scope(state, sentence, text, prev_end, cand.start)
         prev_end = cand.end
-        term = _find_key(vocab, before, cand.unit, bare=not cand.unit)
+        term = _find_key(vocab, before, cand.unit, text)
         subject = _subject(vocab, before)
         if term is None and cand.unit:
             after_end = min([s for s, _ in bounds if s >= cand.end] + [len(text)])
             after = text[cand.end : after_end]
             stop = _BOUNDARY.search(after)
             after = after[: stop.start()] if stop else after
-            term = _find_after(vocab, after, cand.unit)
+            term = _find_after(vocab, before, after, cand.unit, text)
             if term is not None or not subject:
                 subject = after[term.start : term.end] if term else after.strip()[: vocab.subject_max]
         if not cand.unit and term is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from docstruct.extract.templates import load_data
 
@@ -19,9 +20,12 @@ class KeySpec:
     family: str
     units: frozenset[str]
     terms: re.Pattern[str]
-    after: bool
+    after: re.Pattern[str] | None
+    after_verb: re.Pattern[str] | None
     not_before: re.Pattern[str] | None
+    sentence_needs: re.Pattern[str] | None
     table: tuple[str, ...]
+    also: tuple[tuple[str, ...], ...] = ()
 
     @property
     def bare(self) -> bool:
@@ -44,6 +48,7 @@ class Vocabulary:
     other_period: re.Pattern[str]
     sub_scope: re.Pattern[str]
     subject_fillers: re.Pattern[str]
+    subject_trailing: re.Pattern[str]
     subject_max: int
     term_gap: int
     keys: tuple[KeySpec, ...]
@@ -60,18 +65,22 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _key(raw: dict[str, object]) -> KeySpec:
-    terms = raw["terms"]
-    assert isinstance(terms, list)
-    not_before = raw.get("not_before")
+def _optional(raw: dict[str, Any], name: str) -> re.Pattern[str] | None:
+    return re.compile(raw[name]) if raw.get(name) else None
+
+
+def _key(raw: dict[str, Any]) -> KeySpec:
     return KeySpec(
         key=str(raw["key"]),
         family=str(raw["family"]),
-        units=frozenset(str(u) for u in raw["units"]),  # type: ignore[attr-defined]
-        terms=re.compile("|".join(f"(?:{t})" for t in terms)),
-        after=bool(raw.get("after")),
-        not_before=re.compile(str(not_before)) if not_before else None,
-        table=tuple(str(t) for t in raw.get("table", ())),  # type: ignore[attr-defined]
+        units=frozenset(str(u) for u in raw["units"]),
+        terms=re.compile("|".join(f"(?:{t})" for t in raw["terms"])),
+        after=_optional(raw, "after"),
+        after_verb=_optional(raw, "after_verb"),
+        not_before=_optional(raw, "not_before"),
+        sentence_needs=_optional(raw, "sentence_needs"),
+        table=tuple(str(t) for t in raw.get("table", ())),
+        also=tuple(tuple(str(c) for c in cells) for cells in raw.get("also", ())),
     )
 
 
@@ -97,6 +106,7 @@ def load_vocabulary() -> Vocabulary:
         other_period=re.compile(raw["other_period"]),
         sub_scope=re.compile(raw["sub_scope"]),
         subject_fillers=re.compile(raw["subject_fillers"]),
+        subject_trailing=re.compile(raw["subject_trailing"]),
         subject_max=int(raw["subject_max"]),
         term_gap=int(raw["term_gap"]),
         keys=keys,
