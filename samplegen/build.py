@@ -13,6 +13,7 @@ from samplegen.model import (
     Metadata,
     Report,
     Section,
+    StatedFact,
     StatedValue,
     Table,
     TableRow,
@@ -46,6 +47,8 @@ class ReportSpec:
     seed: str
     error: bool | None = None
     states: bool | None = None
+    # issue 9: state varied narrative figures (own random stream, so the rest stays as drawn)
+    facts: bool = False
 
 
 def _year(rng: random.Random, variant: str) -> int:
@@ -139,9 +142,9 @@ def build_report(spec: ReportSpec) -> Report:
     style = draw_style(rng, table_2021)
     voice = narrative.Voice(agency.name, agency.self_ref, year)
     states = spec.states if spec.states is not None else rng.random() < 0.6
-    statement, stated = narrative.draw_statements(rng, draft.figures) if states else ("", [])
+    statement, stated, stated_facts = narrative.draw_statements(rng, draft.figures) if states else ("", [], [])
     apps, repeated = applications_table(rng, draft.figures, spec.template, style)
-    sections = _sections(
+    sections, facts = _sections(
         rng,
         voice,
         draft.figures,
@@ -149,6 +152,9 @@ def build_report(spec: ReportSpec) -> Report:
         (active_table(draft.figures, spec.template, style), apps, review_table(draft.figures, style)),
         table_2021,
     )
+    if spec.facts:
+        sections, extra = _with_extra_facts(spec.seed, voice, draft.figures, sections, table_2021)
+        facts += extra
     variants = _variants(spec, draft.variants, style, stated, repeated)
     cites_2021 = table_2021 if spec.template != labels.TEMPLATE_HYBRID else rng.random() < 0.5
     metadata = Metadata(
@@ -167,7 +173,24 @@ def build_report(spec: ReportSpec) -> Report:
         tuple(stated),
         tuple(variants),
         tuple(draft.notes + _hybrid_note(spec.template)),
+        tuple(stated_facts + facts),
     )
+
+
+def _with_extra_facts(
+    seed: str, voice: narrative.Voice, figures: Figures, sections: tuple[Section, ...], template_2021: bool
+) -> tuple[tuple[Section, ...], list[StatedFact]]:
+    """Sections with the varied narrative figures added (overview paragraph, other-matters sentence)."""
+    paragraph, fees, facts = narrative.extra_facts(random.Random(f"facts:{seed}"), voice, figures, template_2021)
+    out = []
+    for section in sections:
+        paragraphs = section.paragraphs
+        if section.key == "overview" and paragraph:
+            paragraphs += (paragraph,)
+        if section.key == "other_matters" and fees:
+            paragraphs = (fees,)
+        out.append(Section(section.key, section.heading, paragraphs, section.table))
+    return tuple(out), facts
 
 
 def _hybrid_note(template: str) -> list[str]:
@@ -199,13 +222,15 @@ def _sections(
     statement: str,
     tables: tuple[Table, Table, Table],
     template_2021: bool,
-) -> tuple[Section, ...]:
+) -> tuple[tuple[Section, ...], list[StatedFact]]:
+    overview, facts = narrative.overview(rng, voice, figures, statement)
     texts: dict[str, list[str]] = {
-        "overview": narrative.overview(rng, voice, figures, statement),
+        "overview": overview,
         "problems": narrative.problems(rng, voice),
         "other_matters": narrative.other_matters(rng, voice, template_2021),
     }
     by_key = {t.table_id: t for t in tables}
-    return tuple(
+    sections = tuple(
         Section(key, heading, tuple(texts.get(key, [])), by_key.get(key)) for key, heading in labels.SECTION_HEADINGS
     )
+    return sections, facts

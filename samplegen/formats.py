@@ -44,7 +44,7 @@ def write_format_batch(outdir: Path, fmt: str, count: int, seed: int) -> list[Pa
         template = labels.TEMPLATES[index % len(labels.TEMPLATES)]
         layout = layouts[(index // len(labels.TEMPLATES)) % len(layouts)]
         # the text layout only shapes the model's blank cells; cell_per_line keeps them visible
-        spec = ReportSpec(template, "cell_per_line", "utf-8", f"{fmt}:{seed}:{index}")
+        spec = ReportSpec(template, "cell_per_line", "utf-8", f"{fmt}:{seed}:{index}", facts=True)
         stem = f"f{index + 1:03d}_{template}_{layout.removeprefix(fmt + '_')}"
         written.append(_write_one(fmt, layout, spec, stem, outdir))
     return written

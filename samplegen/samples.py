@@ -68,6 +68,17 @@ SAMPLES: tuple[Sample, ...] = (
         ReportSpec("hybrid", "pipe_rows", "mojibake_utf8_cp1252", "sample:9"),
         "UTF-8 bytes read as cp1252 and saved as UTF-8; hybrid template",
     ),
+    Sample(
+        "gen18_2021_narrative_facts",
+        ReportSpec("2021", "cell_per_line_blank", "utf-8", "sample:18", error=False, facts=True),
+        "varied narrative figures (visits, new media, press conferences, trainings, fees, another year's "
+        "applications, 其中 sub-counts, percentages, ranges) listed in the truth's facts",
+    ),
+    Sample(
+        "gen19_2019_narrative_facts_glued",
+        ReportSpec("2019", "glued", "utf-8", "sample:19", facts=True),
+        "crawler text with varied narrative figures: facts found in run-on text, never in the glued tables",
+    ),
 )
 
 @dataclass(frozen=True)
@@ -117,6 +128,11 @@ FORMAT_SAMPLES: tuple[FormatSample, ...] = (
         "gen16_2019_pdf_unruled", "pdf", "pdf_unruled_cid",
         ReportSpec("2019", "cell_per_line", "utf-8", "sample:16d"),
         "a PDF with no rules: text-only tables through the flattened-table rebuild",
+    ),
+    FormatSample(
+        "gen20_2021_html_narrative_facts", "html", "html_table",
+        ReportSpec("2021", "cell_per_line", "utf-8", "sample:20", facts=True),
+        "an HTML page with varied narrative figures beside real <table>s",
     ),
     FormatSample(
         "gen17_hybrid_pdf_broken_tounicode", "pdf", "pdf_ruled_cid_broken_tounicode",
