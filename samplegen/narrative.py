@@ -79,7 +79,12 @@ class Voice:
 
     def fill(self, text: str, **extra: object) -> str:
         """Format a pool phrase."""
-        base: dict[str, object] = {"self": self.self_ref, "agency": self.agency, "year": self.year, "next": self.year + 1}
+        base: dict[str, object] = {
+            "self": self.self_ref,
+            "agency": self.agency,
+            "year": self.year,
+            "next": self.year + 1,
+        }
         return text.format(**{**base, **extra})
 
 
@@ -214,7 +219,9 @@ def overview(rng: random.Random, voice: Voice, figures: Figures, statement: str)
     """Paragraphs of 一、总体情况 and the facts they state; `statement` goes into the （一） paragraph."""
     items = rng.randint(20, 3000)
     active_pool = rng.choice(ACTIVE)
-    active_values: dict[str, object] = {"items": items, "docs": rng.randint(0, items // 4), "interp": rng.randint(0, 60)}
+    active_values: dict[str, object] = {"items": items}
+    active_values["docs"] = rng.randint(0, items // 4)
+    active_values["interp"] = rng.randint(0, 60)
     active = voice.fill(active_pool, **active_values)
     paragraphs = [voice.fill(rng.choice(INTROS)), active + statement]
     requests_pool = rng.choice(REQUESTS)
