@@ -29,6 +29,8 @@ from docstruct.extract import (  # noqa: E402
 )
 from docstruct.extract.facts import FactsResult  # noqa: E402
 
+HOOK = "stream_to_facts"  # the pipeline's facts stage, swapped for an empty one to time 'before'
+
 
 def _no_facts(*_args: Any) -> FactsResult:
     return FactsResult()
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         print("no text files found")
         return 1
-    real = pipeline.stream_to_facts
+    real = vars(pipeline)[HOOK]
     t0 = time.perf_counter()
     _round(files, Timings())  # warm-up: imports, OpenCC, templates, spaCy
     print(f"warm-up (first pass, spaCy loaded once): {time.perf_counter() - t0:.2f} s")
@@ -58,12 +60,12 @@ def main(argv: list[str] | None = None) -> int:
     spent = {"with": 0.0, "without": 0.0}
     try:
         for _ in range(args.rounds):
-            pipeline.stream_to_facts = real  # type: ignore[assignment]
+            setattr(pipeline, HOOK, real)
             spent["with"] += _round(files, with_facts)
-            pipeline.stream_to_facts = _no_facts  # type: ignore[assignment]
+            setattr(pipeline, HOOK, _no_facts)
             spent["without"] += _round(files, without)
     finally:
-        pipeline.stream_to_facts = real  # type: ignore[assignment]
+        setattr(pipeline, HOOK, real)
     docs = args.rounds * len(files)
     facts_ms = 1000 * with_facts.stages.get("facts", 0.0) / docs
     print(f"{len(files)} text reports x {args.rounds} rounds = {docs} extractions each way")
