@@ -96,7 +96,8 @@ def test_real_narrative_agrees_with_the_tables() -> None:
         "narrative.litigation_cases": True,
     }
     detail = checks["narrative.applications_received"]["detail"]
-    assert detail.startswith("narrative 154 (overview, line ") and "= table 154 (applications.new_received.total" in detail
+    assert detail.startswith("narrative 154 (overview, line ")
+    assert "= table 154 (applications.new_received.total" in detail
     lit = checks["narrative.litigation_cases"]["detail"]
     assert "table 9 (review_litigation.litigation_direct.total" in lit
     assert "+ review_litigation.litigation_after_review.total" in lit
@@ -153,7 +154,8 @@ def test_generated_facts_and_checks_match_the_truth(doc: Path, truth: dict[str, 
         stated = [f["value"] for f in record["facts"] if f["key"] == key]
         assert any((key, v) in comparable for v in stated), rule
         if check["ok"] is False:  # a disagreement must be real: the truth table differs from the narrative
-            total = sum(truth["tables"][p.split(".")[0]][p.split(".")[1]][p.split(".")[2]] for p in vocab.spec(key).table)
+            cells = [p.split(".") for p in vocab.spec(key).table]
+            total = sum(truth["tables"][t][r][c] for t, r, c in cells)
             assert all(v != total for v in stated if (key, v) in comparable), check["detail"]
 
 
@@ -178,7 +180,8 @@ def test_other_years_are_not_compared_and_diagnostics_say_why() -> None:
 
 def test_a_sub_count_is_not_compared() -> None:
     text = (ROOT / "samples" / "gen18_2021_narrative_facts.txt").read_text(encoding="utf-8")
-    edited = text.replace("一、总体情况\n", "一、总体情况\n共办结依申请公开99件，其中：因政府信息公开申请收到政府信息公开申请12件。\n", 1)
+    added = "共办结依申请公开99件，其中：因政府信息公开申请收到政府信息公开申请12件。"
+    edited = text.replace("一、总体情况\n", f"一、总体情况\n{added}\n", 1)
     record = record_of(edited)
     assert any(f["value"] == 12 and f["key"] == "applications_received" for f in record["facts"])
     why = [s["why"] for s in record["diagnostics"]["facts"]["not_compared"] if s["value"] == 12]
@@ -212,3 +215,12 @@ def test_no_chinese_model_is_installed_or_needed() -> None:
 
     nlp = load_nlp()
     assert nlp.lang == "zh" and nlp.pipe_names == ["entity_ruler"]
+
+
+def test_hostile_run_on_text_is_bounded() -> None:
+    from docstruct.extract.facts import MAX_FACTS
+
+    record = record_of("一、总体情况\n" + "主动公开政府信息1条," * 5000 + "\n")
+    assert MAX_FACTS <= len(record["facts"]) < MAX_FACTS + 100
+    assert record["diagnostics"]["facts"]["not_counts"]["over_limit"] > 0
+    assert all(len(f["sentence"]) <= 600 for f in record["facts"])

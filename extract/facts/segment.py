@@ -28,6 +28,9 @@ _ITEM = re.compile(
 _RUN = re.compile(r"\S+")
 # A numbered line this short and without a full stop is a sub-heading ('（一）主动公开').
 HEADING_MAX_CHARS = 24
+# Hostile or run-on text (a crawled page without full stops): a longer sentence is
+# cut after its last comma before this length, so matching stays linear.
+SENTENCE_MAX_CHARS = 600
 
 
 @dataclass(frozen=True)
@@ -99,15 +102,25 @@ def _paragraphs(text: str, start: int, end: int) -> list[_Para]:
     return out
 
 
+def _bounded(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """[a, b) cut into pieces of at most SENTENCE_MAX_CHARS, after a comma where there is one."""
+    out: list[tuple[int, int]] = []
+    while b - a > SENTENCE_MAX_CHARS:
+        cut = max(text.rfind(",", a, a + SENTENCE_MAX_CHARS), text.rfind("、", a, a + SENTENCE_MAX_CHARS))
+        cut = cut + 1 if cut > a else a + SENTENCE_MAX_CHARS
+        out.append((a, cut))
+        a = cut
+    return [*out, (a, b)]
+
+
 def _split(para: _Para, section: str | None, period: int) -> tuple[list[Sentence], int]:
     text = "".join(para.parts)
     out: list[Sentence] = []
     for m in _SENTENCE.finditer(text):
         if not m.group().strip():
             continue
-        a, b = m.start(), m.end()
-        runs = _sub_runs(para.runs, a, b)
-        out.append(Sentence(section, text[a:b], runs, period))
+        for a, b in _bounded(text, m.start(), m.end()):
+            out.append(Sentence(section, text[a:b], _sub_runs(para.runs, a, b), period))
         if m.group().rstrip("”’」』)]")[-1:] in ("。", "!", "?"):
             period += 1
     return out, period + 1
