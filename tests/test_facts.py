@@ -224,3 +224,13 @@ def test_hostile_run_on_text_is_bounded() -> None:
     assert MAX_FACTS <= len(record["facts"]) < MAX_FACTS + 100
     assert record["diagnostics"]["facts"]["not_counts"]["over_limit"] > 0
     assert all(len(f["sentence"]) <= 600 for f in record["facts"])
+
+
+def test_spacy_string_store_does_not_grow_with_numbers() -> None:
+    from docstruct.extract.facts.nlp import load_nlp
+
+    record_of("一、总体情况\n发布政策解读1篇,H5作品2件。\n")
+    before = len(load_nlp().vocab.strings)
+    for i in range(50):
+        record_of(f"一、总体情况\n发布政策解读{i * 7919 + 3}篇,H{i}作品{i}件。\n")
+    assert len(load_nlp().vocab.strings) == before

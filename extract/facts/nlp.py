@@ -98,7 +98,10 @@ def sentence_entities(vocab: Vocabulary, text: str) -> tuple[list[Entity], list[
     nlp = load_nlp()
     toks = tokenize(vocab, text)
     pos = ["NUM" if w[0].isdigit() else "X" for w in toks.words]
-    doc = nlp(Doc(nlp.vocab, words=toks.words, spaces=toks.spaces, pos=pos))
+    # Numbers and Latin words go in as one placeholder each: the patterns read POS, not
+    # their text, and spaCy's string store must not grow with every number of a batch.
+    words = ["0" if w[0].isdigit() else "A" if w.isascii() and w.isalpha() else w for w in toks.words]
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=toks.spaces, pos=pos))
     ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
     entities: list[Entity] = []
     covered: set[int] = set()
