@@ -59,8 +59,9 @@ def stream_to_facts(
 ) -> FactsResult:
     """Facts of the narrative; checks against ``tables`` when the report has template tables."""
     vocab = load_vocabulary()
-    regions = _regions(stream.text, headings)
-    if not any(vocab.candidate.search(stream.text, a, b) for _, a, b in regions):
+    # only regions holding a candidate are cut into sentences (a cell-per-line table is long)
+    regions = [r for r in _regions(stream.text, headings) if vocab.candidate.search(stream.text, r[1], r[2])]
+    if not regions:
         return FactsResult(diagnostics={"candidate_sentences": 0})
     state = MatchState(year)
     facts: list[Fact] = []

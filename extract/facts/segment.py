@@ -26,6 +26,7 @@ _ITEM = re.compile(
     r"\s*(?:\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[一二三四五六七八九十]{1,3}\s*、|\d{1,2}\s*[.、](?!\d))"
 )
 _RUN = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 # A numbered line this short and without a full stop is a sub-heading ('（一）主动公开').
 HEADING_MAX_CHARS = 24
 # Hostile or run-on text (a crawled page without full stops): a longer sentence is
@@ -72,6 +73,10 @@ class _Para:
 
 
 def _line_runs(para: _Para, line: str, offset: int) -> None:
+    bare = line.strip()
+    if not _SPACE.search(bare):  # most lines: one run, no regex walk
+        para.add(bare, offset + len(line) - len(line.lstrip()), space=False)
+        return
     for i, m in enumerate(_RUN.finditer(line)):
         para.add(m.group(), offset + m.start(), space=i > 0)
 
