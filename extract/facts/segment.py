@@ -55,6 +55,10 @@ class Sentence:
         return stream + pos - start
 
 
+def _latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
 @dataclass
 class _Para:
     """A paragraph being collected: its text and runs."""
@@ -64,7 +68,9 @@ class _Para:
     size: int = 0
 
     def add(self, text: str, stream_offset: int, space: bool) -> None:
-        if space and self.size:
+        # A space only between Latin letters or digits: Chinese puts none between its
+        # characters, and a stray one ('新闻 发布会', '70 周年') would split a term.
+        if space and self.size and _latin(self.parts[-1][-1]) and _latin(text[0]):
             self.parts.append(" ")
             self.size += 1
         self.runs.append((self.size, stream_offset))
