@@ -164,6 +164,24 @@ def _why_not(vocab: Vocabulary, text: str, cand: _Candidate, before: str, term: 
     return _other_period(vocab, text, cand.start, year)
 
 
+def _term_after(
+    vocab: Vocabulary, text: str, cand: _Candidate, bounds: list[tuple[int, int]], before: str, subject: str
+) -> tuple[_Term | None, str]:
+    """The key named after the unit ('12场新闻发布会') and the subject that goes with it.
+
+    The subject is then that term, or the words after the unit where nothing
+    before the number names what it counts.
+    """
+    after_end = min([s for s, _ in bounds if s >= cand.end] + [len(text)])
+    after = text[cand.end : after_end]
+    stop = _BOUNDARY.search(after)
+    after = after[: stop.start()] if stop else after
+    term = _find_after(vocab, before, after, cand.unit, text)
+    if term is not None:
+        return term, after[term.start : term.end]
+    return None, subject or after.strip()[: vocab.subject_max]
+
+
 def sentence_facts(vocab: Vocabulary, stream: Stream, sentence: Sentence, state: MatchState) -> list[Fact]:
     """The facts one sentence states."""
     text = sentence.text
@@ -186,13 +204,7 @@ def sentence_facts(vocab: Vocabulary, stream: Stream, sentence: Sentence, state:
         term = _find_key(vocab, before, cand.unit, text)
         subject = _subject(vocab, before)
         if term is None and cand.unit:
-            after_end = min([s for s, _ in bounds if s >= cand.end] + [len(text)])
-            after = text[cand.end : after_end]
-            stop = _BOUNDARY.search(after)
-            after = after[: stop.start()] if stop else after
-            term = _find_after(vocab, before, after, cand.unit, text)
-            if term is not None or not subject:
-                subject = after[term.start : term.end] if term else after.strip()[: vocab.subject_max]
+            term, subject = _term_after(vocab, text, cand, bounds, before, subject)
         if not cand.unit and term is None:
             continue  # a bare number that no metric names is no count
         if not subject:
