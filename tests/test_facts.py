@@ -34,6 +34,8 @@ def test_fact_cases(case: dict[str, Any]) -> None:
     record = record_of("某局2023年政府信息公开工作年度报告\n一、总体情况\n" + case["text"] + "\n")
     got = [[f["key"], f["value"], f["unit"]] for f in record["facts"]]
     assert got == case["facts"]
+    if "subjects" in case:
+        assert [f["subject"] for f in record["facts"]] == case["subjects"]
     for fact in record["facts"]:
         assert list(fact) == FIELDS
         assert fact["section"] == "overview"

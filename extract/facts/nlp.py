@@ -102,6 +102,7 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
         {"label": "RANGE", "pattern": [num, marks, num, unit]},
         {"label": "RANGE", "pattern": [num, unit, marks, num, unit]},
         {"label": "DATE", "pattern": [num, {"TEXT": {"IN": list(vocab.date_units)}}]},
+        {"label": "DATE", "pattern": [num, {"TEXT": "年"}, {"TEXT": "度"}]},  # '2025年度共收取…
         {"label": "DATE", "pattern": [num, {"TEXT": ":"}, num]},  # a clock time '12:56'
         {"label": "DATE", "pattern": [num, {"TEXT": ":"}, num, {"TEXT": ":"}, num]},
         {"label": "ORDINAL", "pattern": [{"TEXT": "第"}, num]},
