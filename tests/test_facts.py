@@ -125,6 +125,16 @@ def test_real_figure_covering_new_and_carried_over_is_not_compared() -> None:
     assert "not 74 (applications.new_received.total" in check["detail"]
 
 
+def test_litigation_that_may_count_direct_suits_only_is_not_compared() -> None:
+    text = real("r11.txt").read_text(encoding="utf-8")
+    assert text.count("行政诉讼9起") == 1
+    record = record_of(text.replace("行政诉讼9起", "行政诉讼6起"), "r11-edited.txt")
+    check = narrative_checks(record)["narrative.litigation_cases"]
+    assert check["ok"] is None and check["detail"].startswith("not compared: narrative 6 ")
+    record = record_of(text.replace("行政诉讼9起", "行政诉讼8起"), "r11-edited.txt")
+    assert narrative_checks(record)["narrative.litigation_cases"]["ok"] is False
+
+
 def test_real_reports_without_template_get_facts_but_no_narrative_checks() -> None:
     record = extract_bytes(real("r19.txt").read_bytes(), ReadOptions(path="r19.txt")).to_json()
     assert record["metadata"]["template"] is None
