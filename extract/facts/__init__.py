@@ -15,6 +15,7 @@ from typing import Any
 from docstruct.extract.facts.crosscheck import check_facts
 from docstruct.extract.facts.match import MatchState, sentence_facts
 from docstruct.extract.facts.model import Fact
+from docstruct.extract.facts.nlp import sentences_shapes
 from docstruct.extract.facts.segment import TERMINATORS, Sentence, text_to_sentences
 from docstruct.extract.facts.vocabulary import load_vocabulary
 from docstruct.extract.model import Check
@@ -30,6 +31,8 @@ TABLE_SECTIONS = ("active_disclosure", "applications", "review_litigation")
 # Hostile documents: a real report states tens of figures (r06, the most: 48); past
 # this many the rest is left out and the diagnostics say so (time stays bounded).
 MAX_FACTS = 1000
+# Sentences that go through spaCy as one Doc: one call per batch, not one per sentence.
+BATCH_SENTENCES = 64
 
 
 @dataclass(frozen=True)
@@ -65,15 +68,21 @@ def stream_to_facts(
         return FactsResult(diagnostics={"candidate_sentences": 0})
     state = MatchState(year)
     facts: list[Fact] = []
+    candidates = [
+        s for s in text_to_sentences(stream.text, regions) if vocab.candidate.search(s.text) and _narrative(s)
+    ]
     count = 0
-    for sentence in text_to_sentences(stream.text, regions):
-        if not vocab.candidate.search(sentence.text) or not _narrative(sentence):
-            continue
+    for first in range(0, len(candidates), BATCH_SENTENCES):
         if len(facts) >= MAX_FACTS:
-            state.skipped["over_limit"] += 1
-            continue
-        count += 1
-        facts.extend(sentence_facts(vocab, stream, sentence, state))
+            state.skipped["over_limit_sentences"] += len(candidates) - first
+            break
+        batch = candidates[first : first + BATCH_SENTENCES]
+        for sentence, shapes in zip(batch, sentences_shapes(vocab, [s.text for s in batch]), strict=True):
+            facts.extend(sentence_facts(vocab, stream, sentence, shapes, state))
+        count += len(batch)
+    if len(facts) > MAX_FACTS:
+        state.skipped["over_limit_facts"] += len(facts) - MAX_FACTS
+        facts = facts[:MAX_FACTS]
     diagnostics: dict[str, Any] = {"candidate_sentences": count, "not_counts": dict(sorted(state.skipped.items()))}
     if not tables:
         return FactsResult(tuple(facts), (), diagnostics)

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from docstruct.extract.facts.model import Fact
-from docstruct.extract.facts.nlp import QUANTITY, Entity, sentence_entities
+from docstruct.extract.facts.nlp import QUANTITY, Entity, Shapes
 from docstruct.extract.facts.segment import Sentence
 from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
 from docstruct.extract.tables.stream import Stream
@@ -182,10 +182,12 @@ def _term_after(
     return None, subject or after.strip()[: vocab.subject_max]
 
 
-def sentence_facts(vocab: Vocabulary, stream: Stream, sentence: Sentence, state: MatchState) -> list[Fact]:
-    """The facts one sentence states."""
+def sentence_facts(
+    vocab: Vocabulary, stream: Stream, sentence: Sentence, shapes: Shapes, state: MatchState
+) -> list[Fact]:
+    """The facts one sentence states, from the number shapes spaCy found in it."""
     text = sentence.text
-    entities, bare = sentence_entities(vocab, text)
+    entities, bare = shapes.entities, shapes.bare
     bounds = sorted([(e.start, e.end) for e in entities] + bare)
     out: list[Fact] = []
     prev_end = 0

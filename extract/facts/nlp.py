@@ -123,31 +123,58 @@ def load_nlp() -> Any:
     return nlp
 
 
-def sentence_entities(vocab: Vocabulary, text: str) -> tuple[list[Entity], list[tuple[int, int]]]:
-    """The number shapes of one sentence, and the numbers no shape covers (bare numbers)."""
+@dataclass(frozen=True)
+class Shapes:
+    """What spaCy found in one sentence: the labelled shapes and the bare numbers."""
+
+    entities: list[Entity]
+    bare: list[tuple[int, int]]
+
+
+def _joined(vocab: Vocabulary, texts: list[str]) -> tuple[Tokens, list[int], list[int]]:
+    """All sentences' windows as one token list (GAP between sentences), each token's sentence."""
+    out = Tokens([], [], [])
+    owner: list[int] = []
+    firsts: list[int] = []
+    for n, text in enumerate(texts):
+        toks = tokenize_near_numbers(vocab, text)
+        if out.words and toks.words:
+            out.words.append(GAP)
+            out.spaces.append(False)
+            out.starts.append(-1)
+            owner.append(-1)
+        firsts.append(len(out.words))
+        out.words.extend(toks.words)
+        out.spaces.extend(toks.spaces)
+        out.starts.extend(toks.starts)
+        owner.extend([n] * len(toks.words))
+    return out, owner, firsts
+
+
+def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
+    """The number shapes of each sentence, one spaCy Doc for them all (one call, not one per sentence)."""
     from spacy.tokens import Doc
 
-    nlp = load_nlp()
-    toks = tokenize_near_numbers(vocab, text)
+    out = [Shapes([], []) for _ in texts]
+    toks, owner, _ = _joined(vocab, texts)
     if not toks.words:
-        return [], []
+        return out
+    nlp = load_nlp()
     pos = ["NUM" if w[0].isdigit() else "X" for w in toks.words]
     # Numbers and Latin words go in as one placeholder each: the patterns read POS, not
     # their text, and spaCy's string store must not grow with every number of a batch.
     words = ["0" if w[0].isdigit() else "A" if w.isascii() and w.isalpha() else w for w in toks.words]
     doc = nlp(Doc(nlp.vocab, words=words, spaces=toks.spaces, pos=pos))
     ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
-    entities: list[Entity] = []
     covered: set[int] = set()
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
         idx = next((i for i in range(ent.start, ent.end) if toks.words[i][0].isdigit()), ent.start)
         unit = toks.words[ent.end - 1] if ent.label_ in (QUANTITY, "APPROXIMATE") else ""
         number = (toks.starts[idx], ends[idx])
-        entities.append(Entity(ent.label_, toks.starts[ent.start], ends[ent.end - 1], number, unit))
-    bare = [
-        (toks.starts[i], ends[i])
-        for i, w in enumerate(toks.words)
-        if i not in covered and w[0].isdigit()
-    ]
-    return entities, bare
+        shape = Entity(ent.label_, toks.starts[ent.start], ends[ent.end - 1], number, unit)
+        out[owner[ent.start]].entities.append(shape)
+    for i, w in enumerate(toks.words):
+        if i not in covered and w[0].isdigit():
+            out[owner[i]].bare.append((toks.starts[i], ends[i]))
+    return out
