@@ -29,6 +29,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.facts_score import FactScore, score_facts, summarize_facts  # noqa: E402
 from docstruct.extract import DocstructError, extract_file  # noqa: E402
 
 DEFAULT_DIRS = [ROOT.parent / "shared" / "real", ROOT / "samples"]
@@ -50,6 +51,7 @@ class DocScore:
     encoding: str = "unknown"
     # metadata fields the record got right (of METADATA_FIELDS)
     metadata_right: set[str] = field(default_factory=set)
+    facts: FactScore = field(default_factory=FactScore)
 
     @property
     def exact(self) -> bool:
@@ -110,7 +112,9 @@ def score(doc: Path, truth_path: Path) -> DocScore:
         else:
             s.wrong.append(f"metadata.{key}: want {want!r} got {got!r}")
     s.template_ok = record["metadata"]["template"] == truth["metadata"]["template"]
-    failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False)
+    # narrative.<key> checks are scored by bench/facts_score.py; the truth lists table checks only
+    failed = sorted(c["rule"] for c in record["checks"] if c["ok"] is False and not c["rule"].startswith("narrative."))
+    s.facts = score_facts(record, truth)
     s.checks_ok = failed == sorted(truth.get("checks_failed", []))
     if not s.checks_ok:
         s.wrong.append(f"failed checks: want {sorted(truth.get('checks_failed', []))} got {failed}")
@@ -172,6 +176,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
             fmt: metadata_accuracy([s for s in scores if s.fmt == fmt]) for fmt in sorted({s.fmt for s in scores})
         },
         "seconds": round(sum(s.seconds for s in scores), 3),
+        **summarize_facts([s.facts for s in scores]),
     }
 
 
@@ -183,11 +188,15 @@ def _figure(summary: dict[str, Any], key: str) -> Any:
     return got
 
 
+# figures where lower is better: their 'floor' is a ceiling
+CEILINGS = ("crashes", "narrative_false_alarms", "narrative_false_alarm_rate")
+
+
 def below_floors(summary: dict[str, Any], floors: dict[str, Any], group: str) -> list[str]:
     out = []
     for key, floor in floors.get(group, {}).items():
         got = _figure(summary, key)
-        if key == "crashes":
+        if key in CEILINGS:
             if got is not None and got > floor:
                 out.append(f"{group}.{key}: {got} > {floor}")
         elif got is None or got < floor:
@@ -220,6 +229,17 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if problems else 0
 
 
+FACT_FIGURES = (
+    "facts_precision",
+    "facts_recall",
+    "facts_scored",
+    "narrative_checks",
+    "narrative_failed",
+    "narrative_false_alarms",
+    "narrative_false_alarm_rate",
+)
+
+
 def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: bool) -> None:
     print(f"== {group}: {summary['documents']} documents")
     if not quiet:
@@ -228,10 +248,11 @@ def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: b
             checks = "ok" if s.checks_ok else "WRONG"
             status = s.crashed or f"{s.right}/{s.cells} cells, template {template}, checks {checks}"
             print(f"  {s.name:40s} {s.layouts[0]:22s} {status}")
-            for w in s.wrong[:8]:
+            for w in s.wrong[:8] + s.facts.false_alarms + s.facts.wrong[:4]:
                 print(f"      {w}")
     for key in ("cell_accuracy", "cells", "exact_documents", "checks_agree", "template_right", "crashes", "seconds"):
         print(f"  {key}: {summary[key]}")
+    print("  facts: " + ", ".join(f"{k} {summary[k]}" for k in FACT_FIGURES))
     print(f"  by_layout: {summary['by_layout']}")
     print(f"  by_format: {summary['by_format']}")
     print(f"  by_encoding: {summary['by_encoding']}")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.facts import stream_to_facts
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
@@ -196,7 +197,9 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     warnings.extend(generic.warnings)
     t = timings.add("tables", t)
     checks = tables_to_checks(template, tables)
-    timings.add("checks", t)
+    t = timings.add("checks", t)
+    found = stream_to_facts(stream, headings, meta.year, tables)
+    timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)
     diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
@@ -207,14 +210,16 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         template=template.id if template else None,
         sections=tuple(sections),
         tables=tables,
-        checks=tuple(checks),
+        checks=tuple(checks) + found.checks,
         warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
         generic_tables=generic.tables,
+        facts=found.facts,
         diagnostics={
             "template_variant": variant,
             "tables": diagnostics,
             "sections_found": [h.key for h in headings],
             **({"generic_tables": list(generic.notes)} if generic.notes else {}),
+            "facts": found.diagnostics,
         },
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from docstruct.extract.facts.model import Fact
 from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
 from docstruct.extract.model import Check, Document, Section
@@ -49,6 +50,7 @@ class Record:
     diagnostics: dict[str, Any] = field(default_factory=dict)
     # the old statistics tables of a report without a template (report-schema.md)
     generic_tables: tuple[GenericTable, ...] = ()
+    facts: tuple[Fact, ...] = ()
 
     @property
     def status(self) -> str:
@@ -75,7 +77,7 @@ class Record:
             "checks": [c.to_json() for c in self.checks],
             "warnings": list(self.warnings),
             # report-schema.md: both lists are always present, empty when none
-            "facts": [],
+            "facts": [f.to_json() for f in self.facts],
             "generic_tables": [t.to_json() for t in self.generic_tables],
             "diagnostics": self.diagnostics,
         }

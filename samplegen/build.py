@@ -14,6 +14,7 @@ from samplegen.model import (
     Metadata,
     Report,
     Section,
+    StatedFact,
     StatedValue,
     Table,
     TableRow,
@@ -51,6 +52,8 @@ class ReportSpec:
     # curated samples keep the plain printing they were written with
     meta_variants: bool = False
     html: bool = False
+    # issue 9: state varied narrative figures (own random stream, so the rest stays as drawn)
+    facts: bool = False
 
 
 def _year(rng: random.Random, variant: str) -> int:
@@ -144,9 +147,9 @@ def build_report(spec: ReportSpec) -> Report:
     style = draw_style(rng, table_2021)
     voice = narrative.Voice(agency.name, agency.self_ref, year)
     states = spec.states if spec.states is not None else rng.random() < 0.6
-    statement, stated = narrative.draw_statements(rng, draft.figures) if states else ("", [])
+    statement, stated, stated_facts = narrative.draw_statements(rng, draft.figures) if states else ("", [], [])
     apps, repeated = applications_table(rng, draft.figures, spec.template, style)
-    sections = _sections(
+    sections, facts = _sections(
         rng,
         voice,
         draft.figures,
@@ -154,6 +157,9 @@ def build_report(spec: ReportSpec) -> Report:
         (active_table(draft.figures, spec.template, style), apps, review_table(draft.figures, style)),
         table_2021,
     )
+    if spec.facts:
+        sections, extra = _with_extra_facts(spec.seed, voice, draft.figures, sections, table_2021)
+        facts += extra
     variants = _variants(spec, draft.variants, style, stated, repeated)
     printed = None
     if spec.meta_variants:
@@ -180,7 +186,24 @@ def build_report(spec: ReportSpec) -> Report:
         tuple(stated),
         tuple(variants),
         tuple(draft.notes + _hybrid_note(spec.template)),
+        tuple(stated_facts + facts),
     )
+
+
+def _with_extra_facts(
+    seed: str, voice: narrative.Voice, figures: Figures, sections: tuple[Section, ...], template_2021: bool
+) -> tuple[tuple[Section, ...], list[StatedFact]]:
+    """Sections with the varied narrative figures added (overview paragraph, other-matters sentence)."""
+    paragraph, fees, facts = narrative.extra_facts(random.Random(f"facts:{seed}"), voice, figures, template_2021)
+    out = []
+    for section in sections:
+        paragraphs = section.paragraphs
+        if section.key == "overview" and paragraph:
+            paragraphs += (paragraph,)
+        if section.key == "other_matters" and fees:
+            paragraphs = (fees,)
+        out.append(Section(section.key, section.heading, paragraphs, section.table))
+    return tuple(out), facts
 
 
 def _hybrid_note(template: str) -> list[str]:
@@ -212,13 +235,15 @@ def _sections(
     statement: str,
     tables: tuple[Table, Table, Table],
     template_2021: bool,
-) -> tuple[Section, ...]:
+) -> tuple[tuple[Section, ...], list[StatedFact]]:
+    overview, facts = narrative.overview(rng, voice, figures, statement)
     texts: dict[str, list[str]] = {
-        "overview": narrative.overview(rng, voice, figures, statement),
+        "overview": overview,
         "problems": narrative.problems(rng, voice),
         "other_matters": narrative.other_matters(rng, voice, template_2021),
     }
     by_key = {t.table_id: t for t in tables}
-    return tuple(
+    sections = tuple(
         Section(key, heading, tuple(texts.get(key, [])), by_key.get(key)) for key, heading in labels.SECTION_HEADINGS
     )
+    return sections, facts

@@ -43,7 +43,7 @@ SHORT_NAMES: dict[str, str] = {
 TRADITIONAL_ENCODINGS = ("big5", "traditional_pinyin")
 
 # OpenCC's s2t picks forms Big5 lacks; these are the Big5 forms of the same words.
-BIG5_FORMS = str.maketrans({"爲": "為", "麪": "麵", "僞": "偽", "啓": "啟", "綫": "線", "峯": "峰"})
+BIG5_FORMS = str.maketrans({"爲": "為", "麪": "麵", "僞": "偽", "啓": "啟", "綫": "線", "峯": "峰", "衆": "眾"})
 
 # Tone-marked readings of common report characters (traditional forms), the
 # way the seed annotates them: 事務(wù)局, 公開(kāi).

@@ -52,7 +52,13 @@ def write_format_batch(outdir: Path, fmt: str, count: int, seed: int, layout: st
         layout = layouts[(index // len(labels.TEMPLATES)) % len(layouts)]
         # the text layout only shapes the model's blank cells; cell_per_line keeps them visible
         spec = ReportSpec(
-            template, "cell_per_line", "utf-8", f"{fmt}:{seed}:{index}", meta_variants=True, html=fmt == "html"
+            template,
+            "cell_per_line",
+            "utf-8",
+            f"{fmt}:{seed}:{index}",
+            meta_variants=True,
+            html=fmt == "html",
+            facts=True,
         )
         stem = f"f{index + 1:03d}_{template}_{layout.removeprefix(fmt + '_')}"
         written.append(_write_one(fmt, layout, spec, stem, outdir))

@@ -64,7 +64,7 @@ def batch_specs(count: int, seed: int) -> list[tuple[str, ReportSpec]]:
     for index in range(count):
         template, layout, encoding = combination(index)
         stem = f"g{index + 1:03d}_{template}_{layout}_{SHORT_NAMES[encoding]}"
-        out.append((stem, ReportSpec(template, layout, encoding, f"{seed}:{index}", meta_variants=True)))
+        out.append((stem, ReportSpec(template, layout, encoding, f"{seed}:{index}", meta_variants=True, facts=True)))
     return out
 
 

@@ -127,6 +127,22 @@ class StatedValue:
 
 
 @dataclass(frozen=True)
+class StatedFact:
+    """A figure the narrative states in words (issue 9), as the truth file lists it.
+
+    `key` is the facts vocabulary key (None where none fits); `compare` says
+    the figure restates a table cell as is, so a cross-check may compare it
+    (False for a 其中 sub-count or another year's figure).
+    """
+
+    section: str
+    key: str | None
+    value: int | float
+    unit: str | None
+    compare: bool = False
+
+
+@dataclass(frozen=True)
 class Report:
     """A whole generated report: the content every renderer starts from."""
 
@@ -136,6 +152,7 @@ class Report:
     stated: tuple[StatedValue, ...] = ()
     variants: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    facts: tuple[StatedFact, ...] = ()
 
     def tables(self) -> Iterator[Table]:
         """The tables in document order."""

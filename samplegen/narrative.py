@@ -8,11 +8,65 @@ reports let a reader settle table 二's otherwise ambiguous digit strings.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 from samplegen import labels
-from samplegen.model import StatedValue, Value
+from samplegen.model import StatedFact, StatedValue, Value
 from samplegen.numbers import Figures, Grid
+
+# Pool slot -> (facts vocabulary key, restates a table cell).  A slot not
+# listed (year, self, pct, …) states no count; CHANGES slots state a change
+# (本年增减), which is not a count either.
+SLOTS: dict[str, tuple[str | None, bool]] = {
+    "items": ("proactive_published", False),
+    "docs": ("policy_documents", False),
+    "interp": ("policy_interpretations", False),
+    "interp2": ("policy_interpretations", False),
+    "new": ("applications_received", True),
+    "over": ("applications_carried_over", True),
+    "handled": ("applications_handled", True),
+    "forward": ("applications_carried_forward", True),
+    "review": ("review_cases", True),
+    "lit": ("litigation_cases", True),
+    "prev": ("applications_received", False),  # another year's figure: never compared
+    "np": (None, False),  # a 其中 sub-count
+    "visits": ("website_visits_total", False),
+    "unique": ("website_visits_unique", False),
+    "posts": ("new_media_posts", False),
+    "posts2": ("new_media_posts", False),
+    "press": ("press_conferences", False),
+    "train": ("training_sessions", False),
+    "trainees": ("training_participants", False),
+    "fee": ("fees_collected", False),
+    # table 二 restated (draw_statements): counts without a vocabulary key
+    "in_force": (None, False),
+    "issued": (None, False),
+    "repealed": (None, False),
+    "new_made": (None, False),
+    "total_published": (None, False),
+    "previous": (None, False),
+    "decisions": (None, False),
+    "projects": (None, False),
+}
+CHANGES = ("change",)
+UNITS = ("万人次", "人次", "万次", "万元", "元", "条", "件", "篇", "次", "场", "期", "项", "个", "人")
+_SLOT = re.compile(r"\{(\w+)(?::[^}]*)?\}")
+
+
+def stated_facts(section: str, template: str, values: dict[str, object]) -> list[StatedFact]:
+    """The counts a filled pool phrase states: one per vocabulary slot, unit as printed after it."""
+    out: list[StatedFact] = []
+    for m in _SLOT.finditer(template):
+        slot = m.group(1)
+        value = values.get(slot)
+        if slot not in SLOTS or slot in CHANGES or not isinstance(value, (int, float)):
+            continue
+        after = template[m.end() :]
+        unit = next((u for u in UNITS if after.startswith(u)), None)
+        key, compare = SLOTS[slot]
+        out.append(StatedFact(section, key, value, unit, compare))
+    return out
 
 
 @dataclass(frozen=True)
@@ -25,7 +79,13 @@ class Voice:
 
     def fill(self, text: str, **extra: object) -> str:
         """Format a pool phrase."""
-        return text.format(self=self.self_ref, agency=self.agency, year=self.year, next=self.year + 1, **extra)
+        base: dict[str, object] = {
+            "self": self.self_ref,
+            "agency": self.agency,
+            "year": self.year,
+            "next": self.year + 1,
+        }
+        return text.format(**{**base, **extra})
 
 
 INTROS = (
@@ -114,12 +174,13 @@ def _values(figures: Figures, row: str, cols: tuple[str, ...]) -> dict[str, Valu
     return values
 
 
-def draw_statements(rng: random.Random, figures: Figures) -> tuple[str, list[StatedValue]]:
-    """Sentences stating some table 二 values, and the values stated."""
+def draw_statements(rng: random.Random, figures: Figures) -> tuple[str, list[StatedValue], list[StatedFact]]:
+    """Sentences stating some table 二 values, the values stated, and the facts they make."""
     table = figures["active_disclosure"]
     pool = STATEMENTS_2021 if "issued" in table["normative_documents"] else STATEMENTS_2019
     sentences: list[str] = []
     stated: list[StatedValue] = []
+    facts: list[StatedFact] = []
     seen: list[str] = []
     for row, cols, text in pool:
         values = _values(figures, row, cols)
@@ -128,9 +189,10 @@ def draw_statements(rng: random.Random, figures: Figures) -> tuple[str, list[Sta
         seen.append(row)
         sentences.append(text.format(**values))
         stated += [StatedValue("active_disclosure", row, c, v) for c, v in values.items()]
+        facts += stated_facts("overview", text, dict(values))
     if not sentences:
-        return "", []
-    return "。".join(sentences) + "。", stated
+        return "", [], []
+    return "。".join(sentences) + "。", stated, facts
 
 
 def _request_counts(figures: Figures) -> dict[str, int]:
@@ -153,16 +215,23 @@ def _request_counts(figures: Figures) -> dict[str, int]:
     }
 
 
-def overview(rng: random.Random, voice: Voice, figures: Figures, statement: str) -> list[str]:
-    """Paragraphs of 一、总体情况; `statement` goes into the （一） paragraph."""
+def overview(rng: random.Random, voice: Voice, figures: Figures, statement: str) -> tuple[list[str], list[StatedFact]]:
+    """Paragraphs of 一、总体情况 and the facts they state; `statement` goes into the （一） paragraph."""
     items = rng.randint(20, 3000)
-    active = voice.fill(rng.choice(ACTIVE), items=items, docs=rng.randint(0, items // 4), interp=rng.randint(0, 60))
+    active_pool = rng.choice(ACTIVE)
+    active_values: dict[str, object] = {"items": items}
+    active_values["docs"] = rng.randint(0, items // 4)
+    active_values["interp"] = rng.randint(0, 60)
+    active = voice.fill(active_pool, **active_values)
     paragraphs = [voice.fill(rng.choice(INTROS)), active + statement]
-    paragraphs.append(voice.fill(rng.choice(REQUESTS), **_request_counts(figures)))
+    requests_pool = rng.choice(REQUESTS)
+    counts: dict[str, object] = dict(_request_counts(figures))
+    paragraphs.append(voice.fill(requests_pool, **counts))
+    facts = stated_facts("overview", active_pool, active_values) + stated_facts("overview", requests_pool, counts)
     for pool in (MANAGEMENT, PLATFORM, OVERSIGHT):
         if rng.random() < 0.7:
             paragraphs.append(voice.fill(rng.choice(pool)))
-    return paragraphs
+    return paragraphs, facts
 
 
 def problems(rng: random.Random, voice: Voice) -> list[str]:
@@ -179,3 +248,79 @@ def preamble(rng: random.Random, voice: Voice, cites_2021: bool) -> list[str]:
     """The opening paragraph before 一、总体情况."""
     notice = labels.NOTICE_2021 if cites_2021 else labels.NOTICE_2019
     return [voice.fill(rng.choice(PREAMBLES), notice=notice)]
+
+
+# Issue 9: known narrative figures in varied phrasings (ReportSpec.facts).  Each
+# pool phrase states counts through SLOTS; the others ({pct}, {approx}, {lo}-{hi},
+# {days}, {prev_year}) are shapes that are not counts and must not become facts.
+EXTRA_WEB = (
+    "（六）平台数据。全年门户网站总访问量{visits}，独立访问量{unique}。",
+    "政府网站全年总访问量达{visits}次，独立访客{unique}人，被上级部门采用信息{approx}余条。",
+    "门户网站总浏览量{visits:,}次，同比增长{pct}%，独立访问量{unique}。",
+)
+EXTRA_MEDIA = (
+    "通过政务新媒体发布信息{posts}条，政务微博、微信公众号推送图文{posts2}篇。",
+    "“{short}发布”微信公众号全年发布信息{posts}条。",
+    "依托政务新媒体矩阵，全年政务微博发布信息{posts}条。",
+)
+EXTRA_EVENTS = (
+    "召开新闻发布会{press}场，发布政策解读{interp2}篇。",
+    "全年举办{press}场新闻发布会，开展政务公开业务培训{train}次，培训{trainees}人次。",
+    "组织{train}期专题培训，参训人员{trainees}人次，每期培训{lo}-{hi}人。",
+    "围绕重点工作组织新闻发布会{press}次，开展业务培训{train}场。",
+)
+EXTRA_REQUESTS = (
+    "{prev_year}年收到政府信息公开申请{prev}件。",
+    "全年共收到政府信息公开申请{new}件，其中自然人申请{np}件，平均答复时间{days}个工作日。",
+    "较上年收到政府信息公开申请{prev}件，依申请公开办结率达{pct}%。",
+)
+EXTRA_FEES = (
+    "{year}年度共收取信息处理费{fee}元。",
+    "依据《政府信息公开信息处理费管理办法》，本年度收取信息处理费{fee}元。",
+)
+
+
+def _extra_values(rng: random.Random, voice: Voice, figures: Figures) -> dict[str, object]:
+    visits = rng.randint(1000, 900000)
+    lo = rng.randint(10, 40)
+    apps = figures["applications"]["new_received"]["natural_person"].value
+    return {
+        "visits": visits,
+        "unique": rng.randint(visits // 3, visits),
+        "approx": rng.randint(10, 90),
+        "pct": rng.randint(1, 60),
+        "posts": rng.randint(10, 3000),
+        "posts2": rng.randint(10, 800),
+        "short": voice.agency[:2],
+        "press": rng.randint(1, 30),
+        "interp2": rng.randint(1, 80),
+        "train": rng.randint(1, 20),
+        "trainees": rng.randint(20, 2000),
+        "lo": lo,
+        "hi": lo + rng.randint(5, 40),
+        "prev_year": voice.year - 1,
+        "prev": rng.randint(0, 300),
+        "new": _request_counts(figures)["new"],
+        "np": apps if isinstance(apps, int) else 0,
+        "days": rng.randint(3, 15),
+        "fee": rng.randint(10, 5000),
+    }
+
+
+def extra_facts(
+    rng: random.Random, voice: Voice, figures: Figures, template_2021: bool
+) -> tuple[str, str, list[StatedFact]]:
+    """An overview paragraph and an other-matters sentence stating varied figures, and the facts stated."""
+    values = _extra_values(rng, voice, figures)
+    pools = [EXTRA_WEB, EXTRA_MEDIA, EXTRA_EVENTS, EXTRA_REQUESTS]
+    chosen = [rng.choice(pool) for pool in pools if rng.random() < 0.85]
+    facts: list[StatedFact] = []
+    for phrase in chosen:
+        facts += stated_facts("overview", phrase, values)
+    paragraph = "".join(voice.fill(p, **values) for p in chosen)
+    fees = ""
+    if template_2021 and rng.random() < 0.7:
+        phrase = rng.choice(EXTRA_FEES)
+        fees = voice.fill(phrase, **values)
+        facts += stated_facts("other_matters", phrase, values)
+    return paragraph, fees, facts

@@ -68,6 +68,17 @@ SAMPLES: tuple[Sample, ...] = (
         ReportSpec("hybrid", "pipe_rows", "mojibake_utf8_cp1252", "sample:9"),
         "UTF-8 bytes read as cp1252 and saved as UTF-8; hybrid template",
     ),
+    Sample(
+        "gen18_2021_narrative_facts",
+        ReportSpec("2021", "cell_per_line_blank", "utf-8", "sample:18", error=False, facts=True),
+        "varied narrative figures (visits, new media, press conferences, trainings, fees, another year's "
+        "applications, 其中 sub-counts, percentages, ranges) listed in the truth's facts",
+    ),
+    Sample(
+        "gen19_2019_narrative_facts_glued",
+        ReportSpec("2019", "glued", "utf-8", "sample:19", facts=True),
+        "crawler text with varied narrative figures: facts found in run-on text, never in the glued tables",
+    ),
 )
 
 @dataclass(frozen=True)
@@ -119,25 +130,30 @@ FORMAT_SAMPLES: tuple[FormatSample, ...] = (
         "a PDF with no rules: text-only tables through the flattened-table rebuild",
     ),
     FormatSample(
+        "gen20_2021_html_narrative_facts", "html", "html_table",
+        ReportSpec("2021", "cell_per_line", "utf-8", "sample:20", facts=True),
+        "an HTML page with varied narrative figures beside real <table>s",
+    ),
+    FormatSample(
         "gen17_hybrid_pdf_broken_tounicode", "pdf", "pdf_ruled_cid_broken_tounicode",
         ReportSpec("hybrid", "cell_per_line", "utf-8", "sample:17"),
         "a PDF whose ToUnicode map maps nothing: pdfplumber sees only (cid:N); the reader's text comes from pdfium",
     ),
     FormatSample(
-        "gen18_2021_md_converter", "md", "md_converter",
+        "gen21_2021_md_converter", "md", "md_converter",
         ReportSpec("2021", "cell_per_line", "utf-8", "sample:22"),
         "a PDF converted to markdown: table 三 cut at page breaks into labels tables and numbers tables, "
         "wrapped labels, a cut vertical group label, page footers, the report's own outline before the "
         "template's sections, annotated and collapsed table-二 cells",
     ),
     FormatSample(
-        "gen19_hybrid_md_mineru_html_error", "md", "md_converter",
+        "gen22_hybrid_md_mineru_html_error", "md", "md_converter",
         ReportSpec("hybrid", "cell_per_line", "utf-8", "sample:21", error=True),
         "MinerU-style markdown: every table as <table> markup inside the markdown, cut at page breaks; "
         "hybrid template and a deliberate source error",
     ),
     FormatSample(
-        "gen20_2019_md_ocr", "md", "md_ocr",
+        "gen23_2019_md_ocr", "md", "md_ocr",
         ReportSpec("2019", "cell_per_line", "utf-8", "sample:20"),
         "an OCR transcription typed as markdown: each table-三 row its own table under placeholder headers, "
         "(六) 其他 renamed, a bogus header over the last rows, OCR confusions in labels (予/子, 已/己)",

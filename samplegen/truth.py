@@ -81,6 +81,11 @@ def build_truth(
         "variants": list(report.variants) + list(rendered.variants) + list(encoded.variants),
         "ambiguous": list(ambiguity.rows),
         "notes": list(report.notes) + list(ambiguity.notes),
+        # issue 9: every count the narrative states (key null where the vocabulary has none)
+        "facts": [
+            {"section": f.section, "key": f.key, "value": f.value, "unit": f.unit, "compare": f.compare}
+            for f in report.facts
+        ],
     }
 
 

@@ -20,11 +20,15 @@ GOLDEN = ROOT / "tests" / "golden" / "shared" / "seed.json"
 
 
 def pinned(record: dict[str, Any]) -> dict[str, Any]:
-    """The record with section texts replaced by their hash and length."""
+    """The record with section texts and fact sentences replaced by their hash and length."""
     for section in record["sections"]:
         text = section.pop("text")
         section["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
         section["text_chars"] = len(text)
+    for fact in record["facts"]:  # a fact's sentence is the seed's text too
+        sentence = fact.pop("sentence")
+        fact["sentence_sha256"] = hashlib.sha256(sentence.encode("utf-8")).hexdigest()
+        fact["sentence_chars"] = len(sentence)
     return record
 
 

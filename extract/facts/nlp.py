@@ -1,0 +1,180 @@
+"""spaCy, loaded lazily and once per process: ``spacy.blank("zh")`` with rule patterns.
+
+No model is downloaded or needed (the PyPI package ``zh-core-web-sm`` is a
+placeholder that must never be installed).  The blank pipeline's default
+Chinese tokenizer splits every character, digits included, so it is
+replaced by a rule tokenizer that keeps numbers and the vocabulary's units
+whole; jieba and pkuseg are never touched.  An EntityRuler then labels the
+number shapes; where shapes overlap the longest wins, so '10-20件' is a
+RANGE, not the count '20件', and '5个工作日' a DURATION, not '5个'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
+
+QUANTITY = "QUANTITY"
+NOT_COUNTS = ("APPROXIMATE", "PERCENT", "RANGE", "DATE", "DURATION", "ORDINAL")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A labelled number shape, in character offsets of the sentence."""
+
+    label: str
+    start: int
+    end: int
+    number: tuple[int, int]  # the number's own characters
+    unit: str
+
+
+@dataclass(frozen=True)
+class Tokens:
+    """A sentence cut by the rule tokenizer: words, trailing spaces, character starts."""
+
+    words: list[str]
+    spaces: list[bool]
+    starts: list[int]
+
+
+def tokenize(vocab: Vocabulary, text: str) -> Tokens:
+    """Numbers and units whole, every other character its own token."""
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    for m in vocab.token.finditer(text):
+        if words:
+            spaces[-1] = starts[-1] + len(words[-1]) < m.start()
+        words.append(m.group())
+        spaces.append(False)
+        starts.append(m.start())
+    return Tokens(words, spaces, starts)
+
+
+# Every pattern starts at most 1 character before its number ('第') and ends within
+# 14 after it ('10件至20件', '5个工作日'): only these windows are tokenized and matched,
+# so spaCy's cost follows the numbers, not the sentence length.
+_BEFORE, _AFTER = 2, 14
+_DIGITS = re.compile(r"\d[\d.,]*")
+GAP = "|"  # stands for the text left out between two windows; no pattern crosses it
+
+
+def tokenize_near_numbers(vocab: Vocabulary, text: str) -> Tokens:
+    """The tokens of the windows around the sentence's numbers, a GAP token between windows."""
+    windows: list[list[int]] = []
+    for m in _DIGITS.finditer(text):
+        a, b = max(m.start() - _BEFORE, 0), min(m.end() + _AFTER, len(text))
+        if windows and a <= windows[-1][1]:
+            windows[-1][1] = max(windows[-1][1], b)
+        else:
+            windows.append([a, b])
+    out = Tokens([], [], [])
+    for a, b in windows:
+        if out.words:
+            out.words.append(GAP)
+            out.spaces.append(False)
+            out.starts.append(-1)
+        part = tokenize(vocab, text[a:b])
+        out.words.extend(part.words)
+        out.spaces.extend(part.spaces)
+        out.starts.extend(a + s for s in part.starts)
+    return out
+
+
+def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
+    num = {"POS": "NUM"}  # set by the tokenizer: a REGEX predicate costs ~1 ms per sentence
+    unit = {"TEXT": {"IN": list(vocab.units)}}
+
+    def words(text: str) -> list[dict[str, Any]]:
+        return [{"TEXT": w} for w in tokenize(vocab, text).words]
+
+    marks = {"TEXT": {"IN": list(vocab.range_marks)}}
+    out: list[dict[str, Any]] = [
+        {"label": QUANTITY, "pattern": [num, unit]},
+        {"label": "APPROXIMATE", "pattern": [num, {"TEXT": {"IN": list(vocab.approximate_after)}}, unit]},
+        {"label": "PERCENT", "pattern": [num, {"TEXT": {"IN": list(vocab.percent_marks)}}]},
+        {"label": "RANGE", "pattern": [num, marks, num]},
+        {"label": "RANGE", "pattern": [num, marks, num, unit]},
+        {"label": "RANGE", "pattern": [num, unit, marks, num, unit]},
+        {"label": "DATE", "pattern": [num, {"TEXT": {"IN": list(vocab.date_units)}}]},
+        {"label": "DATE", "pattern": [num, {"TEXT": "年"}, {"TEXT": "度"}]},  # '2025年度共收取…
+        {"label": "DATE", "pattern": [num, {"TEXT": ":"}, num]},  # a clock time '12:56'
+        {"label": "DATE", "pattern": [num, {"TEXT": ":"}, num, {"TEXT": ":"}, num]},
+        {"label": "ORDINAL", "pattern": [{"TEXT": "第"}, num]},
+        {"label": "ORDINAL", "pattern": [{"TEXT": "第"}, num, unit]},
+    ]
+    out += [{"label": "DURATION", "pattern": [num, *words(w)]} for w in vocab.duration_words]
+    return out
+
+
+@cache
+def load_nlp() -> Any:
+    """The blank Chinese pipeline with the number-shape EntityRuler (about a second, once)."""
+    import spacy  # heavy: imported only when a report has a candidate quantity
+
+    nlp = spacy.blank("zh")
+    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})
+    ruler.add_patterns(_patterns(load_vocabulary()))
+    return nlp
+
+
+@dataclass(frozen=True)
+class Shapes:
+    """What spaCy found in one sentence: the labelled shapes and the bare numbers."""
+
+    entities: list[Entity]
+    bare: list[tuple[int, int]]
+
+
+def _joined(vocab: Vocabulary, texts: list[str]) -> tuple[Tokens, list[int], list[int]]:
+    """All sentences' windows as one token list (GAP between sentences), each token's sentence."""
+    out = Tokens([], [], [])
+    owner: list[int] = []
+    firsts: list[int] = []
+    for n, text in enumerate(texts):
+        toks = tokenize_near_numbers(vocab, text)
+        if out.words and toks.words:
+            out.words.append(GAP)
+            out.spaces.append(False)
+            out.starts.append(-1)
+            owner.append(-1)
+        firsts.append(len(out.words))
+        out.words.extend(toks.words)
+        out.spaces.extend(toks.spaces)
+        out.starts.extend(toks.starts)
+        owner.extend([n] * len(toks.words))
+    return out, owner, firsts
+
+
+def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
+    """The number shapes of each sentence, one spaCy Doc for them all (one call, not one per sentence)."""
+    from spacy.tokens import Doc
+
+    out = [Shapes([], []) for _ in texts]
+    toks, owner, _ = _joined(vocab, texts)
+    if not toks.words:
+        return out
+    nlp = load_nlp()
+    pos = ["NUM" if w[0].isdigit() else "X" for w in toks.words]
+    # Numbers and Latin words go in as one placeholder each: the patterns read POS, not
+    # their text, and spaCy's string store must not grow with every number of a batch.
+    words = ["0" if w[0].isdigit() else "A" if w.isascii() and w.isalpha() else w for w in toks.words]
+    doc = nlp(Doc(nlp.vocab, words=words, spaces=toks.spaces, pos=pos))
+    ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        idx = next((i for i in range(ent.start, ent.end) if toks.words[i][0].isdigit()), ent.start)
+        unit = toks.words[ent.end - 1] if ent.label_ in (QUANTITY, "APPROXIMATE") else ""
+        number = (toks.starts[idx], ends[idx])
+        shape = Entity(ent.label_, toks.starts[ent.start], ends[ent.end - 1], number, unit)
+        out[owner[ent.start]].entities.append(shape)
+    for i, w in enumerate(toks.words):
+        if i not in covered and w[0].isdigit():
+            out[owner[i]].bare.append((toks.starts[i], ends[i]))
+    return out

@@ -1,0 +1,115 @@
+"""The facts vocabulary (templates/facts.json), compiled once per process."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from docstruct.extract.templates import load_data
+
+NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?"
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """One normalised key: the terms that name it, its units, what table cells it restates."""
+
+    key: str
+    family: str
+    units: frozenset[str]
+    terms: re.Pattern[str]
+    after: re.Pattern[str] | None
+    after_verb: re.Pattern[str] | None
+    not_before: re.Pattern[str] | None
+    sentence_needs: re.Pattern[str] | None
+    table: tuple[str, ...]
+    also: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def bare(self) -> bool:
+        """Whether a number without a unit may state it (总访问量35305)."""
+        return "" in self.units
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Units, the shapes that are not counts, and the keys."""
+
+    units: tuple[str, ...]
+    approximate_after: tuple[str, ...]
+    approximate_before: re.Pattern[str]
+    delta_before: re.Pattern[str]
+    range_marks: tuple[str, ...]
+    percent_marks: tuple[str, ...]
+    date_units: tuple[str, ...]
+    duration_words: tuple[str, ...]
+    other_period: re.Pattern[str]
+    sub_scope: re.Pattern[str]
+    subject_fillers: re.Pattern[str]
+    subject_trailing: re.Pattern[str]
+    subject_max: int
+    term_gap: int
+    keys: tuple[KeySpec, ...]
+    # a number with a unit, or a bare-number term before digits: worth loading spaCy for
+    candidate: re.Pattern[str]
+    token: re.Pattern[str]
+
+    def spec(self, key: str) -> KeySpec:
+        """The key's spec."""
+        return next(k for k in self.keys if k.key == key)
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _optional(raw: dict[str, Any], name: str) -> re.Pattern[str] | None:
+    return re.compile(raw[name]) if raw.get(name) else None
+
+
+def _key(raw: dict[str, Any]) -> KeySpec:
+    return KeySpec(
+        key=str(raw["key"]),
+        family=str(raw["family"]),
+        units=frozenset(str(u) for u in raw["units"]),
+        terms=re.compile("|".join(f"(?:{t})" for t in raw["terms"])),
+        after=_optional(raw, "after"),
+        after_verb=_optional(raw, "after_verb"),
+        not_before=_optional(raw, "not_before"),
+        sentence_needs=_optional(raw, "sentence_needs"),
+        table=tuple(str(t) for t in raw.get("table", ())),
+        also=tuple(tuple(str(c) for c in cells) for cells in raw.get("also", ())),
+    )
+
+
+@cache
+def load_vocabulary() -> Vocabulary:
+    """The vocabulary, parsed and compiled once."""
+    raw = load_data("facts")
+    units = tuple(sorted(raw["units"], key=len, reverse=True))
+    keys = tuple(_key(k) for k in raw["keys"])
+    bare_terms = "|".join(k.terms.pattern for k in keys if k.bare)
+    approx = _alternation(raw["approximate_after"])
+    candidate = re.compile(rf"\d\s*(?:{approx})?\s*(?:{_alternation(list(units))})|(?:{bare_terms})\D{{0,4}}\d")
+    token = re.compile(rf"{NUMBER}|{_alternation(list(units))}|[A-Za-z]+|\S")
+    return Vocabulary(
+        units=units,
+        approximate_after=tuple(raw["approximate_after"]),
+        approximate_before=re.compile(raw["approximate_before"]),
+        delta_before=re.compile(raw["delta_before"]),
+        range_marks=tuple(raw["range_marks"]),
+        percent_marks=tuple(raw["percent_marks"]),
+        date_units=tuple(raw["date_units"]),
+        duration_words=tuple(raw["duration_words"]),
+        other_period=re.compile(raw["other_period"]),
+        sub_scope=re.compile(raw["sub_scope"]),
+        subject_fillers=re.compile(raw["subject_fillers"]),
+        subject_trailing=re.compile(raw["subject_trailing"]),
+        subject_max=int(raw["subject_max"]),
+        term_gap=int(raw["term_gap"]),
+        keys=keys,
+        candidate=candidate,
+        token=token,
+    )
