@@ -34,9 +34,10 @@ def test_samples_meet_their_floors() -> None:
 
 
 def _history() -> list[dict[str, dict[str, float]]]:
+    # the mainline's versions (first parents): two branches' versions side by side are no sequence
     try:
         log = subprocess.run(
-            ["git", "log", "--reverse", "--format=%H", "--", "bench/floors.json"],
+            ["git", "log", "--first-parent", "--reverse", "--format=%H", "--", "bench/floors.json"],
             cwd=ROOT, capture_output=True, text=True, timeout=30, check=True,
         ).stdout.split()
     except (OSError, subprocess.SubprocessError):
