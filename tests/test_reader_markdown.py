@@ -277,3 +277,21 @@ def test_confusion_table_is_data_and_each_character_in_one_group() -> None:
     assert canonical("己") == "已" and canonical("子") == "予" and canonical("沐") == "沭" and canonical("甲") == "甲"
     assert re.fullmatch(tolerant("予以公开"), "子以 公开")
     assert not re.fullmatch(tolerant("予以公开"), "不以公开")
+
+
+def test_running_title_of_a_title_set_over_several_headings_is_dropped() -> None:
+    """A title over three headings; its running header on one line between table pieces holds digits (2023)."""
+    head = "# 某某局\n\n# 2023年政府信息公开工作\n\n# 年度报告\n\n## 一、总体情况\n\n本机关认真落实。\n\n"
+    pages = _split_pages(False).replace("### 表3（续）", "某某局2023年政府信息公开工作年度报告")
+    record = _record(head + TABLE_2 + SECTION_3 + pages + "\n" + REVIEW)
+    apps = record["tables"]["applications"]
+    assert apps["new_received"]["total"]["value"] == 3
+    assert apps["total_handled"]["total"]["value"] == 3
+    assert not [w for w in record["warnings"] if "applications" in w]
+    step = next(s for s in record["normalization"]["steps"] if s["name"] == "markdown")
+    assert "2 stray headings between table pieces dropped" in step["detail"]
+    # a part of the title (no agency) is a repeat too; a line that only shares words is not
+    doc = read_markdown((head + "| a | 1 |\n\n2023年政府信息公开工作年度报告\n\n2023年度报告\n\n| b | 2 |\n").encode(),
+                        ReadOptions(path="a.md"))
+    lines = [b.line.text.strip() for b in doc.blocks if b.line is not None and b.line.text.strip()]
+    assert "2023年政府信息公开工作年度报告" not in lines and "2023年度报告" in lines

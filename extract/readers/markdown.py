@@ -45,6 +45,9 @@ _DIGIT = re.compile(r"\d")
 # An HTML table left open this many lines is not closed at all: read what was gathered.
 MAX_HTML_TABLE_LINES = 5000
 _NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
+# A title set over several heading lines ('# 某某局' / '# 2024年政府信息公开工作' / '# 年度报告')
+# is at most this many lines; its running header repeats it on one line.
+MAX_TITLE_LINES = 4
 
 
 @dataclass(frozen=True)
@@ -200,6 +203,40 @@ def _html_table(lines: list[str], first: int, counts: _Counts) -> list[Block] | 
     return _table_blocks(table, counts)
 
 
+class _Title:
+    """The report's title as printed at the top: the first text line and the heading lines right under it.
+
+    A converter keeps a title set over two or three lines as that many
+    headings (real-world-variations.md 'Titles, agencies and dates'), while a
+    page's running header prints it on one line ('某某局2024年政府信息公开工作年度报告'),
+    or only part of it: a line equal to consecutive title lines joined repeats the title.
+    """
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.open = True
+
+    def add(self, bare: str, heading: bool) -> None:
+        """Take a text line (markers and spaces removed); the title ends at the first line that is no heading."""
+        if not bare or not self.open:
+            return
+        if self.lines and not heading:
+            self.open = False
+            return
+        self.lines.append(bare)
+        self.open = len(self.lines) < MAX_TITLE_LINES
+
+    def close(self) -> None:
+        self.open = False
+
+    def repeats(self, bare: str) -> bool:
+        """Whether ``bare`` is some consecutive title lines joined (once the title is read)."""
+        if not bare or not self.lines:
+            return False
+        n = len(self.lines)
+        return any("".join(self.lines[a:b]) == bare for a in range(n) for b in range(a + 1, n + 1))
+
+
 class _Reader:
     """Lines in, blocks out: pipe tables and HTML tables gathered, footers dropped."""
 
@@ -209,7 +246,7 @@ class _Reader:
         self.table: _Table | None = None
         self.html: list[str] = []
         self.html_first = 0
-        self.title = ""  # the first text line: a running header repeats it
+        self.title = _Title()
         self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
 
     def flush(self) -> None:
@@ -241,14 +278,16 @@ class _Reader:
                 self.table = _Table(first_line=number)
             if not _is_rule(cells):
                 self.table.rows.append(cells)
+            self.title.close()
         else:
             self.flush()
             if _FOOTER.match(raw):
                 self.counts.footers += 1
             else:
-                if _HEADING.match(raw) or _WHOLE_BOLD.match(raw) or (self.title and _bare(raw) == self.title):
+                heading = bool(_HEADING.match(raw) or _WHOLE_BOLD.match(raw))
+                if heading or self.title.repeats(_bare(raw)):
                     self.captions.add(len(self.blocks))
-                self.title = self.title or _bare(raw)
+                self.title.add(_bare(raw), heading)
                 self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
 
 
