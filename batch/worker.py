@@ -112,8 +112,10 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None) -> Finish
         if code == "internal":
             text = f"{exc.__class__.__name__}: {text}"
         out = failed_outcome(job, code, text, time.perf_counter() - start)
-        # after running out of memory the interpreter may be in a poor state: start afresh
-        return Finished(Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()}), recycle=code == "memory")
+        # after running out of memory or time (an alarm may land anywhere) the process may be in a
+        # poor state: the pool replaces it before its next job
+        outcome = Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()})
+        return Finished(outcome, recycle=code in ("memory", "timeout"))
 
 
 def serve(conn: Connection, limits: Limits, postprocess: str | None) -> None:
