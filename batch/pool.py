@@ -7,6 +7,9 @@ that has not answered ``max_seconds + grace`` after it got the job, so a parser
 stuck in C code, a segfault or an OOM-kill costs one job and never the pool.
 Workers are forked from a forkserver that has imported the pipeline once
 (safe beside the parent's threads); each then imports every reader at start.
+As with any multiprocessing start method but fork, a worker imports the
+caller's main script as ``__mp_main__``: guard a script's work with
+``if __name__ == "__main__":`` (a script read from standard input cannot start workers).
 """
 
 from __future__ import annotations
