@@ -47,7 +47,10 @@ def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = Fals
         def on_done(done: Done) -> None:
             bar.advance(done)
             if sink is not None and done.record is not None:
-                write_json(done.record, sink, indent=None)
+                if done.text is not None:
+                    sink.write(done.text + "\n")
+                else:
+                    write_json(done.record, sink, indent=None)
                 sink.flush()
 
         driver = Driver(files, options, on_done)

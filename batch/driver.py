@@ -58,6 +58,7 @@ class Done:
     checks_failed: int = 0
     record: dict[str, Any] | None = None
     peak_rss_kb: int | None = None      # the worker's resident-set high-water mark after this file
+    text: str | None = None             # the record as one line of JSON (extract --compact)
 
 
 @dataclass
@@ -152,12 +153,14 @@ class Driver:
         self.store.write(
             StoredDocument(sha, outcome.path, tuple(paths), fmt, self.sizes.get(sha), outcome.status,
                            outcome.error_code, outcome.error, outcome.seconds, record),
+            outcome.rows,
             replace=sha in self.known,
         )
         self.known[sha] = outcome.status
         self.written.add(sha)
         self._settle(Done(outcome.path, sha, outcome.status, "extracted", outcome.seconds, outcome.error_code,
-                          outcome.error, _failed_checks(record), record, outcome.peak_rss_kb))
+                          outcome.error, _failed_checks(record), record, outcome.peak_rss_kb,
+                          outcome.rows["text"] if outcome.rows else None))
         for other in paths[1:]:
             self._settle(Done(other, sha, outcome.status, "duplicate", 0.0, outcome.error_code, outcome.error))
 
@@ -165,7 +168,7 @@ class Driver:
         """Extract what is not stored yet; every outcome is stored as it arrives."""
         opts = self.options
         try:
-            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address):
+            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True):
                 self.write(outcome)
         finally:
             self.store.close()

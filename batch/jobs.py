@@ -48,6 +48,8 @@ class Outcome:
     error_code: None | unreadable | unsupported | timeout | memory | crashed | internal.
     peak_rss_kb: the worker process's resident-set high-water mark after the job
         (None when the worker died); for benchmarks and diagnostics.
+    rows: the record flattened for the batch store (``docstruct.batch.rows.record_rows``),
+        made in the worker when the pool was asked to (``WorkerPool(flatten=True)``).
     """
 
     key: str
@@ -59,6 +61,7 @@ class Outcome:
     seconds: float
     extra: dict[str, Any] | None = None
     peak_rss_kb: int | None = None
+    rows: dict[str, Any] | None = None
 
 
 def one_line(exc: BaseException | str) -> str:

@@ -7,6 +7,9 @@ that has not answered ``max_seconds + grace`` after it got the job, so a parser
 stuck in C code, a segfault or an OOM-kill costs one job and never the pool.
 Workers are forked from a forkserver that has imported the pipeline once
 (safe beside the parent's threads); each then imports every reader at start.
+As with any multiprocessing start method but fork, a worker imports the
+caller's main script as ``__mp_main__``: guard a script's work with
+``if __name__ == "__main__":`` (a script read from standard input cannot start workers).
 """
 
 from __future__ import annotations
@@ -63,12 +66,13 @@ def _death(process: BaseProcess) -> str:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: str | None) -> None:
+    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: str | None,
+                 flatten: bool = False) -> None:
         from docstruct.batch.worker import serve
 
         self.conn, child = ctx.Pipe(duplex=True)  # type: ignore[attr-defined]
         self.process: BaseProcess = ctx.Process(  # type: ignore[attr-defined]
-            target=serve, args=(child, limits, postprocess), daemon=True, name="docstruct-worker"
+            target=serve, args=(child, limits, postprocess, flatten), daemon=True, name="docstruct-worker"
         )
         self.process.start()
         child.close()
@@ -118,6 +122,7 @@ class WorkerPool:
     queue_limit: submit() raises QueueFull when this many jobs are already waiting (None: no limit).
     postprocess: 'package.module:function' called in the worker on the Record of a
         ``keep_document`` job; its JSON-able result is Outcome.extra.
+    flatten: also make each record's store rows in the worker (Outcome.rows; the batch driver).
     """
 
     def __init__(
@@ -126,11 +131,13 @@ class WorkerPool:
         limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
         queue_limit: int | None = None,
         postprocess: str | None = None,
+        flatten: bool = False,
     ) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
         self.limits = limits
         self.queue_limit = queue_limit
         self._postprocess = postprocess
+        self._flatten = flatten
         self._ctx = _context()
         self._queue: queue.Queue[_Item | None] = queue.Queue()
         self._lock = threading.Lock()
@@ -187,7 +194,7 @@ class WorkerPool:
                 continue
             try:
                 if worker is None or not worker.alive():
-                    worker = _Worker(self._ctx, self.limits, self._postprocess)
+                    worker = _Worker(self._ctx, self.limits, self._postprocess, self._flatten)
                 outcome, healthy = worker.run(job, self.limits)
             except Exception as exc:  # a bug or a failed start: still an Outcome, and a fresh worker
                 why = f"worker: {exc.__class__.__name__}: {exc}"

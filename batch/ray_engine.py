@@ -26,10 +26,10 @@ LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 class RayExtractor:
     """A Ray Data actor: one isolated worker process, the per-file function of every engine."""
 
-    def __init__(self, limits: dict[str, Any]) -> None:
+    def __init__(self, limits: dict[str, Any], flatten: bool) -> None:
         from docstruct.batch.pool import WorkerPool
 
-        self.pool = WorkerPool(1, Limits(**limits))
+        self.pool = WorkerPool(1, Limits(**limits), flatten=flatten)
 
     def __call__(self, row: dict[str, Any]) -> dict[str, Any]:
         outcome = self.pool.submit(Job(key=row["key"], path=row["path"])).result()
@@ -56,7 +56,8 @@ def ensure_ray(workers: int | None, address: str | None) -> Any:
     return ray
 
 
-def run_ray(jobs: Iterable[Job], workers: int | None, limits: Limits, address: str | None) -> Iterator[Outcome]:
+def run_ray(jobs: Iterable[Job], workers: int | None, limits: Limits, address: str | None,
+            flatten: bool = False) -> Iterator[Outcome]:
     """Outcomes of the jobs (paths only: Ray workers read the files), as Ray Data yields them."""
     ray = ensure_ray(workers, address)
     items = [{"key": j.key, "path": j.path} for j in jobs]
@@ -68,7 +69,7 @@ def run_ray(jobs: Iterable[Job], workers: int | None, limits: Limits, address: s
     concurrency = workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
     dataset = ray.data.from_items(items, override_num_blocks=len(items)).map(
         RayExtractor,
-        fn_constructor_kwargs={"limits": asdict(limits)},
+        fn_constructor_kwargs={"limits": asdict(limits), "flatten": flatten},
         compute=ray.data.ActorPoolStrategy(size=concurrency),
         num_cpus=1,
     )

@@ -32,18 +32,21 @@ class Result:
 
 
 def run_jobs(jobs: Iterable[Job], workers: int | None, limits: Limits, engine: str = "local",
-             address: str | None = None) -> Iterator[Outcome]:
-    """Outcomes of the jobs, as they finish, on the chosen engine ('local' pool or 'ray')."""
+             address: str | None = None, flatten: bool = False) -> Iterator[Outcome]:
+    """Outcomes of the jobs, as they finish, on the chosen engine ('local' pool or 'ray').
+
+    flatten: workers also make each record's store rows (Outcome.rows) for the batch driver.
+    """
     if engine == "ray":
         from docstruct.batch.ray_engine import run_ray
 
-        yield from run_ray(jobs, workers, limits, address)
+        yield from run_ray(jobs, workers, limits, address, flatten)
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or ray)")
     from docstruct.batch.pool import WorkerPool
 
-    with WorkerPool(workers, limits) as pool:
+    with WorkerPool(workers, limits, flatten=flatten) as pool:
         yield from pool.imap_unordered(jobs)
 
 

@@ -24,8 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docstruct.batch.rows import record_rows
 from docstruct.extract.record import TABLE_ORDER
-from docstruct.extract.writers.json import record_to_json
 
 STORE_NAME = "docstruct.sqlite"
 SCHEMA_VERSION = "1"
@@ -99,7 +99,6 @@ DUMP_ORDER = {
 VARYING_COLUMNS = frozenset({("documents", "seconds")})
 DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "status", "error_code", "error", "seconds", "template",
                     "title", "agency", "year", "checks_failed", "record")
-FACT_FIELDS = ("key", "subject", "value", "unit", "raw", "sentence", "section")
 
 
 @cache
@@ -150,26 +149,6 @@ class StoredDocument:
     record: dict[str, Any] | None
 
 
-def _metadata(record: dict[str, Any] | None) -> tuple[Any, ...]:
-    meta = (record or {}).get("metadata") or {}
-    failed = sum(1 for c in (record or {}).get("checks", []) if c.get("ok") is False) if record else None
-    return meta.get("template"), meta.get("title"), meta.get("agency"), meta.get("year"), failed
-
-
-def _source(source: Any) -> str:
-    """Provenance as JSON text, keys sorted."""
-    return json.dumps(source, ensure_ascii=False, sort_keys=True)
-
-
-def _cell_rows(sha: str, record: dict[str, Any]) -> Iterator[tuple[Any, ...]]:
-    seq = 0
-    for table, rows in record.get("tables", {}).items():
-        for row, cols in rows.items():
-            for col, cell in cols.items():
-                yield sha, table, row, col, seq, cell.get("value"), cell.get("raw"), _source(cell.get("source"))
-                seq += 1
-
-
 class Store:
     """The SQLite store of one output folder; the batch driver is its only writer."""
 
@@ -217,38 +196,32 @@ class Store:
         with self.transaction() as conn:
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha256, p) for p in paths])
 
-    def write(self, doc: StoredDocument, replace: bool = False) -> None:
-        """Store one document and everything flattened from its record, in one transaction."""
-        record = doc.record
+    def write(self, doc: StoredDocument, rows: dict[str, Any] | None = None, replace: bool = False) -> None:
+        """Store one document and its record's rows (``record_rows``; computed here when not given),
+        in one transaction. replace: the document may be stored already (its paths stay)."""
+        if rows is None and doc.record is not None:
+            rows = record_rows(doc.record)
+        sha = doc.sha256
         with self.transaction() as conn:
-            if replace:  # the paths stay: every name these bytes were ever found under
-                for table in CHILD_TABLES:
-                    if table != "paths":
-                        conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (doc.sha256,))
-            text = record_to_json(record, indent=None) if record is not None else None
+            for table in CHILD_TABLES if replace else ():
+                if table != "paths":  # every name these bytes were ever found under stays
+                    conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
+            meta = rows["meta"] if rows else (None, None, None, None, None)
             conn.execute(
                 f"INSERT INTO documents VALUES ({', '.join('?' * 14)}) ON CONFLICT (sha256) DO UPDATE SET "
                 + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
-                (doc.sha256, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
-                 round(doc.seconds, 3), *_metadata(record), text),
+                (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
+                 round(doc.seconds, 3), *meta, rows["text"] if rows else None),
             )
-            conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(doc.sha256, p) for p in doc.paths])
-            if record is None:
+            conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha, p) for p in doc.paths])
+            if rows is None:
                 return
-            sha = doc.sha256
-            conn.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?)", _cell_rows(sha, record))
-            checks = record.get("checks", [])
+            conn.executemany("INSERT INTO cells VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [(sha, *r) for r in rows["cells"]])
+            conn.executemany("INSERT INTO checks VALUES (?, ?, ?, ?, ?)", [(sha, *r) for r in rows["checks"]])
+            conn.executemany("INSERT INTO warnings VALUES (?, ?, ?)", [(sha, *r) for r in rows["warnings"]])
             conn.executemany(
-                "INSERT INTO checks VALUES (?, ?, ?, ?, ?)",
-                [(sha, i, c.get("rule"), c.get("ok"), c.get("detail")) for i, c in enumerate(checks)],
+                "INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [(sha, *r) for r in rows["facts"]]
             )
-            warnings = [(sha, i, w) for i, w in enumerate(record.get("warnings", []))]
-            conn.executemany("INSERT INTO warnings VALUES (?, ?, ?)", warnings)
-            facts = [
-                (sha, i, *(f.get(k) for k in FACT_FIELDS), _source(f.get("source")))
-                for i, f in enumerate(record.get("facts", []))
-            ]
-            conn.executemany("INSERT INTO facts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", facts)
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and close."""

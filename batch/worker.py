@@ -18,6 +18,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome, one_line
+from docstruct.batch.rows import record_rows
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.limits import bounded
 from docstruct.extract.options import ReadOptions
@@ -97,14 +98,18 @@ def _extract(job: Job, limits: Limits, hook: Postprocess | None) -> tuple[Record
     return record, extra
 
 
-def run_job(job: Job, limits: Limits, hook: Postprocess | None = None) -> Finished:
-    """Extract one file; every failure becomes a failed Outcome with a one-line reason."""
+def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: bool = False) -> Finished:
+    """Extract one file; every failure becomes a failed Outcome with a one-line reason.
+
+    flatten: also return the record's store rows (Outcome.rows), made here rather than in the driver.
+    """
     start = time.perf_counter()
     try:
         record, extra = _extract(job, limits, hook)
         data = record.to_json()
         seconds = time.perf_counter() - start
-        outcome = Outcome(job.key, job.path, record.status, data, None, None, seconds, extra, peak_rss_kb())
+        rows = record_rows(data) if flatten else None
+        outcome = Outcome(job.key, job.path, record.status, data, None, None, seconds, extra, peak_rss_kb(), rows)
         return Finished(outcome, recycle=False)
     except (Exception, MemoryError) as exc:
         code = _error_code(exc)
@@ -112,11 +117,13 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None) -> Finish
         if code == "internal":
             text = f"{exc.__class__.__name__}: {text}"
         out = failed_outcome(job, code, text, time.perf_counter() - start)
-        # after running out of memory the interpreter may be in a poor state: start afresh
-        return Finished(Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()}), recycle=code == "memory")
+        # after running out of memory or time (an alarm may land anywhere) the process may be in a
+        # poor state: the pool replaces it before its next job
+        outcome = Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()})
+        return Finished(outcome, recycle=code in ("memory", "timeout"))
 
 
-def serve(conn: Connection, limits: Limits, postprocess: str | None) -> None:
+def serve(conn: Connection, limits: Limits, postprocess: str | None, flatten: bool = False) -> None:
     """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
     warm_up()
     hook = resolve_hook(postprocess)
@@ -127,7 +134,7 @@ def serve(conn: Connection, limits: Limits, postprocess: str | None) -> None:
             return
         if job is None:
             return
-        finished = run_job(job, limits, hook)
+        finished = run_job(job, limits, hook, flatten)
         try:
             conn.send(finished)
         except (BrokenPipeError, OSError):

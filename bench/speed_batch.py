@@ -1,6 +1,6 @@
 """Batch speed and memory: prints figures, asserts nothing (issue 6, item 9).
 
-    python -m bench.speed_batch [--count 40] [--formats txt,html,docx,pdf] [--no-ray]
+    python -m bench.speed_batch [--count 200] [--formats txt,html,docx,pdf] [--no-ray]
 
 For a generated folder of each format (samplegen): docs/s of `docstruct batch` with 1 and 2 workers
 and the ratio; docs/s of a loop of `docstruct extract` processes over the same files; the peak
@@ -121,7 +121,7 @@ def ray_overhead(root: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(prog="python -m bench.speed_batch", description=__doc__.split("\n")[0])
-    parser.add_argument("--count", type=int, default=40, help="files per format folder (default 40)")
+    parser.add_argument("--count", type=int, default=200, help="files per format folder (default 200)")
     parser.add_argument("--formats", default="txt,html,docx,pdf")
     parser.add_argument("--no-ray", action="store_true")
     args = parser.parse_args(argv)
