@@ -27,7 +27,7 @@ from docstruct.extract.record import Record
 
 Postprocess = Callable[[Record], dict[str, Any]]
 # every reader, imported once per worker at start rather than on its first file
-READERS = ("text", "html", "pdf", "docx")
+READERS = ("text", "markdown", "html", "pdf", "docx")
 # ReadOptions.max_seconds when the caller sets no time limit (0): a reader's own
 # deadline then never fires before the parent's
 NO_LIMIT_SECONDS = 10.0**9
@@ -42,9 +42,16 @@ class Finished:
 
 
 def warm_up() -> None:
-    """Import every reader now, so no file pays for it."""
+    """Import every reader and load spaCy's blank pipeline now, so no file pays for it.
+
+    spaCy takes about a second to import (issue 9: batch workers and the service pay it once);
+    loaded on a report's first narrative figure instead, it would count against that file's time limit.
+    """
     for name in READERS:
         importlib.import_module(f"docstruct.extract.readers.{name}")
+    from docstruct.extract.facts.nlp import load_nlp
+
+    load_nlp()
 
 
 def resolve_hook(name: str | None) -> Postprocess | None:
