@@ -11,6 +11,9 @@ MAX_ERROR_CHARS = 300
 ERROR_CODES = ("unreadable", "unsupported", "timeout", "memory", "crashed", "internal")
 
 
+# what a worker sends once it has warmed up, before its first job (batch/pool.py, batch/worker.py)
+READY = "ready"
+
 @dataclass(frozen=True)
 class Limits:
     """Per-file bounds, the same defaults as ``docstruct extract`` (cli.DEFAULT_SECONDS, DEFAULT_MEMORY_MB).

@@ -26,14 +26,18 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome
+from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome
 
 __all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
 
 # imap_unordered keeps at most this many jobs per worker submitted ahead
 READ_AHEAD_PER_WORKER = 2
 # modules the forkserver imports once, so each worker starts with the pipeline loaded
-PRELOAD = ["docstruct.batch.worker"]
+# imported once in the fork server, so each new worker starts with them (spaCy takes about a second)
+PRELOAD = ["docstruct.batch.worker", "spacy"]
+# how long a new worker may take to warm up (import the readers, load spaCy's blank pipeline) before
+# its first job; the job's own time limit starts only when the worker says it is ready
+WARM_UP_SECONDS = 120.0
 
 Future = concurrent.futures.Future
 
@@ -76,9 +80,23 @@ class _Worker:
         )
         self.process.start()
         child.close()
+        self.ready = False
+
+    def _wait_ready(self) -> bool:
+        """Wait for the worker's 'ready' after its warm-up; False when it died or hung instead."""
+        try:
+            if self.conn.poll(WARM_UP_SECONDS) and self.conn.recv() == READY:
+                self.ready = True
+        except (EOFError, OSError):
+            pass
+        return self.ready
 
     def run(self, job: Job, limits: Limits) -> tuple[Outcome, bool]:
         """The job's outcome and whether this worker may take another job."""
+        if not self.ready and not self._wait_ready():
+            self.kill()
+            why = "the worker process did not start: " + _death(self.process)
+            return failed_outcome(job, "crashed", why, 0.0), False
         start = time.perf_counter()
         try:
             self.conn.send(job)

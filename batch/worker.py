@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any
 
-from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome, one_line
+from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome, one_line
 from docstruct.batch.rows import record_rows
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.limits import bounded
@@ -134,6 +134,10 @@ def serve(conn: Connection, limits: Limits, postprocess: str | None, flatten: bo
     """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
     warm_up()
     hook = resolve_hook(postprocess)
+    try:
+        conn.send(READY)
+    except (BrokenPipeError, OSError):
+        return
     while True:
         try:
             job = conn.recv()
