@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docstruct.extract import ReadOptions, extract_bytes
@@ -20,3 +21,13 @@ def essence(record: dict[str, Any]) -> tuple[Any, Any, Any]:
 def text_record(text: str) -> dict[str, Any]:
     """The record of a text form given as a string."""
     return extract_bytes(text.encode("utf-8"), ReadOptions(path="x.txt"), fmt="txt").to_json()
+
+
+def hostile_report(sample: Path, hostile: list[str], folder: Path) -> Path:
+    """A copy of a text sample with markup-like strings in its title line and a line of their own."""
+    lines = sample.read_text(encoding="utf-8").splitlines()
+    lines[1] = hostile[0] + lines[1]
+    lines.insert(3, " ".join(hostile))
+    path = folder / "hostile.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

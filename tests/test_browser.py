@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from bench.live_server import ROOT, running_server
+from tests.records import hostile_report
 
 pytestmark = pytest.mark.browser
 
@@ -126,17 +127,10 @@ def test_pdf_upload_cell_to_box(browser: Any, server: str) -> None:
     assert not dialogs and not [m for m in console if "Content Security Policy" in m]
 
 
-def _hostile_report(tmp_path: Path) -> Path:
-    lines = GEN03.read_text(encoding="utf-8").splitlines()
-    lines[1] = HOSTILE[0] + lines[1]
-    lines.insert(3, " ".join(HOSTILE))
-    path = tmp_path / "hostile.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_show_html_runs_no_document_script(browser: Any, tmp_path: Path) -> None:
-    report = _hostile_report(tmp_path)
+    report = hostile_report(GEN03, HOSTILE, tmp_path)
     out = tmp_path / "view.html"
     proc = subprocess.run([sys.executable, "-m", "docstruct.cli", "show", str(report), "--html", str(out)],
                           capture_output=True, text=True, cwd=ROOT, timeout=300)

@@ -18,6 +18,7 @@ from docstruct.view.data import ViewInput, view_input, view_payload
 from docstruct.view.links import cells_of, record_links
 from docstruct.view.page import content_security_policy, render_page
 from docstruct.view.terminal import print_view
+from tests.records import hostile_report
 
 ROOT = Path(__file__).resolve().parent.parent
 GEN03 = ROOT / "samples" / "gen03_2019_partially_spaced_error.txt"
@@ -29,17 +30,10 @@ def _view(path: Path) -> ViewInput:
     return view_input(record.to_json(), view_payload(record))
 
 
-def _hostile(tmp_path: Path) -> Path:
-    lines = GEN03.read_text(encoding="utf-8").splitlines()
-    lines[1] = HOSTILE[0] + lines[1]
-    lines.insert(3, " ".join(HOSTILE))
-    path = tmp_path / "hostile.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
 
 
 def test_document_text_is_escaped_everywhere(tmp_path: Path) -> None:
-    html = render_page(_view(_hostile(tmp_path)))
+    html = render_page(_view(hostile_report(GEN03, HOSTILE, tmp_path)))
     assert "<script>alert" not in html and "<img" not in html
     assert html.count("<script>") == 1  # the page's own
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
@@ -83,7 +77,7 @@ def test_pdf_cells_become_boxes_on_page_images() -> None:
 
 def test_terminal_view_prints_text_as_text(tmp_path: Path) -> None:
     out = io.StringIO()
-    print_view(_view(_hostile(tmp_path)), Console(file=out, width=200, color_system=None))
+    print_view(_view(hostile_report(GEN03, HOSTILE, tmp_path)), Console(file=out, width=200, color_system=None))
     text = out.getvalue()
     assert "[bold red]x[/]" in text and "<script>alert(1)</script>" in text
     assert "✗ applications.handled_sum[natural_person]" in text

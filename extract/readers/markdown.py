@@ -13,17 +13,15 @@ a ``markdown`` normalisation step says it was read as markdown.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
 
-from docstruct.extract.errors import UnreadableInput
-from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
+from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown_html import TABLE_CLOSE, TABLE_OPEN, html_table_rows
-from docstruct.extract.readers.text import steps_to_json
-from docstruct.normalize import Step, UndecodableError, decode_bytes
+from docstruct.extract.readers.text import decode_text_file, steps_to_json
+from docstruct.normalize import Step
 
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
 _HEADING = re.compile(r"^(\s*#{1,6}\s)")
@@ -328,13 +326,8 @@ def _bare(raw: str) -> str:
 
 def read_markdown(data: bytes, options: ReadOptions) -> Document:
     """Read a markdown report into a Document of lines and grids with line provenance."""
-    try:
-        decoded = decode_bytes(data)
-    except UndecodableError as exc:
-        raise UnreadableInput(str(exc)) from exc
-    original = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
-    if not original.strip():
-        raise UnreadableInput("no text: the file holds only whitespace")
+    read = decode_text_file(data, options)
+    original, decoded, info = read.text, read.decoded, read.info
     counts = _Counts()
     blocks, steps = normalize_blocks(_blocks(original, counts))
     detail = (
@@ -345,13 +338,6 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"{counts.stray} stray headings between table pieces dropped"
     )
     md_step = Step("markdown", counts.tables, detail)
-    info = SourceInfo(
-        path=options.path,
-        sha256=hashlib.sha256(data).hexdigest(),
-        format="txt",
-        bytes=len(data),
-        encoding=decoded.encoding,
-    )
     return Document(
         blocks=blocks,
         info=info,

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 from docstruct.extract.errors import UnreadableInput
 from docstruct.extract.model import Block, Document, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
-from docstruct.normalize import Normalized, Step, UndecodableError, decode_bytes, normalize_text
+from docstruct.normalize import Decoded, Normalized, Step, UndecodableError, decode_bytes, normalize_text
 
 
 def steps_to_json(steps: tuple[Step, ...]) -> list[dict[str, object]]:
@@ -39,8 +40,17 @@ def text_to_lines(original: str, normalized: Normalized) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def read_text(data: bytes, options: ReadOptions) -> Document:
-    """Read a text report into a Document of lines with provenance."""
+@dataclass(frozen=True)
+class DecodedText:
+    """A text file's bytes decoded, line ends unified, and what that says about the source."""
+
+    text: str
+    decoded: Decoded
+    info: SourceInfo
+
+
+def decode_text_file(data: bytes, options: ReadOptions) -> DecodedText:
+    """Decode a text or markdown file; UnreadableInput when it is binary, empty or only whitespace."""
     try:
         decoded = decode_bytes(data)
     except UndecodableError as exc:
@@ -48,8 +58,6 @@ def read_text(data: bytes, options: ReadOptions) -> Document:
     original = decoded.text.replace("\r\n", "\n").replace("\r", "\n")
     if not original.strip():
         raise UnreadableInput("no text: the file holds only whitespace")
-    normalized = normalize_text(original)
-    lines = text_to_lines(original, normalized)
     info = SourceInfo(
         path=options.path,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -57,6 +65,15 @@ def read_text(data: bytes, options: ReadOptions) -> Document:
         bytes=len(data),
         encoding=decoded.encoding,
     )
+    return DecodedText(original, decoded, info)
+
+
+def read_text(data: bytes, options: ReadOptions) -> Document:
+    """Read a text report into a Document of lines with provenance."""
+    read = decode_text_file(data, options)
+    original, decoded, info = read.text, read.decoded, read.info
+    normalized = normalize_text(original)
+    lines = text_to_lines(original, normalized)
     steps = decoded.steps + normalized.steps
     return Document(
         blocks=tuple(Block(line=line) for line in lines),
