@@ -122,6 +122,71 @@ def test_blank_total_column_is_null_in_the_record() -> None:
     assert values == truth
 
 
+def _header_ends_page_pdf(first: str) -> bytes:
+    """Table 二's fees part split by a page break: its header line ends page 1, its row (`previous`
+    left blank) opens page 2 after ``first`` (a line over it, or nothing), then the next part's title and header."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    buf = io.BytesIO()
+    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c.setFont("STSong-Light", 9)
+    c.drawString(75, 110, "第二十条第（八）项")
+    c.drawString(80, 92, "信息内容")
+    for x, head in zip(COLUMN_X[:2], ("上一年项目数量", "本年增/减"), strict=True):
+        c.drawCentredString(x, 92, head)
+    c.showPage()
+    c.setFont("STSong-Light", 9)
+    y = 760.0
+    if first:
+        c.drawString(72, y, first)
+        y -= 18
+    c.drawString(75, y, "行政事业性收费")
+    c.drawCentredString(COLUMN_X[1], y, "0")
+    c.drawString(75, y - 18, "第二十条第（九）项")
+    c.drawString(80, y - 36, "信息内容")
+    for x, head in zip(COLUMN_X[:2], ("采购项目数量", "采购总金额"), strict=True):
+        c.drawCentredString(x, y - 36, head)
+    c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+def test_header_at_the_foot_of_a_page_names_the_columns_of_the_next() -> None:
+    """samplegen pdf:0:27 (2019, unruled): the header ends page 1 and the fees row, `previous` blank,
+    opens page 2 printing only `0`; the header over the page break tells which column it is in."""
+    grids = _text_grids(_header_ends_page_pdf(""))
+    assert len(grids) == 1
+    assert _rows(grids[0]) == [["行政事业性收费", "", "0"]]
+    blank, zero = sorted((c for c in grids[0].cells if c.col > 0), key=lambda c: c.col)
+    assert blank.source.page == 2 and blank.source.bbox is not None
+    assert blank.source.bbox[0] <= COLUMN_X[0] <= blank.source.bbox[2]
+    assert zero.source.page == 2
+
+
+def test_header_is_forgotten_after_other_text() -> None:
+    """A line of other text between the page's foot header and the row: the row stays a line."""
+    assert _text_grids(_header_ends_page_pdf("（续表说明文字，不是表格的一行）")) == []
+
+
+def test_fees_row_after_a_page_break_reads_in_the_record() -> None:
+    """samplegen pdf:0:27 (2019, unruled): `previous` of the fees row is null, `change` 0, no warning."""
+    spec = ReportSpec("2019", "cell_per_line", "utf-8", "pdf:0:27", meta_variants=True, facts=True)
+    report = build_report(spec)
+    data = render_pdf(report, draw_style(spec.seed, "unruled", "cid")).data
+    record = extract_bytes(data, ReadOptions(path="report.pdf")).to_json()
+    previous = _cell(record, "active_disclosure.fees.previous")
+    change = _cell(record, "active_disclosure.fees.change")
+    assert (previous["value"], previous["raw"], change["value"]) == (None, "", 0)
+    assert not [w for w in record["warnings"] if "fees" in str(w)]
+    values = {t: {r: {c: v["value"] for c, v in cols.items()} for r, cols in rows.items()}
+              for t, rows in record["tables"].items()}
+    assert values == truth_tables(report)[0]
+
+
 # --- a value wrapped inside its narrow column (extract/readers/pdf_lines.py _Row._tail_of) ---
 
 EM = 9.0  # font size of the synthetic table rows, points

@@ -17,7 +17,10 @@ read as a table when its values sit in recurring columns:
      cell over two or more cells below it is a merged header, not a column;
   4. a run without header lines (a table continued after a page break or a
      vertical label) takes the columns of the run before it when its values
-     fit them.
+     fit them;
+  5. header lines that end a page with no row under them name the columns of
+     the rows that open the next page (the page break fell between header
+     and rows: `行政事业性收费 0` alone, `previous` blank, is then placed).
 A block of at least MIN_TABLE_LINES lines (header and value rows) where some
 row leaves a column empty becomes a Grid of its value rows, found_by
 FOUND_BY: labels first, then one cell per column, empty text for a blank
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docstruct.extract.readers.pdf_grids import RawCell, RawGrid
 from docstruct.extract.readers.pdf_lines import Box, TextLine
@@ -194,9 +197,11 @@ def _grid(rows: Sequence[_Row], columns: list[Span], slots: list[list[int]]) -> 
 
 @dataclass
 class Carry:
-    """What a table leaves for the next run: its columns, while only labels were printed since."""
+    """What a page leaves for the next: a table's columns, while only labels were printed since; the
+    header lines that end a page with no row under them yet (the rows print on the next page)."""
 
     columns: list[Span] | None = None
+    headers: list[_Row] = field(default_factory=list)
 
     def after(self, line: TextLine) -> None:
         """Forget the columns unless the line is a label left of them (a vertical group label)."""
@@ -236,7 +241,7 @@ def _flush(block: _Block, carry: Carry, out: list[TextLine | RawGrid]) -> int:
     rows = block.rows
     if not rows:
         return 0
-    columns = table_columns(rows, block.headers[-MAX_HEADER_LINES:], carry)
+    columns = table_columns(rows, (block.carried + block.headers)[-MAX_HEADER_LINES:], carry)
     keep = _label_rows(rows, columns) if columns else 0
     slots = fit(rows[:keep], columns) if columns and keep else None
     carry.columns = columns if slots is not None else None
@@ -257,6 +262,8 @@ class _Block:
 
     headers: list[_Row]
     rows: list[_Row]
+    # header lines of the previous page's end, already out there: they name this page's first rows' columns
+    carried: list[_Row] = field(default_factory=list)
 
 
 def _is_header(row: _Row) -> bool:
@@ -286,7 +293,8 @@ def grid_text_tables(items: Sequence[TextLine | RawGrid], carry: Carry) -> tuple
     """One page's items with its text-only tables that leave cells blank as grids; the blank cells kept."""
     rows = [split_row(it) if isinstance(it, TextLine) else None for it in items]
     out: list[TextLine | RawGrid] = []
-    block = _Block([], [])
+    block = _Block([], [], carry.headers)
+    carry.headers = []
     blanks = 0
     for i, item in enumerate(items):
         row = rows[i]
@@ -309,4 +317,6 @@ def grid_text_tables(items: Sequence[TextLine | RawGrid], carry: Carry) -> tuple
             carry.after(item)
         else:
             carry.columns = None
+    if not block.rows:  # the page ends under a header: its rows start the next page
+        carry.headers = (block.carried + block.headers)[-MAX_HEADER_LINES:]
     return out, blanks + _flush(block, carry, out)
