@@ -7,6 +7,7 @@ nothing else from ``extract`` so every stage can depend on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -86,6 +87,22 @@ class Grid:
     cells: tuple[GridCell, ...]
     source: Source
     found_by: str  # e.g. "html <table>", "docx w:tbl", "pdfplumber lines"
+
+
+def grid_rows(cells: Sequence[GridCell]) -> list[list[tuple[str, Source]]]:
+    """Each grid row's (text, source) left to right; a cell merged down from above is an empty cell here.
+
+    A header cell that reaches down into a data row (总计 over a blank total
+    cell whose top rule was not drawn) leaves that row one cell short; the
+    empty cell keeps the row's values in their columns.  Cells merged across
+    columns stay one cell (r15: '行政许可 | 0 (colspan 2) | 0 | 0').
+    """
+    rows: dict[int, list[tuple[int, str, Source]]] = {}
+    for cell in cells:
+        rows.setdefault(cell.row, []).append((cell.col, cell.text, cell.source))
+        for below in range(cell.row + 1, cell.row + cell.rowspan):
+            rows.setdefault(below, []).append((cell.col, "", cell.source))
+    return [[(t, s) for _, t, s in sorted(row, key=lambda c: c[0])] for _, row in sorted(rows.items())]
 
 
 @dataclass(frozen=True)

@@ -30,16 +30,21 @@ ROWS: list[tuple[str, list[str | None]]] = [
 COLUMN_X = (250.0, 350.0, 450.0)  # centre of each value column, points
 
 
-def _unruled_pdf(rows: list[tuple[str, list[str | None]]] = ROWS) -> bytes:
-    """A text-only table: a header line and rows, values centred in their columns, no rules."""
+def _song_canvas(buf: io.BytesIO) -> Any:
+    """A reportlab A4 canvas writing into ``buf``, with the STSong-Light CID font registered."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
 
     if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    return canvas.Canvas(buf, pagesize=A4, invariant=1)
+
+
+def _unruled_pdf(rows: list[tuple[str, list[str | None]]] = ROWS) -> bytes:
+    """A text-only table: a header line and rows, values centred in their columns, no rules."""
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c = _song_canvas(buf)
     c.setFont("STSong-Light", 12)
     c.drawString(72, 760, "二、主动公开政府信息情况")
     c.setFont("STSong-Light", 9)
@@ -125,14 +130,8 @@ def test_blank_total_column_is_null_in_the_record() -> None:
 def _header_ends_page_pdf(first: str) -> bytes:
     """Table 二's fees part split by a page break: its header line ends page 1, its row (`previous`
     left blank) opens page 2 after ``first`` (a line over it, or nothing), then the next part's title and header."""
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.pdfgen import canvas
-
-    if "STSong-Light" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     buf = io.BytesIO()
-    c = canvas.Canvas(buf, pagesize=A4, invariant=1)
+    c = _song_canvas(buf)
     c.setFont("STSong-Light", 9)
     c.drawString(75, 110, "第二十条第（八）项")
     c.drawString(80, 92, "信息内容")

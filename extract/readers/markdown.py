@@ -283,9 +283,10 @@ class _Reader:
                 self.counts.footers += 1
             else:
                 heading = bool(_HEADING.match(raw) or _WHOLE_BOLD.match(raw))
-                if heading or self.title.repeats(_bare(raw)):
+                bare = _bare(raw)
+                if heading or self.title.repeats(bare):
                     self.captions.add(len(self.blocks))
-                self.title.add(_bare(raw), heading)
+                self.title.add(bare, heading)
                 self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from docstruct.extract.errors import DocstructError
+from docstruct.extract.model import grid_rows
 
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
@@ -34,11 +35,5 @@ def html_table_rows(markup: str) -> list[list[tuple[str, str]]] | None:
     table = next(iter(root.iter("table")), None)
     if table is None:
         return None
-    grid = table_to_grid(table, "table")
-    rows: dict[int, list[tuple[int, str, str]]] = {}
-    for cell in grid.cells:
-        path = cell.source.path or ""
-        rows.setdefault(cell.row, []).append((cell.col, cell.text, path))
-        for below in range(cell.row + 1, cell.row + cell.rowspan):
-            rows.setdefault(below, []).append((cell.col, "", path))
-    return [[(t, p) for _, t, p in sorted(cells)] for _, cells in sorted(rows.items())]
+    rows = grid_rows(table_to_grid(table, "table").cells)
+    return [[(text, source.path or "") for text, source in row] for row in rows]

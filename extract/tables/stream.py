@@ -11,7 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from docstruct.extract.model import Block, Grid, Line, Source
+from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
 
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
@@ -90,22 +90,6 @@ def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:
     return out, soft_last
 
 
-def _grid_rows(grid: Grid) -> list[list[tuple[str, Source]]]:
-    """Each grid row's cells left to right; a cell merged down from above is an empty cell here.
-
-    A header cell that reaches down into a data row (总计 over a blank total
-    cell whose top rule was not drawn) leaves that row one cell short; the
-    empty cell keeps the row's values in their columns.  Cells merged across
-    columns stay one cell (r15: '行政许可 | 0 (colspan 2) | 0 | 0').
-    """
-    rows: dict[int, list[tuple[int, str, Source]]] = {}
-    for cell in grid.cells:
-        rows.setdefault(cell.row, []).append((cell.col, cell.text.replace("|", " "), cell.source))
-        for below in range(cell.row + 1, cell.row + cell.rowspan):
-            rows.setdefault(below, []).append((cell.col, "", cell.source))
-    return [[(t, s) for _, t, s in sorted(cells, key=lambda c: c[0])] for _, cells in sorted(rows.items())]
-
-
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -136,11 +120,11 @@ class _Builder:
         self.sep(ROW)
 
     def grid(self, grid: Grid) -> None:
-        for row in _grid_rows(grid):
+        for row in grid_rows(grid.cells):
             for i, (text, source) in enumerate(row):
                 if i:
                     self.sep(CELL)
-                self.add(text, source)
+                self.add(text.replace("|", " "), source)
             self.sep(ROW)
 
 
