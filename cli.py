@@ -7,14 +7,11 @@ import sys
 from collections.abc import Sequence
 
 from docstruct.extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
-from docstruct.extract.limits import bounded
+from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, bounded
 from docstruct.extract.writers.json import write_json
 
 PROG = "docstruct"
-# Per-file bounds (brief: 'Bound time and memory per file'); generous for a
-# 300-page PDF, far below what a zip bomb or an endless PDF would take.
-DEFAULT_SECONDS = 120.0
-DEFAULT_MEMORY_MB = 4096
+__all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_SECONDS", "build_parser", "main"]
 
 
 def _one_line(exc: BaseException) -> str:
@@ -116,7 +113,8 @@ def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     srv.add_argument("--workers", type=int, default=None, help="extraction worker processes (default: one per core)")
     srv.add_argument("--queue-limit", type=int, default=64, help="requests waiting beyond this get 503")
-    srv.add_argument("--max-upload-mb", type=float, default=64.0, help="larger uploads get 413 (MiB)")
+    srv.add_argument("--max-upload-mb", type=float, default=ReadOptions.max_bytes / MIB,
+                     help="larger uploads get 413 (MiB)")
     srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
     srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
     srv.set_defaults(func=cmd_serve)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docstruct.batch.discover import find_documents
+from docstruct.batch.discover import HEAD_BYTES, find_documents
 from docstruct.batch.jobs import Job, Limits, Outcome
 from docstruct.batch.run import run_jobs
 from docstruct.batch.store import Store, StoredDocument
@@ -25,7 +25,6 @@ EXIT_OK = 0
 EXIT_PARTIAL = 4   # some documents partial, none failed
 EXIT_FAILED = 5    # some documents failed
 HASH_CHUNK = 1 << 20
-HEAD_BYTES = 4096
 
 
 @dataclass(frozen=True)

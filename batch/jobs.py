@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+
 # One line of an error, at most this many characters (summaries, the store, the service)
 MAX_ERROR_CHARS = 300
 # Outcome.error_code values; "failed" outcomes carry one of them
@@ -16,7 +18,7 @@ READY = "ready"
 
 @dataclass(frozen=True)
 class Limits:
-    """Per-file bounds, the same defaults as ``docstruct extract`` (cli.DEFAULT_SECONDS, DEFAULT_MEMORY_MB).
+    """Per-file bounds, the same defaults as ``docstruct extract`` (extract.limits.DEFAULT_SECONDS, DEFAULT_MEMORY_MB).
 
     max_seconds: wall-clock limit per file; the worker raises at the limit, and the
         parent kills a worker that has not answered a grace period later. 0 = none.
@@ -25,8 +27,8 @@ class Limits:
         (the worker's own alarm answers first unless a parser is stuck in C code).
     """
 
-    max_seconds: float = 120.0
-    max_memory_mb: int = 4096
+    max_seconds: float = DEFAULT_SECONDS
+    max_memory_mb: int = DEFAULT_MEMORY_MB
     grace_seconds: float = 5.0
 
 

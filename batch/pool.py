@@ -32,7 +32,6 @@ __all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
 
 # imap_unordered keeps at most this many jobs per worker submitted ahead
 READ_AHEAD_PER_WORKER = 2
-# modules the forkserver imports once, so each worker starts with the pipeline loaded
 # imported once in the fork server, so each new worker starts with them (spaCy takes about a second)
 PRELOAD = ["docstruct.batch.worker", "spacy"]
 # how long a new worker may take to warm up (import the readers, load spaCy's blank pipeline) before

@@ -13,7 +13,7 @@ import importlib
 import resource
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -123,10 +123,9 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: 
         text = one_line(exc)
         if code == "internal":
             text = f"{exc.__class__.__name__}: {text}"
-        out = failed_outcome(job, code, text, time.perf_counter() - start)
+        outcome = replace(failed_outcome(job, code, text, time.perf_counter() - start), peak_rss_kb=peak_rss_kb())
         # after running out of memory or time (an alarm may land anywhere) the process may be in a
         # poor state: the pool replaces it before its next job
-        outcome = Outcome(**{**out.__dict__, "peak_rss_kb": peak_rss_kb()})
         return Finished(outcome, recycle=code in ("memory", "timeout"))
 
 

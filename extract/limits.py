@@ -20,6 +20,11 @@ from types import FrameType
 from docstruct.extract.errors import LimitExceeded
 
 MIB = 1024 * 1024
+# Per-file bounds (brief: 'Bound time and memory per file'); generous for a
+# 300-page PDF, far below what a zip bomb or an endless PDF would take.
+# The defaults of `docstruct extract`, `batch`, `serve` and `show` (cli.py), batch Limits and ServiceSettings.
+DEFAULT_SECONDS = 120.0
+DEFAULT_MEMORY_MB = 4096
 
 
 @dataclass

@@ -21,7 +21,7 @@ from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
 from docstruct.extract.record_schema import record_schema
 from docstruct.service.errors import ServiceError, error_body, outcome_error
 from docstruct.service.settings import ServiceSettings
-from docstruct.service.upload import Upload, receive_multipart, receive_raw, too_large
+from docstruct.service.upload import MULTIPART_SLACK, Upload, receive_multipart, receive_raw, too_large
 from docstruct.view.data import view_input
 from docstruct.view.page import content_security_policy, render_empty, render_page
 
@@ -65,7 +65,7 @@ class Service:
         length = request.headers.get("content-length", "")
         ctype = request.headers.get("content-type", "")
         multipart = ctype.lower().startswith("multipart/form-data")
-        if length.isdigit() and int(length) > limit + (64 * 1024 if multipart else 0):
+        if length.isdigit() and int(length) > limit + (MULTIPART_SLACK if multipart else 0):
             raise too_large(limit)  # said up front: refuse before reading a byte
         try:
             if multipart:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-MIB = 1024 * 1024
+from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
+from docstruct.extract.options import ReadOptions
+
+__all__ = ["MIB", "ServiceSettings"]
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class ServiceSettings:
     """
 
     workers: int | None = None
-    max_seconds: float = 120.0
-    max_memory_mb: int = 4096
-    max_upload_bytes: int = 64 * MIB
+    max_seconds: float = DEFAULT_SECONDS
+    max_memory_mb: int = DEFAULT_MEMORY_MB
+    max_upload_bytes: int = ReadOptions.max_bytes
     queue_limit: int = 64

@@ -15,10 +15,9 @@ from typing import IO, Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
+from docstruct.batch.discover import SUFFIXES  # what the pipeline reads, as batch discovery knows it
 from docstruct.service.errors import ServiceError
 
-# what the pipeline reads (extract/pipeline.py sniff_format and reader_for)
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".doc")
 CONTENT_TYPES = {
     "application/pdf": ".pdf",
     "text/plain": ".txt",

@@ -31,6 +31,7 @@ def _sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+@cache
 def content_security_policy() -> str:
     """The page's policy: own hashed style and script only, images from data: URIs, forms to itself."""
     return "; ".join(
