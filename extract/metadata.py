@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from docstruct.extract.metadata_dates import (
     CN_DATE,
     DATE,
-    cn_match_to_iso,
     match_to_iso,
     plausible_year,
     text_to_iso,
@@ -250,14 +249,6 @@ class Signature:
     published: str | None
 
 
-def _date_iso(text: str) -> str | None:
-    arabic = DATE.match(text)
-    if arabic:
-        return match_to_iso(arabic)
-    chinese = CN_DATE.match(text)
-    return cn_match_to_iso(chinese) if chinese else None
-
-
 def text_to_signature(text: str) -> Signature:
     """The last stand-alone date of the tail and the agency line just before it."""
     tail = text[-TAIL_CHARS:].replace(CELL, "\n")
@@ -265,7 +256,7 @@ def text_to_signature(text: str) -> Signature:
     if not dates:
         return Signature(None, None)
     m = dates[-1]
-    published = _date_iso(m.group(0))
+    published = text_to_iso(m.group(0))
     before = tail[: m.start()].rstrip().rsplit(None, 1)
     name = before[-1].rsplit("。", 1)[-1] if before else ""
     return Signature(name if is_agency(name) else None, published)
