@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docstruct.extract.model import Cell, Source
+from docstruct.extract.tables.glued import Chunk, ColumnKind, split_chunks
 from docstruct.extract.tables.stream import CELL, Stream
 from docstruct.extract.tables.values import to_number
 
@@ -92,17 +93,10 @@ class _Row:
     settled_by: list[str] = field(default_factory=list)
 
 
-def splits(digits: str, columns: int) -> list[tuple[int, ...]]:
+def splits(digits: str, columns: int) -> list[tuple[int | float, ...]]:
     """Every way to cut a glued run into ``columns`` numbers without leading zeros, in order."""
-    if columns == 1:
-        return [(int(digits),)] if digits == "0" or not digits.startswith("0") else []
-    out: list[tuple[int, ...]] = []
-    for cut in range(1, len(digits)):
-        head, tail = digits[:cut], digits[cut:]
-        if head.startswith("0") and head != "0":
-            continue
-        out += [(int(head), *rest) for rest in splits(tail, columns - 1)]
-    return out
+    found, _ = split_chunks([Chunk(digits, 0)], [ColumnKind()] * columns)
+    return [tuple(v for v in s.values if v is not None) for s in found]
 
 
 def _read_rows(text: str, start: int, values: int) -> tuple[list[_Row], int]:
