@@ -21,7 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docstruct.extract.model import Cell, Source
+from docstruct.extract.tables.glued import Chunk, ColumnKind, split_chunks
 from docstruct.extract.tables.stream import CELL, Stream
+from docstruct.extract.tables.values import to_number
 
 # The header of the old table: 指标名称 计量单位 2018年度 历年累计 / 统计指标 单位 统计数.
 _SEP = r"[\s\x1f]*"
@@ -91,22 +93,10 @@ class _Row:
     settled_by: list[str] = field(default_factory=list)
 
 
-def splits(digits: str, columns: int) -> list[tuple[int, ...]]:
+def splits(digits: str, columns: int) -> list[tuple[int | float, ...]]:
     """Every way to cut a glued run into ``columns`` numbers without leading zeros, in order."""
-    if columns == 1:
-        return [(int(digits),)] if digits == "0" or not digits.startswith("0") else []
-    out: list[tuple[int, ...]] = []
-    for cut in range(1, len(digits)):
-        head, tail = digits[:cut], digits[cut:]
-        if head.startswith("0") and head != "0":
-            continue
-        out += [(int(head), *rest) for rest in splits(tail, columns - 1)]
-    return out
-
-
-def _value(text: str) -> int | float:
-    bare = text.replace(",", "")
-    return float(bare) if "." in bare else int(bare)
+    found, _ = split_chunks([Chunk(digits, 0)], [ColumnKind()] * columns)
+    return [tuple(v for v in s.values if v is not None) for s in found]
 
 
 def _read_rows(text: str, start: int, values: int) -> tuple[list[_Row], int]:
@@ -138,7 +128,7 @@ def _stated(narrative: str, row: _Row, value: int | float) -> bool:
 def _candidates(row: _Row, values: int, narrative: str) -> list[tuple[int | float, ...]]:
     """The readings of a row's values: printed apart, or the splits of one glued run."""
     if len(row.runs) == values:
-        return [tuple(_value(d) for d, _ in row.runs)]
+        return [tuple(to_number(d) for d, _ in row.runs)]
     if row.apart or len(row.runs) != 1 or values < 2 or "." in row.runs[0][0] or "," in row.runs[0][0]:
         return []
     found: list[tuple[int | float, ...]] = list(splits(row.runs[0][0], values))
@@ -191,7 +181,7 @@ def _span_cells(stream: Stream, row: _Row, reading: tuple[int | float, ...]) -> 
     """The cells of a row read one way, each with the provenance of its own digits."""
     if len(row.runs) == len(reading):
         return tuple(
-            Cell(_value(d), d, stream.source_of(at, at + len(d))) for (d, at) in row.runs
+            Cell(to_number(d), d, stream.source_of(at, at + len(d))) for (d, at) in row.runs
         )
     at = row.runs[0][1]
     out: list[Cell] = []

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from docstruct.extract.metadata_dates import (
     CN_DATE,
     DATE,
-    cn_match_to_iso,
     match_to_iso,
     plausible_year,
     text_to_iso,
@@ -68,9 +67,10 @@ _NOT_AGENCY = re.compile(r"首页|位置|年报|栏目|公开|打印|关闭|分�
 _STANDALONE_DATE = re.compile(
     r"(?:^|(?<=[\s。]))(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|" + CN_DATE.pattern + r")(?=\s|$)"
 )
-_AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
-_TITLE_TAGS = ("articletitle", "og:title", "dc.title", "title")
-_DATE_TAGS = (
+# The <meta> names read for each field, in order of preference (the HTML reader keeps these).
+AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
+TITLE_TAGS = ("articletitle", "og:title", "dc.title", "title")
+DATE_TAGS = (
     "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
     "article:published_time", "dc.date", "dc.date.created", "dcterms.created",
 )  # fmt: skip
@@ -190,7 +190,7 @@ def _head_title(lines: list[str]) -> Title | None:
 
 def _tag_title(tags: tuple[MetaTag, ...]) -> Title | None:
     """The title from <meta> title tags or the part of <title> that names the report."""
-    for name in _TITLE_TAGS:
+    for name in TITLE_TAGS:
         for tag in tags:
             if tag.name != name:
                 continue
@@ -224,7 +224,7 @@ def _publisher(head: str) -> str | None:
 
 
 def _tag_agency(tags: tuple[MetaTag, ...]) -> str | None:
-    for name in _AGENCY_TAGS:
+    for name in AGENCY_TAGS:
         for tag in tags:
             if tag.name == name and is_agency(_squash(tag.content)):
                 return _squash(tag.content)
@@ -250,14 +250,6 @@ class Signature:
     published: str | None
 
 
-def _date_iso(text: str) -> str | None:
-    arabic = DATE.match(text)
-    if arabic:
-        return match_to_iso(arabic)
-    chinese = CN_DATE.match(text)
-    return cn_match_to_iso(chinese) if chinese else None
-
-
 def text_to_signature(text: str) -> Signature:
     """The last stand-alone date of the tail and the agency line just before it."""
     tail = text[-TAIL_CHARS:].replace(CELL, "\n")
@@ -265,14 +257,14 @@ def text_to_signature(text: str) -> Signature:
     if not dates:
         return Signature(None, None)
     m = dates[-1]
-    published = _date_iso(m.group(0))
+    published = text_to_iso(m.group(0))
     before = tail[: m.start()].rstrip().rsplit(None, 1)
     name = before[-1].rsplit("。", 1)[-1] if before else ""
     return Signature(name if is_agency(name) else None, published)
 
 
 def _tag_published(tags: tuple[MetaTag, ...]) -> str | None:
-    for name in _DATE_TAGS:
+    for name in DATE_TAGS:
         for tag in tags:
             if tag.name == name:
                 found = text_to_iso(tag.content)

@@ -19,6 +19,7 @@ from docstruct.extract.facts.nlp import QUANTITY, Entity, Shapes
 from docstruct.extract.facts.segment import Sentence
 from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
 from docstruct.extract.tables.stream import Stream
+from docstruct.extract.tables.values import to_number
 
 _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")
 _SCOPE_MARK = re.compile(r"(?:^|[,;:(])\s*(?:其中|含|包含|包括)")
@@ -53,11 +54,6 @@ class _Term:
     spec: KeySpec
     start: int
     end: int
-
-
-def _value(number: str) -> int | float:
-    text = number.replace(",", "")
-    return float(text) if "." in text else int(text)
 
 
 def _fits(spec: KeySpec, unit: str, sentence: str) -> bool:
@@ -219,7 +215,7 @@ def sentence_facts(
             Fact(
                 key=term.spec.key if term else None,
                 subject=subject,
-                value=_value(cand.number),
+                value=to_number(cand.number),
                 unit=cand.unit or None,
                 raw=text[cand.start : cand.end],
                 sentence=text.strip(),

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.metadata import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS
 from docstruct.extract.model import Block, Document, Grid, Line, MetaTag, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
@@ -81,12 +82,7 @@ def page_title(root: Any) -> str:
 # The <meta> names that say what metadata.py needs: CMS pages of Chinese
 # government sites print PubDate / ContentSource / ArticleTitle (the 政府网站
 # meta set); others use Dublin Core or Open Graph names.
-META_NAMES = frozenset({
-    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
-    "dc.date", "dc.date.created", "dcterms.created", "article:published_time",
-    "contentsource", "source", "author", "dc.creator", "dc.publisher",
-    "articletitle", "og:title", "dc.title",
-})  # fmt: skip
+META_NAMES = frozenset(DATE_TAGS + AGENCY_TAGS + TITLE_TAGS) - {"title"}  # <title> is read apart
 # A meta value longer than this is no date, name or title.
 META_MAX_CHARS = 200
 
