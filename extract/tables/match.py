@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.tables.align import RowRule, align_sequence, is_unaligned
 from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
@@ -57,6 +58,9 @@ class RowRead:
     how: str
     complete: bool = True
     units: tuple[tuple[int, str], ...] = ()  # (chunk end, unit) for raw text
+    # a placement no label forced (align.py, pairing.py): the evidence, for a
+    # warning; such a row is never guessed among several readings
+    placed: str = ""
 
 
 def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
@@ -149,7 +153,11 @@ def region_chunks(
                 soft = not sure
                 chunks.append(Chunk("", pstart, fixed=True, value=None, soft=soft))
             continue
+        before = len(chunks)
         _piece_chunks(clean, pstart, chunks, units)
+        if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
+            # several numbers in one grid cell: merged columns (align.py)
+            chunks[before:] = [replace(c, merged=True) for c in chunks[before:]]
     return chunks, units
 
 
@@ -203,13 +211,9 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
                 units.append((pos + run.start() + len(digits), run.group(2)))
 
 
-def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
-    """A pruning test from the table's row-wise checks (total = sum of parts).
-
-    The same check data that ``checks`` evaluates drives the glued-digit
-    search, so a template's rules are stated once.
-    """
-    rules: list[tuple[list[int], list[int]]] = []
+def row_rules(spec: TableSpec, columns: Sequence[str]) -> list[RowRule]:
+    """The table's row-wise checks as index lists into ``columns``."""
+    rules: list[RowRule] = []
     width = len(spec.columns) if spec.sequence else len(columns)
     for rule in spec.checks:
         if rule["over"] != "rows":
@@ -222,7 +226,16 @@ def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
             lhs = [base + block.index(c) for c in rule["lhs"]]
             rhs = [base + block.index(c) for c in rule["rhs"]]
             rules.append((lhs, rhs))
+    return rules
 
+
+def row_prune(spec: TableSpec, columns: Sequence[str]) -> Prune:
+    """A pruning test from the table's row-wise checks (total = sum of parts).
+
+    The same check data that ``checks`` evaluates drives the glued-digit
+    search, so a template's rules are stated once.
+    """
+    rules = row_rules(spec, columns)
     # each rule is tested once, when its last value is placed
     due: dict[int, list[tuple[list[int], list[int]]]] = {}
     for lhs, rhs in rules:
@@ -261,6 +274,7 @@ class _RowRules:
     kinds: tuple[ColumnKind, ...]
     prune: Prune
     sums: tuple[SumRule, ...]
+    rules: tuple[RowRule, ...]
 
 
 # per (template table, columns): built once per process, not once per row
@@ -271,7 +285,8 @@ def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
     key = (id(spec), columns)
     if key not in _RULES:
         kinds = tuple(kinds_for(spec, columns))
-        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)))
+        rules = tuple(row_rules(spec, columns))
+        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)), rules)
     return _RULES[key]
 
 
@@ -285,6 +300,10 @@ def read_row(
 ) -> RowRead:
     """The candidate readings of one row's tokens against ``columns``."""
     n = len(columns)
+    if is_unaligned(chunks, n):
+        aligned = align_sequence(chunks, columns, _row_rules(spec, tuple(columns)).rules)
+        if aligned is not None:
+            return RowRead(hit, aligned.chunks, aligned.splits, aligned.how, True, tuple(units), aligned.evidence)
     chunks = _fit_blanks(chunks, n)
     if len(chunks) == n and all(c.fixed or DIGITS.match(c.text) for c in chunks):
         split = Split(

@@ -131,6 +131,9 @@ def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrativ
     for read in reads:
         row_id = read.hit.spec.id or ""
         cols = list(read.hit.spec.columns)
+        if read.placed and len(read.splits) > 1:
+            _apply(stream, spec, read, _unconfirmed(spec, read, read.splits), out)
+            continue
         filters = _narrative_filters(spec, read, narrative)
         filters.append(("plausibility (" + "; ".join(rules) + ")", plausible(read.splits, cols, rules)))
         choice = choose_plain(f"{spec.name}.{row_id}", read, filters, _ranking(spec, row_id, cols))
@@ -145,11 +148,23 @@ def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
     return DEFAULT_RANKING
 
 
+def _unconfirmed(spec: TableSpec, read: RowRead, splits: Sequence[Split]) -> Choice:
+    """A row placed by order whose sums leave several readings: never guessed (issue 12)."""
+    warning = (
+        f"{spec.name}.{read.hit.spec.id}: {read.how}; {len(splits)} readings ({candidates_text(splits)}) "
+        "and the sums do not confirm one; cells left out"
+    )
+    return Choice(None, f"{read.how}; not confirmed", warning)
+
+
 def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: _Out) -> None:
     row_id = read.hit.spec.id or ""
     out.how[row_id] = _stage(stream, read, choice)
     if choice.warning:
         out.warnings.append(choice.warning)
+    if read.placed and choice.split is not None:
+        # issue 12: every placement a label did not force is a warning
+        out.warnings.append(f"{spec.name}.{row_id}: {read.how}; {read.placed}; check it against the source")
     if choice.split is not None:
         out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
 
@@ -173,6 +188,9 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
             continue
         if joint is not None and joint.unique:
             _apply(stream, spec, read, Choice(joint.picks[rid], f"{read.how}; resolved by the column checks"), out)
+            continue
+        if read.placed:
+            _apply(stream, spec, read, _unconfirmed(spec, read, ambiguous[rid]), out)
             continue
         pick = joint.picks[rid] if joint is not None else ambiguous[rid][0]
         why = "the column checks leave several" if joint is not None else "too many combinations to test"

@@ -1,0 +1,142 @@
+"""Place a row's numbers when the grid's cells do not say which column each is.
+
+Converters that rebuild a ruled PDF's table from text positions (markitdown,
+over pdfminer) put two neighbouring columns in one cell ('| 95 0 | 0 0 | 95 |')
+and add blank cells where no column is (issue 12, shape 1).  The row's
+numbers are still in reading order, so they are read as a sequence:
+
+- as many numbers as the template has columns: each goes to its column in
+  order, and the warning says which cells were split;
+- fewer numbers: the blank cells' places are unknown.  Every way of putting
+  the blanks back is tried, and only readings whose row sums are all
+  evaluated and hold are kept.  Never by order alone: with no reading so
+  confirmed the row is left out, and several are settled by the column checks
+  or left out too (rebuild.py).
+
+Every placement made here carries a warning naming the row and the evidence.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from docstruct.extract.checks import TOLERANCE, format_number
+from docstruct.extract.tables.glued import Chunk, Split
+from docstruct.extract.tables.values import DIGITS, to_number
+
+# Index lists of one row rule: values[lhs] summed equals values[rhs] summed.
+RowRule = tuple[list[int], list[int]]
+# Ways of putting the blanks back that are tried for one row (C(15, 7) = 6435
+# for table 四's 15 values; table 三's 7 columns need at most 35).
+MAX_PLACEMENTS = 10_000
+
+
+@dataclass(frozen=True)
+class Aligned:
+    """A row read as a sequence: its candidate readings, how, and what to warn."""
+
+    chunks: tuple[Chunk, ...]
+    splits: tuple[Split, ...]
+    how: str
+    evidence: str
+
+
+def _value(chunk: Chunk) -> int | float | None:
+    return chunk.value if chunk.fixed else to_number(chunk.text)
+
+
+def _holds(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
+    """Every row rule is evaluated (no blank in it) and holds."""
+    if not rules:
+        return False
+    for lhs, rhs in rules:
+        left = [values[i] for i in lhs]
+        right = [values[i] for i in rhs]
+        if any(v is None for v in left + right):
+            return False
+        if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) > TOLERANCE:
+            return False
+    return True
+
+
+def _rule_text(values: Sequence[int | float | None], rules: Sequence[RowRule], columns: Sequence[str]) -> str:
+    """'total 148 = 105+43+0+0+0+0' for each rule, with ✓ or ✗."""
+    out = []
+    for lhs, rhs in rules:
+        left = [values[i] for i in lhs]
+        right = [values[i] for i in rhs]
+        if any(v is None for v in left + right):
+            continue
+        ok = abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) <= TOLERANCE
+        names = "+".join(columns[i] for i in lhs)
+        lsum = "+".join(format_number(v) for v in left if v is not None)
+        rsum = "+".join(format_number(v) for v in right if v is not None)
+        out.append(f"{names} {lsum} = {rsum} {'✓' if ok else '✗'}")
+    return "; ".join(out)
+
+
+def _split(chunks: Sequence[Chunk], values: Sequence[int | float | None], slots: Sequence[int], n: int) -> Split:
+    """A reading with the numbers in ``slots`` and blank cells elsewhere (spans at the next number)."""
+    spans: list[tuple[int, int]] = []
+    full: list[int | float | None] = [None] * n
+    taken = dict(zip(slots, range(len(chunks)), strict=True))
+    anchor = chunks[0].start if chunks else 0
+    for col in range(n):
+        k = taken.get(col)
+        if k is None:
+            spans.append((anchor, anchor))
+            continue
+        full[col] = values[k]
+        anchor = chunks[k].start
+        spans.append((anchor, anchor + len(chunks[k].text)))
+    return Split(tuple(full), tuple(spans))
+
+
+def is_unaligned(chunks: Sequence[Chunk], n: int) -> bool:
+    """Whether the row's cells cannot be taken as its columns.
+
+    A cell holding several numbers (merged columns), or more cells than
+    columns with a number among those past the last column (blank cells
+    where no column is: taking the first n would drop a number).
+    """
+    filled = [c for c in chunks if c.text != ""]
+    if any(c.merged for c in filled):
+        return True
+    hard = [c for c in chunks if not c.soft]
+    return len(filled) < n <= len(hard) and any(c.text != "" for c in hard[n:])
+
+
+def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule]) -> Aligned | None:
+    """The readings of an unaligned row: its numbers in order, blanks placed only where the sums say.
+
+    None for a row holding a glued run ('801000081'): the digit search reads it.
+    """
+    n = len(columns)
+    filled = tuple(c for c in chunks if c.text != "")
+    if not all(c.fixed or DIGITS.match(c.text) for c in filled):
+        return None
+    values = [_value(c) for c in filled]
+    merged = sorted({c.text for c in filled if c.merged})
+    shown = " ".join(c.text for c in filled)
+    what = f"cells do not line up with the {n} columns" if not merged else "neighbouring columns share a cell"
+    if len(filled) > n:
+        return Aligned(filled, (), f"{what}; {len(filled)} numbers for {n} columns", "")
+    if len(filled) == n:
+        split = _split(filled, values, range(n), n)
+        check = _rule_text(split.values, rules, columns)
+        evidence = f"'{shown}' read in order: {n} numbers for {n} columns" + (f"; {check}" if check else "")
+        return Aligned(filled, (split,), f"{what}; split by the column count", evidence)
+    found = []
+    for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
+        split = _split(filled, values, slots, n)
+        if _holds(split.values, rules):
+            found.append(split)
+    how = f"{what}; {len(filled)} numbers for {n} columns"
+    if not found:
+        return Aligned(filled, (), f"{how}; no placement of the blank cells is confirmed by the row sums", "")
+    evidence = f"'{shown}': {len(filled)} numbers for {n} columns, blank cells placed where the row sums hold"
+    if len(found) == 1:
+        evidence += f" ({_rule_text(found[0].values, rules, columns)})"
+    return Aligned(filled, tuple(found), f"{how}; blank cells placed by the row sums", evidence)
