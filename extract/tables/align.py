@@ -47,7 +47,7 @@ def _value(chunk: Chunk) -> int | float | None:
     return chunk.value if chunk.fixed else to_number(chunk.text)
 
 
-def _holds(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
+def rules_hold(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
     """Every row rule is evaluated (no blank in it) and holds."""
     if not rules:
         return False
@@ -131,7 +131,7 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     found = []
     for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
         split = _split(filled, values, slots, n)
-        if _holds(split.values, rules):
+        if rules_hold(split.values, rules):
             found.append(split)
     how = f"{what}; {len(filled)} numbers for {n} columns"
     if not found:

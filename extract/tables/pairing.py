@@ -37,7 +37,7 @@ def _has_values(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -
     return any(c.text for c in chunks)
 
 
-def _rows(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> tuple[list[Region], list[Region]]:
+def value_rows(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> tuple[list[Region], list[Region]]:
     """The stream rows of [start, stop): those holding a value, and all that hold a cell at all."""
     filled: list[Region] = []
     cells: list[Region] = []
@@ -80,7 +80,7 @@ def pair_regions(stream: Stream, hits: Sequence[Hit], end: int, noise: re.Patter
         # some data label in the run lost its numbers (the last one, unless a heading ends the run)
         stranded = [k for k in data if k != j or hits[j].spec.id is None]
         if len(run) >= MIN_RUN and data and stranded:
-            filled, cells = _rows(stream, regions[j].start, regions[j].stop, noise)
+            filled, cells = value_rows(stream, regions[j].start, regions[j].stop, noise)
             if len(filled) == len(data):
                 out = _assign(out, data, filled)
             elif len(cells) == len(run):

@@ -9,6 +9,7 @@ from typing import Any
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
+from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
 from docstruct.extract.tables.pairing import pair_regions
@@ -67,14 +68,15 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
 def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
     data = [h for h in hits if h.spec.id is not None]
     reads = []
-    for hit, region in zip(data, pair_regions(stream, hits, end, spec.noise), strict=True):
+    regions = pair_regions(stream, hits, end, spec.noise)
+    for hit, region in zip(data, regions, strict=True):
         blanks = (stream.soft_blanks, stream.hard_blanks)
         chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
         read = read_row(hit, chunks, units, spec, hit.spec.columns)
         if region.paired:
             read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
         reads.append(read)
-    return reads
+    return fill_gaps(stream, spec, reads, regions)
 
 
 def _values(split: Split, columns: Sequence[str]) -> dict[str, int | float | None]:

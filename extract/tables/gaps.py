@@ -1,0 +1,80 @@
+"""Rows whose labels were not found, placed by order between the rows that were.
+
+A converter wraps a long label around its number row ('5、要求行政机关确认或重新出'
+/ the row / '具已获取信息', markitdown from a ruled PDF, issue 12 shape 1), so the
+label is never matched and the row's numbers land in the region of the label
+found before it.  Read as a sequence between two anchors (rows whose labels
+did match), the region's number rows are placed in template order, but only
+when the count fits exactly (one row for the anchor and one for each row the
+template expects in the gap) and every placed row's sums are evaluated and
+hold.  Each row so placed, the anchor's included, carries a warning.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from docstruct.extract.checks import expected_rows
+from docstruct.extract.stream import Stream
+from docstruct.extract.tables.align import rules_hold
+from docstruct.extract.tables.match import Hit, RowRead, read_row, region_chunks, row_rules
+from docstruct.extract.tables.pairing import Region, value_rows
+from docstruct.extract.templates import TableSpec
+
+# A wrapped label's own line, its numbering read as a number ('5.要求行政机关确认或重新出具'):
+# no number row.
+_NUMBERED_LABEL = re.compile(r"\s*\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
+
+
+def _gap(order: Sequence[str], anchor: str, nxt: str | None, found: set[str]) -> list[str] | None:
+    """The expected rows after ``anchor`` and before ``nxt`` (the end), all missing; None if one is found."""
+    if anchor not in order:
+        return None
+    after = list(order[order.index(anchor) + 1 :])
+    gap = after[: after.index(nxt)] if nxt in after else after
+    if nxt is not None and nxt not in after:
+        return None
+    return None if any(r in found for r in gap) else gap
+
+
+def _place(
+    stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows: list[Region]
+) -> list[RowRead] | None:
+    """The anchor's and the gap's rows read from ``rows`` in order, or None unless every sum holds."""
+    noise, blanks = spec.noise, (stream.soft_blanks, stream.hard_blanks)
+    out: list[RowRead] = []
+    ids = [read.hit.spec.id or "", *gap]
+    for rid, row in zip(ids, rows, strict=True):
+        hit = read.hit if rid == ids[0] else Hit(spec.row(rid), row.start, row.start)
+        chunks, units = region_chunks(stream.text, row.start, row.stop, noise, blanks)
+        got = read_row(hit, chunks, units, spec, hit.spec.columns)
+        if len(got.splits) != 1 or not rules_hold(got.splits[0].values, row_rules(spec, hit.spec.columns)):
+            return None
+        why = (
+            f"row {ids.index(rid) + 1} of {len(ids)} number rows after the label '{ids[0]}', "
+            f"where the template expects {', '.join(ids)} and only '{ids[0]}' is labelled; its row sums hold"
+        )
+        out.append(replace(got, how=f"{got.how}; placed by order between labelled rows", placed=why))
+    return out
+
+
+def fill_gaps(stream: Stream, spec: TableSpec, reads: list[RowRead], regions: list[Region]) -> list[RowRead]:
+    """``reads`` with each unreadable anchor's region split over the missing rows after it, where it fits."""
+    found = {r.hit.spec.id or "" for r in reads}
+    order = expected_rows(spec, sorted(found))
+    out: list[RowRead] = []
+    for i, (read, region) in enumerate(zip(reads, regions, strict=True)):
+        nxt = reads[i + 1].hit.spec.id if i + 1 < len(reads) else None
+        gap = _gap(order, read.hit.spec.id or "", nxt, found) if not read.splits else None
+        if gap:
+            rows, _ = value_rows(stream, region.start, region.stop, spec.noise)
+            rows = [r for r in rows if not _NUMBERED_LABEL.match(stream.text, r.start, r.stop)]
+            placed = _place(stream, spec, read, gap, rows) if len(rows) == 1 + len(gap) else None
+            if placed is not None:
+                out.extend(placed)
+                continue
+        out.append(read)
+    return out
+
