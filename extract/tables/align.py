@@ -118,7 +118,7 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     if not all(c.fixed or DIGITS.match(c.text) for c in filled):
         return None
     values = [_value(c) for c in filled]
-    merged = sorted({c.text for c in filled if c.merged})
+    merged = sorted({c.merged for c in filled if c.merged})
     shown = " ".join(c.text for c in filled)
     what = f"cells do not line up with the {n} columns" if not merged else "neighbouring columns share a cell"
     if len(filled) > n:
@@ -126,7 +126,10 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     if len(filled) == n:
         split = _split(filled, values, range(n), n)
         check = _rule_text(split.values, rules, columns)
-        evidence = f"'{shown}' read in order: {n} numbers for {n} columns" + (f"; {check}" if check else "")
+        cells = ", ".join(f"'{m}'" for m in merged)
+        where = f" ({cells})" if cells else ""
+        evidence = f"{what}{where}; '{shown}' read in order: {n} numbers for {n} columns"
+        evidence += f"; {check}" if check else ""
         return Aligned(filled, (split,), f"{what}; split by the column count", evidence)
     found = []
     for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
@@ -136,7 +139,7 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     how = f"{what}; {len(filled)} numbers for {n} columns"
     if not found:
         return Aligned(filled, (), f"{how}; no placement of the blank cells is confirmed by the row sums", "")
-    evidence = f"'{shown}': {len(filled)} numbers for {n} columns, blank cells placed where the row sums hold"
+    evidence = f"{what}; '{shown}': {len(filled)} numbers for {n} columns, blank cells placed where the row sums hold"
     if len(found) == 1:
         evidence += f" ({_rule_text(found[0].values, rules, columns)})"
     return Aligned(filled, tuple(found), f"{how}; blank cells placed by the row sums", evidence)

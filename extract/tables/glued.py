@@ -42,9 +42,9 @@ class Chunk:
     # an empty line: a blank cell only when the row needs it (cell-per-line
     # layouts without separator lines); hard blanks come from '|' or grids
     soft: bool = False
-    # one of several numbers in one grid cell: neighbouring columns merged by a
-    # converter ('| 95 0 |', issue 12 shape 1); align.py reads such a row
-    merged: bool = False
+    # one of several numbers in one grid cell, that cell's text: neighbouring
+    # columns merged by a converter ('| 95 0 |', issue 12 shape 1); align.py reads such a row
+    merged: str = ""
 
 
 @dataclass(frozen=True)

@@ -157,7 +157,7 @@ def region_chunks(
         _piece_chunks(clean, pstart, chunks, units)
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
-            chunks[before:] = [replace(c, merged=True) for c in chunks[before:]]
+            chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
     return chunks, units
 
 

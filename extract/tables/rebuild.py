@@ -74,7 +74,9 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[R
         chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
         read = read_row(hit, chunks, units, spec, hit.spec.columns)
         if region.paired:
+            why = "label and numbers printed in separate tables; paired by row order (as many number rows as labels)"
             read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
+            read = replace(read, placed="; ".join(p for p in (read.placed, why) if p))
         reads.append(read)
     return fill_gaps(stream, spec, reads, regions)
 
@@ -166,7 +168,7 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
         out.warnings.append(choice.warning)
     if read.placed and choice.split is not None:
         # issue 12: every placement a label did not force is a warning
-        out.warnings.append(f"{spec.name}.{row_id}: {read.how}; {read.placed}; check it against the source")
+        out.warnings.append(f"{spec.name}.{row_id}: {read.placed}; check it against the source")
     if choice.split is not None:
         out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
 
