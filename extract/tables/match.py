@@ -120,10 +120,16 @@ def _in_label(text: str, spec: TableSpec, row: RowSpec, m: re.Match[str]) -> boo
 
 
 def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: int) -> bool:
+    """A later row's strong label before ``pos``, other than in the same cell.
+
+    A converter joins a vertical group label into the first row's cell
+    ('一、二、三、本年度办理结果本年新收政府信息公开申请数量', pymupdf4llm, issue 12):
+    the heading there does not mean the row before it is absent.
+    """
     for row in later:
-        m = row.pattern.search(text, cursor, pos)
-        if m is not None and m.end() - m.start() >= STRONG_LABEL_CHARS:
-            return True
+        for m in row.pattern.finditer(text, cursor, pos):
+            if m.end() - m.start() >= STRONG_LABEL_CHARS and _SEPS.search(text, m.end(), pos):
+                return True
     return False
 
 
