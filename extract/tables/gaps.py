@@ -25,7 +25,12 @@ from docstruct.extract.templates import TableSpec
 
 # A wrapped label's own line, its numbering read as a number ('5.要求行政机关确认或重新出具'):
 # no number row.
-_NUMBERED_LABEL = re.compile(r"\s*\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff]")
+_NUMBERING = re.compile(r"(?<!\d)\d{1,2}\s*[.、．]\s*(?=[\u4e00-\u9fff])")
+
+
+def _label_line(text: str) -> bool:
+    """A row whose only digits are a label's numbering ('度 | 5. 要求行政机关确认或重新出具')."""
+    return not any(ch.isdigit() for ch in _NUMBERING.sub("", text))
 
 
 def _gap(order: Sequence[str], anchor: str, nxt: str | None, found: set[str]) -> list[str] | None:
@@ -70,7 +75,7 @@ def fill_gaps(stream: Stream, spec: TableSpec, reads: list[RowRead], regions: li
         gap = _gap(order, read.hit.spec.id or "", nxt, found) if not read.splits else None
         if gap:
             rows, _ = value_rows(stream, region.start, region.stop, spec.noise)
-            rows = [r for r in rows if not _NUMBERED_LABEL.match(stream.text, r.start, r.stop)]
+            rows = [r for r in rows if not _label_line(stream.text[r.start : r.stop])]
             placed = _place(stream, spec, read, gap, rows) if len(rows) == 1 + len(gap) else None
             if placed is not None:
                 out.extend(placed)
