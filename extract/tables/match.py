@@ -36,6 +36,9 @@ _RUN = re.compile(r"(-?\d[\d.]*\d|\d)(万元|元)?")
 # brackets and all ('22(其中修订 16 件)', real-world-variations.md 'Cell values')
 _WORD = re.compile(r"[^\s(]*\([^()]*\)\S*|\S+")
 _SLASHES = re.compile(r"^/{2,}$")
+# A label's number in a sentence: up to a few words, the number, a count word ('处理决定3956件')
+_COUNTED = re.compile(r"[\u4e00-\u9fff]{0,6}?\s*\d+\s*(?:件|个|项|条|篇|次|人次)")
+_SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
 
@@ -70,7 +73,11 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
     rows = spec.rows
     for i, row in enumerate(rows):
         m = row.pattern.search(text, cursor, end)
-        while m is not None and (_header_cell(text, spec, m.start(), m.end()) or _in_label(text, spec, row, m)):
+        while m is not None and (
+            _header_cell(text, spec, m.start(), m.end())
+            or _in_label(text, spec, row, m)
+            or (in_sentence(text, m.start(), m.end()) and _table_row_after(text, row, m.end(), end))
+        ):
             m = row.pattern.search(text, m.end(), end)
         if m is None:
             continue
@@ -79,6 +86,27 @@ def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
         hits.append(Hit(row, m.start(), m.end()))
         cursor = m.end()
     return hits
+
+
+def in_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the label at text[start:end] is named in a sentence, not a table row.
+
+    '本年度制发行政规范性文件0件，废止0件，现行有效12件' (issue 12 shape 7): the
+    number after the label carries a count word (件, 个 …), the line holds no
+    cell boundary, and it has a sentence's punctuation.  A table row prints
+    bare numbers in cells ('行政规范性文件 | 7 | 0 | 54').
+    """
+    row_start = text.rfind(ROW, 0, start) + 1
+    row_end = text.find(ROW, end)
+    line = text[row_start : len(text) if row_end < 0 else row_end]
+    if CELL in line or not _SENTENCE_PUNCT.search(line):
+        return False
+    return _COUNTED.match(text, end, len(text) if row_end < 0 else row_end) is not None
+
+
+def _table_row_after(text: str, row: RowSpec, start: int, end: int) -> bool:
+    """A later match of ``row`` that is no sentence: the table's row wins over the narrative's."""
+    return any(not in_sentence(text, m.start(), m.end()) for m in row.pattern.finditer(text, start, end))
 
 
 def _header_cell(text: str, spec: TableSpec, start: int, end: int) -> bool:
@@ -124,11 +152,13 @@ def _overtaken(text: str, later: Sequence[RowSpec], cursor: int, end: int, pos: 
 
     A converter joins a vertical group label into the first row's cell
     ('一、二、三、本年度办理结果本年新收政府信息公开申请数量', pymupdf4llm, issue 12):
-    the heading there does not mean the row before it is absent.
+    the heading there does not mean the row before it is absent, nor does a
+    label named in a sentence before the table.
     """
     for row in later:
         for m in row.pattern.finditer(text, cursor, pos):
-            if m.end() - m.start() >= STRONG_LABEL_CHARS and _SEPS.search(text, m.end(), pos):
+            strong = m.end() - m.start() >= STRONG_LABEL_CHARS
+            if strong and _SEPS.search(text, m.end(), pos) and not in_sentence(text, m.start(), m.end()):
                 return True
     return False
 
