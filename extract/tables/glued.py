@@ -45,6 +45,8 @@ class Chunk:
     # one of several numbers in one grid cell, that cell's text: neighbouring
     # columns merged by a converter ('| 95 0 |', issue 12 shape 1); align.py reads such a row
     merged: str = ""
+    # words holding a digit ('见附件3'): a blank cell whose text is kept (values.REFERENCE)
+    words: bool = False
 
 
 @dataclass(frozen=True)

@@ -219,7 +219,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
     lead = pstart + len(clean) - len(clean.lstrip())
     whole = parse_cell(stripped)
     if whole.ok and not _GLUED.match(stripped):
-        chunks.append(Chunk(stripped, lead, fixed=True, value=whole.value))
+        chunks.append(Chunk(stripped, lead, fixed=True, value=whole.value, words=whole.words))
         return
     for m in _WORD.finditer(clean):
         part, pos = m.group(), pstart + m.start()
@@ -232,7 +232,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
             continue
         parsed = parse_cell(part)
         if parsed.ok:
-            chunks.append(Chunk(part, pos, fixed=True, value=parsed.value))
+            chunks.append(Chunk(part, pos, fixed=True, value=parsed.value, words=parsed.words))
             continue
         if _SLASHES.match(part):
             # '规章///': glued '/' cells of a town without rule-making power

@@ -152,6 +152,16 @@ def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
     return DEFAULT_RANKING
 
 
+def _word_warnings(name: str, row_id: str, read: RowRead, split: Split) -> list[str]:
+    """One warning per cell whose text is words holding a digit (issue 12 shape 8: '见附件3')."""
+    words = {c.start: c.text for c in read.chunks if c.words}
+    return [
+        f"{name}.{row_id}.{col}: '{words[a]}' is words holding a digit, not a value; read as null, raw text kept"
+        for col, (a, _) in zip(read.hit.spec.columns, split.spans, strict=False)
+        if a in words
+    ]
+
+
 def _unconfirmed(spec: TableSpec, read: RowRead, splits: Sequence[Split]) -> Choice:
     """A row placed by order whose sums leave several readings: never guessed (issue 12)."""
     warning = (
@@ -171,6 +181,7 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
         out.warnings.append(f"{spec.name}.{row_id}: {read.placed}; check it against the source")
     if choice.split is not None:
         out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+        out.warnings.extend(_word_warnings(spec.name, row_id, read, choice.split))
 
 
 def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _Out) -> None:

@@ -24,6 +24,9 @@ ANNOTATED = re.compile(rf"^({_NUM})\s*{_UNITS}\s*\([^()]*\)$")
 # '驳回1' (the seed's table 四): a word, then the number
 PREFIXED = re.compile(rf"^[\u4e00-\u9fff]{{1,6}}\s*({_NUM})\s*{_UNITS}$")
 DIGITS = re.compile(r"^-?\d+(?:\.\d+)?$")
+# A cross-reference, not a value: '见附件3', '详见第2页', '参见附表1' (issue 12 shape 8).
+# A word before a number is otherwise a value ('驳回1', PREFIXED).
+REFERENCE = re.compile(r"见|附件|附表|第\s*\d+\s*[页章节]|\d\s*页")
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class Parsed:
 
     value: int | float | None
     ok: bool
+    # words holding a digit ('见附件3'): read as null, with a warning
+    words: bool = False
 
 
 def to_number(text: str) -> int | float:
@@ -49,6 +54,8 @@ def parse_cell(text: str) -> Parsed:
         return Parsed(None, True)
     if t in ZERO_MARKS:
         return Parsed(0, True)
+    if REFERENCE.search(t) and any(ch.isdigit() for ch in t):
+        return Parsed(None, True, words=True)
     for pattern in (PLAIN, ANNOTATED, PREFIXED):
         m = pattern.match(t)
         if m:
