@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docstruct.extract.checks import expected_rows
-from docstruct.extract.stream import Stream
+from docstruct.extract.stream import CELL, Stream
 from docstruct.extract.tables.align import rules_hold
 from docstruct.extract.tables.match import Hit, RowRead, read_row, region_chunks, row_rules
 from docstruct.extract.tables.pairing import Region, value_rows
@@ -25,6 +25,7 @@ from docstruct.extract.templates import TableSpec
 
 # A wrapped label's own line, its numbering read as a number ('5.要求行政机关确认或重新出具'):
 # no number row.
+_LONE_NUMBER = re.compile(r"\d{1,3}")
 _NUMBERING = re.compile(r"(?<!\d)\d{1,2}\s*[.、．]\s*(?=[\u4e00-\u9fff])")
 
 
@@ -44,9 +45,7 @@ def _gap(order: Sequence[str], anchor: str, nxt: str | None, found: set[str]) ->
     return None if any(r in found for r in gap) else gap
 
 
-def _place(
-    stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows: list[Region]
-) -> list[RowRead] | None:
+def _place(stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows: list[Region]) -> list[RowRead] | None:
     """The anchor's and the gap's rows read from ``rows`` in order, or None unless every sum holds."""
     noise, blanks = spec.noise, (stream.soft_blanks, stream.hard_blanks)
     out: list[RowRead] = []
@@ -65,21 +64,53 @@ def _place(
     return out
 
 
+def _page_number(text: str) -> bool:
+    """A lone number on a line of its own: a page footer a converter left inside the table.
+
+    pymupdf4llm and markitdown keep a generated PDF's footer ('2') between two
+    table rows (issue 12); the cell-per-line layouts print every value so, which
+    is why only a region whose other rows are grid rows drops it.
+    """
+    return CELL not in text and _LONE_NUMBER.fullmatch(text.strip()) is not None
+
+
+def _anchor_alone(
+    stream: Stream, spec: TableSpec, read: RowRead, row: Region, dropped: list[str]
+) -> list[RowRead] | None:
+    """The anchor's own grid row read without the page numbers after it."""
+    chunks, units = region_chunks(
+        stream.text, row.start, row.stop, spec.noise, (stream.soft_blanks, stream.hard_blanks)
+    )
+    got = read_row(read.hit, chunks, units, spec, read.hit.spec.columns)
+    if len(got.splits) != 1:
+        return None
+    why = (
+        f"the lone number line {', '.join(repr(d) for d in dropped)} after the row taken for a page footer, not a value"
+    )
+    return [replace(got, how=f"{got.how}; page footer dropped", placed="; ".join(p for p in (got.placed, why) if p))]
+
+
 def fill_gaps(stream: Stream, spec: TableSpec, reads: list[RowRead], regions: list[Region]) -> list[RowRead]:
     """``reads`` with each unreadable anchor's region split over the missing rows after it, where it fits."""
     found = {r.hit.spec.id or "" for r in reads}
     order = expected_rows(spec, sorted(found))
     out: list[RowRead] = []
     for i, (read, region) in enumerate(zip(reads, regions, strict=True)):
+        if read.splits:
+            out.append(read)
+            continue
         nxt = reads[i + 1].hit.spec.id if i + 1 < len(reads) else None
-        gap = _gap(order, read.hit.spec.id or "", nxt, found) if not read.splits else None
-        if gap:
-            rows, _ = value_rows(stream, region.start, region.stop, spec.noise)
-            rows = [r for r in rows if not _label_line(stream.text[r.start : r.stop])]
-            placed = _place(stream, spec, read, gap, rows) if len(rows) == 1 + len(gap) else None
-            if placed is not None:
-                out.extend(placed)
-                continue
-        out.append(read)
+        gap = _gap(order, read.hit.spec.id or "", nxt, found) or []
+        rows, _ = value_rows(stream, region.start, region.stop, spec.noise)
+        rows = [r for r in rows if not _label_line(stream.text[r.start : r.stop])]
+        texts = [stream.text[r.start : r.stop] for r in rows]
+        kept = [r for r, t in zip(rows, texts, strict=True) if not _page_number(t)]
+        dropped = [t.strip() for t in texts if _page_number(t)]
+        grid = all(CELL in stream.text[r.start : r.stop] for r in kept)
+        placed = None
+        if len(kept) == 1 + len(gap) and gap:
+            placed = _place(stream, spec, read, gap, kept)
+        elif len(kept) == 1 and dropped and grid:
+            placed = _anchor_alone(stream, spec, read, kept[0], dropped)
+        out.extend(placed if placed is not None else [read])
     return out
-
