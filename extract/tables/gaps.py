@@ -25,6 +25,7 @@ from docstruct.extract.templates import TableSpec
 
 # A wrapped label's own line, its numbering read as a number ('5.要求行政机关确认或重新出具'):
 # no number row.
+_LABEL_CELL = re.compile(r"(?<!\d)\d{1,2}\s*[.、．]\s*[\u4e00-\u9fff][^\x1f\n]*")
 _LONE_NUMBER = re.compile(r"\d{1,3}")
 _NUMBERING = re.compile(r"(?<!\d)\d{1,2}\s*[.、．]\s*(?=[\u4e00-\u9fff])")
 
@@ -52,7 +53,10 @@ def _place(stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows:
     ids = [read.hit.spec.id or "", *gap]
     for rid, row in zip(ids, rows, strict=True):
         hit = read.hit if rid == ids[0] else Hit(spec.row(rid), row.start, row.start)
-        chunks, units = region_chunks(stream.text, row.start, row.stop, noise, blanks)
+        # the unmatched label's own cell ('5.要求行政机关确认或重新出具' before its numbers) holds no value
+        label = _LABEL_CELL.search(stream.text, row.start, row.stop)
+        start = label.end() if label is not None else row.start
+        chunks, units = region_chunks(stream.text, start, row.stop, noise, blanks)
         got = read_row(hit, chunks, units, spec, hit.spec.columns)
         if len(got.splits) != 1 or not rules_hold(got.splits[0].values, row_rules(spec, hit.spec.columns)):
             return None
