@@ -207,3 +207,26 @@ def test_a_page_number_between_grid_rows_is_no_value() -> None:
     assert _values(record, "applications", "new_received")["total"] == 4
     (warning,) = [w for w in record["warnings"] if w.startswith("applications.new_received:")]
     assert "'1'" in warning and "page footer" in warning
+
+
+HEADER = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+PADDED_HEADER = "| 信息内容 |  | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+
+
+def _padded(row: str) -> dict[str, Any]:
+    text = SAMPLE.read_text(encoding="utf-8").replace(HEADER, PADDED_HEADER, 1)
+    return _record(text.replace("| 行政规范性文件 | 7 | 0 | 54 |", row, 1))
+
+
+def test_a_blank_cell_under_a_header_word_makes_that_column_blank() -> None:
+    """A padding cell the header also has: '本年制发件数' stands over the blank, the others over numbers."""
+    record = _padded("| 行政规范性文件 |  |  | 0 | 54 |")
+    got = _values(record, "active_disclosure", "normative_documents")
+    assert got == {"issued": None, "repealed": 0, "in_force": 54}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
+    assert "'本年制发件数' over a blank" in warning and "'现行有效件数' over a number" in warning
+
+
+def test_numbers_not_under_their_header_words_are_left_out() -> None:
+    record = _padded("| 行政规范性文件 | 0 |  |  | 54 |")
+    assert _values(record, "active_disclosure", "normative_documents") == {}

@@ -77,7 +77,7 @@ def _rule_text(values: Sequence[int | float | None], rules: Sequence[RowRule], c
     return "; ".join(out)
 
 
-def _split(chunks: Sequence[Chunk], values: Sequence[int | float | None], slots: Sequence[int], n: int) -> Split:
+def place(chunks: Sequence[Chunk], values: Sequence[int | float | None], slots: Sequence[int], n: int) -> Split:
     """A reading with the numbers in ``slots`` and blank cells elsewhere (spans at the next number)."""
     spans: list[tuple[int, int]] = []
     full: list[int | float | None] = [None] * n
@@ -124,7 +124,7 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     if len(filled) > n:
         return Aligned(filled, (), f"{what}; {len(filled)} numbers for {n} columns", "")
     if len(filled) == n:
-        split = _split(filled, values, range(n), n)
+        split = place(filled, values, range(n), n)
         check = _rule_text(split.values, rules, columns)
         cells = ", ".join(f"'{m}'" for m in merged)
         where = f" ({cells})" if cells else ""
@@ -133,7 +133,7 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
         return Aligned(filled, (split,), f"{what}; split by the column count", evidence)
     found = []
     for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
-        split = _split(filled, values, slots, n)
+        split = place(filled, values, slots, n)
         if rules_hold(split.values, rules):
             found.append(split)
     how = f"{what}; {len(filled)} numbers for {n} columns"

@@ -9,9 +9,10 @@ from typing import Any
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
+from docstruct.extract.tables.columns import anchor_columns
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
-from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
+from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks, row_rules
 from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
@@ -78,7 +79,8 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[R
             read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
             read = replace(read, placed="; ".join(p for p in (read.placed, why) if p))
         reads.append(read)
-    return fill_gaps(stream, spec, reads, regions)
+    reads = fill_gaps(stream, spec, reads, regions)
+    return [anchor_columns(stream.text, spec, r, row_rules(spec, r.hit.spec.columns)) or r for r in reads]
 
 
 def _values(split: Split, columns: Sequence[str]) -> dict[str, int | float | None]:

@@ -59,6 +59,8 @@ class TableSpec:
     narrative: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     plausible: tuple[str, ...] = ()
     ratios: tuple[dict[str, Any], ...] = ()
+    # each column's header word ('总计'), matched as a whole cell by tables/columns.py
+    column_labels: tuple[tuple[str, str], ...] = ()
 
     def row(self, row_id: str) -> RowSpec:
         """The row spec with this id."""
@@ -187,6 +189,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         narrative=narrative,
         plausible=tuple(raw.get("plausible", ())),
         ratios=tuple(raw.get("ratios", ())),
+        column_labels=tuple(raw.get("column_labels", {}).items()),
     )
 
 

@@ -1,0 +1,117 @@
+"""Columns anchored by their header words when a row's cells do not line up.
+
+A converter that adds blank cells where no column is (markitdown over a
+ruled PDF, issue 12 shape 1) leaves a row with fewer numbers than columns and
+no telling which column is blank.  The same grid often still prints the header
+in cells of the same count: '总计' above the row's blank last cell, '自然人'
+above its first number.  A column whose header word stands as a whole cell is
+anchored there; a blank cell under it makes that column blank, and the other
+numbers go to the other columns in order, only when
+
+- the numbers are exactly as many as the columns left,
+- every anchored column over a number receives that very number, and at
+  least one does (the header and the row line up),
+- the row sums, where no blank leaves them open, hold.
+
+Each row so read carries a warning naming the header cells it relied on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from functools import cache
+
+from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.tables.align import RowRule, place, rules_hold
+from docstruct.extract.tables.match import RowRead
+from docstruct.extract.tables.values import DIGITS, to_number
+from docstruct.extract.templates import TableSpec, spaced
+
+# Stream rows looked at above a row for its header: table 三's 28 rows and its header's 4.
+MAX_HEADER_ROWS = 40
+
+Span = tuple[int, int]
+
+
+def _cells(text: str, start: int, end: int) -> list[Span]:
+    """The cell spans of the stream row text[start:end]."""
+    out, pos = [], start
+    while True:
+        cut = text.find(CELL, pos, end)
+        if cut < 0:
+            out.append((pos, end))
+            return out
+        out.append((pos, cut))
+        pos = cut + 1
+
+
+@cache
+def _whole(word: str) -> re.Pattern[str]:
+    return re.compile(spaced(word))
+
+
+def _header(text: str, spec: TableSpec, columns: Sequence[str], row_start: int, width: int) -> dict[str, int]:
+    """Column -> cell index, from the nearest rows above of ``width`` cells that print its header word whole."""
+    labels = dict(spec.column_labels)
+    found: dict[str, int] = {}
+    end = row_start - 1
+    for _ in range(MAX_HEADER_ROWS):
+        if end < 0:
+            break
+        start = text.rfind(ROW, 0, end) + 1
+        cells = _cells(text, start, end)
+        if len(cells) == width:
+            for col in columns:
+                word = labels.get(col)
+                if col in found or word is None:
+                    continue
+                at = [i for i, (a, b) in enumerate(cells) if _whole(word).fullmatch(text[a:b].strip())]
+                if len(at) == 1:
+                    found[col] = at[0]
+        end = start - 1
+    return found
+
+
+def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
+    """``read`` with its numbers placed under the header, or None where the header does not settle it."""
+    columns = list(read.hit.spec.columns)
+    numbers = [c for c in read.chunks if c.text]
+    if read.splits or not numbers or len(numbers) >= len(columns):
+        return None
+    if not all(c.fixed or DIGITS.match(c.text) for c in numbers):
+        return None
+    row_start = text.rfind(ROW, 0, numbers[0].start) + 1
+    row_end = text.find(ROW, numbers[-1].start)
+    row_end = len(text) if row_end < 0 else row_end
+    if text.find(ROW, numbers[0].start, numbers[-1].start) >= 0 or not row_start <= read.hit.end <= row_end:
+        return None  # numbers on several lines, or not on the label's: no one row of cells
+    cells = _cells(text, row_start, row_end)
+    anchors = _header(text, spec, columns, row_start, len(cells))
+    blank = {col for col, i in anchors.items() if not text[cells[i][0] : cells[i][1]].strip()}
+    free = [i for i, col in enumerate(columns) if col not in blank]
+    if len(free) != len(numbers):
+        return None
+    for col, i in anchors.items():
+        if col in blank:
+            continue
+        chunk = numbers[free.index(columns.index(col))]
+        if not cells[i][0] <= chunk.start < cells[i][1]:
+            return None
+    if len(blank) == len(anchors):
+        return None  # no number under a header word: nothing says the header and the row line up
+    values = [c.value if c.fixed else to_number(c.text) for c in numbers]
+    split = place(numbers, values, free, len(columns))
+    if any(v is not None for v in split.values) and rules and not _sums_ok(split.values, rules):
+        return None
+    labels = dict(spec.column_labels)
+    shown = ", ".join(f"'{labels[c]}' over {'a blank' if c in blank else 'a number'}" for c in columns if c in anchors)
+    why = f"header words place the columns ({shown}); {len(numbers)} numbers for the {len(free)} other columns in order"
+    return replace(read, splits=(split,), how=f"{read.how}; columns anchored by the header", placed=why)
+
+
+def _sums_ok(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
+    """Every row sum with no blank in it holds (a blank total leaves its sum open)."""
+    open_rules = [r for r in rules if all(values[i] is not None for i in r[0] + r[1])]
+    return rules_hold(values, open_rules) if open_rules else True
