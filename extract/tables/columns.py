@@ -75,10 +75,15 @@ def _header(text: str, spec: TableSpec, columns: Sequence[str], row_start: int, 
 
 
 def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
-    """``read`` with its numbers placed under the header, or None where the header does not settle it."""
+    """``read`` with its numbers placed under the header, or None where the header does not settle it.
+
+    Also for a row read cell by cell that has more cells than columns: the
+    first cells are then not surely the columns ('| 其他对外管理服务事项 |  | 0 | 0 |  |  |'
+    under '| | 信息内容 | 上一年项目数量 | 本年增/减 | | 处理决定数量 |', markitdown).
+    """
     columns = list(read.hit.spec.columns)
     numbers = [c for c in read.chunks if c.text]
-    if read.splits or not numbers or len(numbers) >= len(columns):
+    if len(read.splits) > 1 or not numbers or len(numbers) >= len(columns):
         return None
     if not all(c.fixed or DIGITS.match(c.text) for c in numbers):
         return None
@@ -88,6 +93,9 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     if text.find(ROW, numbers[0].start, numbers[-1].start) >= 0 or not row_start <= read.hit.end <= row_end:
         return None  # numbers on several lines, or not on the label's: no one row of cells
     cells = _cells(text, row_start, row_end)
+    after_label = [c for c in cells if c[0] >= read.hit.end]
+    if read.splits and len(after_label) <= len(columns):
+        return None  # read cell by cell, and no more cells than columns: the cells are the columns
     anchors = _header(text, spec, columns, row_start, len(cells))
     blank = {col for col, i in anchors.items() if not text[cells[i][0] : cells[i][1]].strip()}
     free = [i for i, col in enumerate(columns) if col not in blank]
@@ -105,6 +113,8 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     split = place(numbers, values, free, len(columns))
     if any(v is not None for v in split.values) and rules and not _sums_ok(split.values, rules):
         return None
+    if read.splits and read.splits[0].values == split.values:
+        return None  # the cells' own positions said the same
     labels = dict(spec.column_labels)
     shown = ", ".join(f"'{labels[c]}' over {'a blank' if c in blank else 'a number'}" for c in columns if c in anchors)
     why = f"header words place the columns ({shown}); {len(numbers)} numbers for the {len(free)} other columns in order"
