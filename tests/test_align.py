@@ -233,7 +233,7 @@ def test_numbers_not_under_their_header_words_are_left_out() -> None:
 
 
 def test_a_row_with_more_cells_than_columns_is_read_under_its_header() -> None:
-    """Cell positions would read '· 7 0'; the header words over the cells read '7 0 ·' (pymupdf4llm's padding column)."""
+    """Cell positions would read '· 7 0'; the header words over the cells read '7 0 ·' (a padding column)."""
     record = _padded("| 行政规范性文件 |  | 7 | 0 |  |")
     got = _values(record, "active_disclosure", "normative_documents")
     assert got == {"issued": 7, "repealed": 0, "in_force": None}
