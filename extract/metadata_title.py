@@ -43,6 +43,8 @@ _AGENCY = re.compile(
 # A bare place name ('昌南县', '淮安市洪泽区'): a line of its own above the rest of an agency's
 # name in a title set over three lines (issue 17, shape 2).
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}?(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区|镇|乡|街道)$")
+# A list item: a page's '相关阅读' links to other years' reports ('* 兰考县财政局2018年…'), never its title.
+_LIST_ITEM = re.compile(r"^\s*(?:[*+•·]|-(?!\d))\s")
 # Breadcrumb, column and control words: text before a title that holds them is site chrome.
 NOT_AGENCY = re.compile(r"首页|位置|年报|栏目|公开|打印|关闭|分享|附件|报告|正文|当前")
 # The <meta> names read for a title, in order of preference.
@@ -159,6 +161,8 @@ def _wrapped(line: str) -> bool:
 
 def window_title(lines: list[str], i: int) -> Title | None:
     """The title that starts on line i and ends on line i, i+1 or i+2, if any."""
+    if _LIST_ITEM.match(lines[i]):
+        return None
     for k in range(1, TITLE_WINDOW + 1):
         window = lines[i : i + k]
         if len(window) < k or any(len(w) > TITLE_LINE_MAX_CHARS for w in window[1:]):
@@ -189,7 +193,9 @@ def head_title(lines: list[str], first: int) -> Title | None:
     """
     early = [t for t in (window_title(lines, i) for i in range(min(first, len(lines)))) if t is not None]
     if early:
-        return ([t for t in early if t.agency] or early)[0]
+        # the same report named with its agency ('某局' + '2019年…'); a title of another year is no rival
+        named = [t for t in early if t.agency and t.year == early[0].year and t.text.endswith(early[0].text)]
+        return (named or early)[0]
     for i in range(first, len(lines)):
         title = window_title(lines, i)
         if title is not None:
