@@ -238,3 +238,25 @@ def test_a_row_with_more_cells_than_columns_is_read_under_its_header() -> None:
     got = _values(record, "active_disclosure", "normative_documents")
     assert got == {"issued": 7, "repealed": 0, "in_force": None}
     assert any(w.startswith("active_disclosure.normative_documents: header words") for w in record["warnings"])
+
+
+def test_pymupdf4llm_reflowed_table_line_is_read_by_its_labels() -> None:
+    """Shape 2: table 二's labels and numbers reflowed into one long line."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("## 三、主动公开政府信息情况\n") + len("## 三、主动公开政府信息情况\n")
+    line = (
+        "第二十条  第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章 / / / 行政规范性文件 7 0 54 "
+        "第二十条  第（五）项 信息内容 本年处理决定数量 行政许可 4320 第二十条  第（六）项 信息内容 本年处理决定数量 "
+        "行政处罚 0 行政强制 0 第二十条  第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 2660.40"
+    )
+    record = _record(text[:start] + "\n" + line + "\n\n" + text[text.index("## 四、收到和处理") :])
+    table = record["tables"]["active_disclosure"]
+    assert {row: {c: v["value"] for c, v in cols.items()} for row, cols in table.items()} == {
+        "rules": {"issued": None, "repealed": None, "in_force": None},
+        "normative_documents": {"issued": 7, "repealed": 0, "in_force": 54},
+        "licensing": {"decisions": 4320},
+        "penalty": {"decisions": 0},
+        "coercion": {"decisions": 0},
+        "fees": {"amount": 2660.4},
+    }
+    assert not any(w.startswith("active_disclosure.") for w in record["warnings"])
