@@ -287,7 +287,8 @@ def test_running_title_of_a_title_set_over_several_headings_is_dropped() -> None
     apps = record["tables"]["applications"]
     assert apps["new_received"]["total"]["value"] == 3
     assert apps["total_handled"]["total"]["value"] == 3
-    assert not [w for w in record["warnings"] if "applications" in w]
+    # pairing labels with numbers by row order is warned (issue 12); nothing else about table 三 is
+    assert not [w for w in record["warnings"] if "applications" in w and "paired by row order" not in w]
     step = next(s for s in record["normalization"]["steps"] if s["name"] == "markdown")
     assert "2 stray headings between table pieces dropped" in step["detail"]
     # a part of the title (no agency) is a repeat too; a line that only shares words is not
