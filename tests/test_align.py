@@ -28,7 +28,14 @@ from tests.conftest import ROOT
 CONVERTED = ROOT / "tests" / "cases" / "converted"
 SAMPLE = ROOT / "samples" / "gen21_2021_md_converter.md"
 # What the 'how' of a row says when a label did not force where its numbers go.
-ORDER_MARKS = ("paired by row order", "placed by order", "split by the column count", "blank cells placed")
+ORDER_MARKS = (
+    "paired by row order",
+    "placed by order",
+    "split by the column count",
+    "blank cells placed",
+    "columns anchored by the header",
+    "page footer dropped",
+)
 
 
 def _record(text: str) -> dict[str, Any]:
