@@ -52,8 +52,16 @@ def _whole(word: str) -> re.Pattern[str]:
     return re.compile(spaced(word))
 
 
-def _header(text: str, spec: TableSpec, columns: Sequence[str], row_start: int, width: int) -> dict[str, int]:
-    """Column -> cell index, from the nearest rows above of ``width`` cells that print its header word whole."""
+def _header(
+    text: str, spec: TableSpec, columns: Sequence[str], row_start: int, width: int, right: bool = False
+) -> dict[str, int]:
+    """Column -> cell index, from the nearest rows above of ``width`` cells that print its header word whole.
+
+    With ``right``, wider header rows count too, lined up by their last cell: a
+    converter starts a new piece of the table with the label columns merged
+    ('| 4、保护第三方合法权益 |  | … | 3 | 1 | … |' under a 12-cell header, markitdown)
+    while the value columns keep their right edge.
+    """
     labels = dict(spec.column_labels)
     found: dict[str, int] = {}
     end = row_start - 1
@@ -62,14 +70,15 @@ def _header(text: str, spec: TableSpec, columns: Sequence[str], row_start: int, 
             break
         start = text.rfind(ROW, 0, end) + 1
         cells = _cells(text, start, end)
-        if len(cells) == width:
+        shift = len(cells) - width
+        if shift == 0 or (right and shift > 0):
             for col in columns:
                 word = labels.get(col)
                 if col in found or word is None:
                     continue
                 at = [i for i, (a, b) in enumerate(cells) if _whole(word).fullmatch(text[a:b].strip())]
-                if len(at) == 1:
-                    found[col] = at[0]
+                if len(at) == 1 and at[0] >= shift:
+                    found[col] = at[0] - shift
         end = start - 1
     return found
 
@@ -97,6 +106,8 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     if read.splits and len(after_label) <= len(columns):
         return None  # read cell by cell, and no more cells than columns: the cells are the columns
     anchors = _header(text, spec, columns, row_start, len(cells))
+    edge = "" if anchors else " by its right edge"
+    anchors = anchors or _header(text, spec, columns, row_start, len(cells), right=True)
     blank = {col for col, i in anchors.items() if not text[cells[i][0] : cells[i][1]].strip()}
     free = [i for i, col in enumerate(columns) if col not in blank]
     if len(free) != len(numbers):
@@ -117,7 +128,7 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
         return None  # the cells' own positions said the same
     labels = dict(spec.column_labels)
     shown = ", ".join(f"'{labels[c]}' over {'a blank' if c in blank else 'a number'}" for c in columns if c in anchors)
-    why = f"header words place the columns ({shown}); {len(numbers)} numbers for the {len(free)} other columns in order"
+    why = f"header words{edge} place the columns ({shown}); {len(numbers)} numbers for the other columns in order"
     return replace(read, splits=(split,), how=f"{read.how}; columns anchored by the header", placed=why)
 
 
