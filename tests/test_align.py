@@ -267,3 +267,14 @@ def test_pymupdf4llm_reflowed_table_line_is_read_by_its_labels() -> None:
         "fees": {"amount": 2660.4},
     }
     assert not any(w.startswith("active_disclosure.") for w in record["warnings"])
+
+
+def test_a_narrower_table_piece_is_read_under_the_header_by_its_right_edge() -> None:
+    """A later piece of the table merged its label columns: one cell fewer than the header, same right edge."""
+    wide = "| 信息内容 |  |  | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+    text = SAMPLE.read_text(encoding="utf-8").replace(HEADER, wide, 1)
+    record = _record(text.replace("| 行政规范性文件 | 7 | 0 | 54 |", "| 行政规范性文件 |  |  | 0 | 54 |", 1))
+    got = _values(record, "active_disclosure", "normative_documents")
+    assert got == {"issued": None, "repealed": 0, "in_force": 54}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
+    assert "by its right edge" in warning
