@@ -8,7 +8,7 @@
 - ``unknown``: neither, saying which evidence is missing.
 
 A second reading of the same report confirms numbers too, but it lives in the
-batch store (batch/twins.py), which adds that evidence beside the record.
+batch store (batch/twins.py), which adds that evidence beside the record (``check_blame``).
 """
 
 from __future__ import annotations
@@ -37,13 +37,14 @@ def narrative_cells(rule: str) -> list[CellKey]:
     return [(t, r, c) for t, r, c in (p.split(".") for p in spec.table)]
 
 
-def involved_cells(template: str | None, tables: Mapping[str, TableResult], rule: str) -> list[CellKey]:
-    """The cells a check reads: a template rule's terms, or a narrative check's table cells."""
+def involved_cells(template: str | None, rows: Mapping[str, Sequence[str]], rule: str) -> list[CellKey]:
+    """The cells a check reads: a template rule's terms, or a narrative check's table cells.
+
+    ``rows``: table -> the row ids the record holds (they decide handled_sum's result rows).
+    """
     if rule.startswith(NARRATIVE):
         return narrative_cells(rule)
-    table = rule.split(".", 1)[0]
-    present = list(tables[table].rows) if table in tables else []
-    return check_cells(template, rule, present)
+    return check_cells(template, rule, list(rows.get(rule.split(".", 1)[0], ())))
 
 
 def _guesses_of(tables: Mapping[str, TableResult], cell: CellKey) -> list[Guess]:
@@ -92,7 +93,7 @@ def checks_to_blamed(checks: Sequence[Check], template: str | None, tables: Mapp
     out = []
     for check in checks:
         if check.ok is False:
-            cells = involved_cells(template, tables, check.rule)
+            cells = involved_cells(template, {name: list(t.rows) for name, t in tables.items()}, check.rule)
             check = replace(check, blame=blame_check(cells, tables, confirmed))
         out.append(check)
     return tuple(out)
