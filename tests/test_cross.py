@@ -131,7 +131,7 @@ def test_compare_two_years(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     overview = next(s for s in result["sections"] if s["section"] == "overview")
     assert overview["added"] or overview["changed"]
     page = html.read_text(encoding="utf-8")
-    assert "Content-Security-Policy" in page and "script-src 'sha256-" in page
+    assert "Content-Security-Policy" in page and "script-src &#x27;sha256-" in page
     assert "<script src" not in page and "http://" not in page and "https://" not in page
     assert page.count('href="file://') == 2  # both sources linked
 
