@@ -113,7 +113,8 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.set_defaults(func=cmd_batch)
     exp = sub.add_parser("export", help="write the store of a batch as JSONL, CSV or Parquet")
     exp.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
-    exp.add_argument("--format", required=True, choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "parquet"))
+    exp.add_argument("--format", required=True,
+                     choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "csv-cross", "csv-twins", "parquet"))
     exp.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 BOM (Excel needs it)")
     exp.set_defaults(func=cmd_export)

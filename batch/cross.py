@@ -18,6 +18,7 @@ between runs, in a fixed order, so the same store gives the same rows.
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,15 +59,20 @@ GROUP BY k.agency_key, k.year""",
 CREATE VIEW cross_check_results AS
 SELECT x.seq, x.rule, x.agency_key, x.ok, x.detail, x.year_a, da.path AS path_a, x.cell_a, x.value_a,
        x.year_b, db.path AS path_b, x.cell_b, x.value_b, x.sha256_a, x.sha256_b
-FROM cross_checks x LEFT JOIN documents da ON da.sha256 = x.sha256_a LEFT JOIN documents db ON db.sha256 = x.sha256_b""",
+FROM cross_checks x LEFT JOIN documents da ON da.sha256 = x.sha256_a
+LEFT JOIN documents db ON db.sha256 = x.sha256_b""",
 }
+# the columns `docstruct check --json` and `docstruct export --format csv-cross / csv-twins` give
+RESULT_COLUMNS = ("rule", "agency_key", "ok", "detail", "year_a", "path_a", "cell_a", "value_a", "year_b", "path_b",
+                  "cell_b", "value_b", "sha256_a", "sha256_b")
+TWIN_COLUMNS = ("group_id", "sha256_a", "sha256_b", "table", "row", "col", "value_a", "value_b", "raw_a", "raw_b")
 COLUMNS = ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total")
 FORWARD, OVER = "applications.carried_forward", "applications.carried_over"
 
 
 def create_cross_schema(conn: sqlite3.Connection) -> None:
     """The cross-report tables (IF NOT EXISTS) and their views (rebuilt: they are derived)."""
-    from docstruct.batch.twins import TWINS_SQL, TWIN_VIEWS
+    from docstruct.batch.twins import TWIN_VIEWS, TWINS_SQL
 
     conn.executescript(CROSS_SQL + TWINS_SQL)
     for name, sql in {**VIEWS, **TWIN_VIEWS}.items():
@@ -166,7 +172,7 @@ def continuity_checks(conn: sqlite3.Connection) -> list[CrossCheck]:
     out: list[CrossCheck] = []
     for key, years in sorted(series.items()):
         ordered = sorted(years)
-        for year_a, year_b in zip(ordered, ordered[1:], strict=False):
+        for year_a, year_b in itertools.pairwise(ordered):
             for sha_a in years[year_a]:
                 for sha_b in years[year_b]:
                     if year_b == year_a + 1:

@@ -8,13 +8,10 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from docstruct.batch.cross import refresh_cross
+from docstruct.batch.cross import RESULT_COLUMNS, TWIN_COLUMNS, refresh_cross
 from docstruct.batch.report import printable
 
 LIST_AT_MOST = 10
-RESULT_COLUMNS = ("rule", "agency_key", "ok", "detail", "year_a", "path_a", "cell_a", "value_a", "year_b", "path_b",
-                  "cell_b", "value_b", "sha256_a", "sha256_b")
-TWIN_COLUMNS = ("group_id", "sha256_a", "sha256_b", "table", "row", "col", "value_a", "value_b", "raw_a", "raw_b")
 STATE = {1: "ok", 0: "FAILED", None: "skipped"}
 
 
@@ -26,8 +23,8 @@ def results(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def disagreements(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every cell where two readings of one report disagree."""
-    sql = ('SELECT group_id, sha256_a, sha256_b, "table", "row", col, value_a, value_b, raw_a, raw_b '
-           'FROM twin_disagreements ORDER BY sha256_a, sha256_b, "table", "row", col')
+    sql = (f"SELECT {', '.join(f'{chr(34)}{c}{chr(34)}' for c in TWIN_COLUMNS)} FROM twin_disagreements "
+           'ORDER BY sha256_a, sha256_b, "table", "row", col')
     return [dict(zip(TWIN_COLUMNS, row, strict=True)) for row in conn.execute(sql)]
 
 

@@ -51,6 +51,12 @@ SELECT t.group_id, k.agency_key, k.year, COUNT(*) AS documents,
          ON d2.sha256 = t2.sha256 WHERE t2.group_id = t.group_id ORDER BY t2.sha256)) AS paths,
        (SELECT COALESCE(SUM(p.cells_disagreeing), 0) FROM twin_pairs p WHERE p.group_id = t.group_id) AS disagreements
 FROM twins t JOIN report_keys k ON k.sha256 = t.sha256 GROUP BY t.group_id""",
+    "failed_checks_blamed": """
+CREATE VIEW failed_checks_blamed AS
+SELECT d.sha256, d.path, d.title, d.agency, d.year, c.rule, c.detail, b.kind AS blame, b.reason, b.by
+FROM checks c JOIN documents d ON d.sha256 = c.sha256
+LEFT JOIN check_blame b ON b.sha256 = c.sha256 AND b.seq = c.seq
+WHERE c.ok = 0""",
 }
 # Two readings are one report when this share of their cells agrees, over at least MIN_CELLS cells:
 # a conversion misreads a few cells (gen samples: 0-3 of ~200), a different report differs in most.
@@ -169,7 +175,8 @@ def blame_rows(conn: sqlite3.Connection, groups: dict[str, str], cells: dict[str
         members[group].append(sha)
     paths = dict(conn.execute("SELECT sha256, path FROM documents"))
     out: list[tuple[object, ...]] = []
-    sql = "SELECT sha256, template, record FROM documents WHERE checks_failed > 0 AND record IS NOT NULL ORDER BY sha256"
+    sql = ("SELECT sha256, template, record FROM documents WHERE checks_failed > 0 AND record IS NOT NULL "
+           "ORDER BY sha256")
     for sha, template, text in conn.execute(sql).fetchall():
         checks = json.loads(text).get("checks", [])
         twins = [t for t in members.get(groups.get(sha, ""), []) if t != sha]

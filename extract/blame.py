@@ -71,7 +71,7 @@ def blame_check(cells: list[CellKey], tables: Mapping[str, TableResult], confirm
     if guessed:
         cell, g = guessed[0]
         more = f" (and {len(guessed) - 1} more)" if len(guessed) > 1 else ""
-        return Blame("extraction", f"{'.'.join(cell)} was guessed: {DESCRIBE[g.kind]}: {g.detail}{more}")
+        return Blame("extraction", f"{'.'.join(cell)} is {DESCRIBE[g.kind]} ({g.detail}){more}")
     unsure = [(cell, g) for cell, gs in found for g in gs]
     if unsure:
         cell, g = unsure[0]
@@ -87,7 +87,9 @@ def blame_check(cells: list[CellKey], tables: Mapping[str, TableResult], confirm
                             "reading of the report confirms the printed numbers")
 
 
-def checks_to_blamed(checks: Sequence[Check], template: str | None, tables: Mapping[str, TableResult]) -> tuple[Check, ...]:
+def checks_to_blamed(
+    checks: Sequence[Check], template: str | None, tables: Mapping[str, TableResult]
+) -> tuple[Check, ...]:
     """The checks, each failed one with its blame."""
     confirmed = _confirmed(checks)
     out = []

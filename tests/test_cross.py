@@ -152,7 +152,8 @@ def test_compare_by_agency_and_years_in_a_store(tmp_path: Path, capsys: pytest.C
 
 def test_section_diff_and_escaping() -> None:
     a = {"sections": [{"key": "overview", "text": "一句。二句。三句。"}], "metadata": {"year": 2023}}
-    b = {"sections": [{"key": "overview", "text": "一句。二句改了。三句。<script>x</script>。"}], "metadata": {"year": 2024}}
+    b = {"sections": [{"key": "overview", "text": "一句。二句改了。三句。<script>x</script>。"}],
+         "metadata": {"year": 2024}}
     diff = compare_records(a, b)["sections"][0]
     assert diff["changed"] == [{"a": "二句。", "b": "二句改了。"}]
     assert diff["added"] == ["<script>x</script>。"] and diff["removed"] == [] and diff["same"] == 2
@@ -170,3 +171,21 @@ def test_compare_rejects_bad_arguments(capsys: pytest.CaptureFixture[str]) -> No
                               max_seconds=10.0, max_memory_mb=0)
     assert compare_command(args) == 2
     assert "give two files" in capsys.readouterr().err
+
+
+def test_a_second_reading_makes_an_unknown_blame_source(tmp_path: Path) -> None:
+    """A report with an error in its own numbers, as text and markdown: both read the same, so the source is wrong."""
+    spec = ReportSpec("2021", "cell_per_line", "utf-8", "twinerr:0", error=True)
+    text = generate(spec, "e0").write(tmp_path / "in")[0]
+    markdown = generate_markdown(spec, "e0m", "md_converter").write(tmp_path / "in")[0]
+    record = extract_file(text).to_json()
+    failed = [c for c in record["checks"] if c["ok"] is False]
+    assert [c["blame"]["kind"] for c in failed] == ["unknown"]
+    out = tmp_path / "out"
+    main(["batch", str(text), str(markdown), "-o", str(out), "--quiet"])
+    conn = sqlite3.connect(out / STORE_NAME)
+    rows = conn.execute("SELECT rule, blame, by, reason FROM failed_checks_blamed ORDER BY sha256").fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [(failed[0]["rule"], "source", "twin")] * 2
+    assert "second reading of the same report" in rows[0][3]
+    stored = json.loads(conn.execute("SELECT record FROM documents WHERE path = ?", (str(text),)).fetchone()[0])
+    assert stored == record  # the record stays as extracted; the store adds the evidence beside it

@@ -87,7 +87,8 @@ def _structure(view: ViewInput, links: Links) -> Group:
         parts.append(Text(f"✗ {check['rule']}: {_safe(str(check['detail']))}", style="red"))
         blame = check.get("blame")
         if isinstance(blame, dict):
-            parts.append(Text(f"  blame: {_safe(str(blame.get('kind')))}: {_safe(str(blame.get('reason')))}", style="red"))
+            kind, reason = _safe(str(blame.get("kind"))), _safe(str(blame.get("reason")))
+            parts.append(Text(f"  blame: {kind}: {reason}", style="red"))
     for warning in record.get("warnings", []):
         parts.append(Text(f"! {_safe(str(warning))}", style="yellow"))
     return Group(*parts)

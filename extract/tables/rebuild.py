@@ -78,7 +78,7 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
         row_id = hit.spec.id or ""
         if region.paired:
             read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
-            guesses.append(Guess(row_id, "paired_by_order", "label and numbers in separate tables, paired by row order"))
+            guesses.append(Guess(row_id, "paired_by_order", "label and numbers in separate tables, paired by order"))
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
     return reads, guesses
