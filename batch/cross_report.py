@@ -37,9 +37,12 @@ def summary(conn: sqlite3.Connection) -> list[str]:
     n_ok = sum(1 for r in pairs if r["ok"] == 1)
     groups, docs, cells = conn.execute(
         "SELECT COUNT(DISTINCT group_id), COUNT(*), (SELECT COUNT(*) FROM twin_disagreements) FROM twins").fetchone()
+    unplaced = conn.execute("SELECT COUNT(*) FROM report_keys WHERE agency_key IS NULL OR year IS NULL").fetchone()[0]
     lines = [f"  cross-report checks: continuity {len(pairs)} ({n_ok} ok, {len(failed)} failed, "
              f"{len(pairs) - n_ok - len(failed)} skipped), {len(gaps)} years missing in a series; "
              f"{groups} reports read twice or more ({docs} documents, {cells} cells disagree)"]
+    if unplaced:
+        lines.append(f"    {unplaced} reports state no agency or no year: in no series")
     lines += [f"    {r['agency_key']} {r['rule']}: {printable(r['detail'])}" for r in failed[:LIST_AT_MOST]]
     lines += [f"    … and {len(failed) - LIST_AT_MOST} more"] if len(failed) > LIST_AT_MOST else []
     twin = conn.execute("SELECT COUNT(*) FROM check_blame WHERE by = 'twin'").fetchone()[0]

@@ -67,6 +67,7 @@ def test_the_pingtan_series_is_continuous(tmp_path: Path, capsys: pytest.Capture
             assert r["path_a"] and r["path_b"] and " = " in r["detail"]
     carried = next(r for r in results if r["rule"] == "continuity.carried_over[total]" and r["year_a"] == 2021)
     assert carried["value_a"] == carried["value_b"] == 1  # the issue: 2021 carries 1 forward, 2022 1 over
+    assert _check_json(out, capsys)["cross_checks"] == results  # rebuilt, the same rows
     conn = sqlite3.connect(out / STORE_NAME)
     keys = conn.execute("SELECT agency_key, year, documents FROM reports WHERE year >= 2019 ORDER BY year").fetchall()
     assert keys == [("平潭综合实验区", y, 1) for y in range(2019, 2026)]
@@ -79,6 +80,10 @@ def test_a_missing_year_is_said(tmp_path: Path, capsys: pytest.CaptureFixture[st
     results = _check_json(out, capsys)["cross_checks"]
     assert len(results) == 1 and results[0]["ok"] is None
     assert "no report for 2020" in results[0]["detail"]
+    from docstruct.batch.cross_report import refresh_and_summarise
+
+    lines = refresh_and_summarise(sqlite3.connect(out / STORE_NAME, isolation_level=None))
+    assert "continuity 0 (0 ok, 0 failed, 0 skipped), 1 years missing in a series" in lines[0]
 
 
 def _twin_files(folder: Path) -> tuple[Path, Path, Path, tuple[str, str, str]]:
