@@ -16,6 +16,9 @@ from docstruct.view.html_source import attr
 from docstruct.view.page import _document
 
 
+STATE = {True: "ok", False: "failed", None: "skipped"}
+
+
 def _link(side: dict[str, Any]) -> str:
     path = str(side.get("path") or "")
     label = escape(f"{side.get('title') or path} ({side.get('format')}, {str(side.get('sha256') or '')[:8]})")
@@ -52,7 +55,7 @@ def render_compare(result: dict[str, Any]) -> str:
         + _table(("figure", "A", "B", "change", "%"),
                  [(k["figure"], k["a"], k["b"], k["delta"], k["percent"]) for k in result["key_figures"]])
         + "<h3>Continuity</h3>"
-        + _table(("rule", "ok", "detail"), [(c["rule"], c["ok"], c["detail"]) for c in result["continuity"]])
+        + _table(("rule", "ok", "detail"), [(c["rule"], STATE[c["ok"]], c["detail"]) for c in result["continuity"]])
         + f"<h3>Cells that changed <small>{len(changed)} of {len(result['cells'])}</small></h3>"
         + _table(("cell", "A", "B", "change", "raw A", "raw B"),
                  [(c["cell"], c["a"], c["b"], c["delta"], c["raw_a"], c["raw_b"]) for c in changed])
