@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docstruct.extract.blame import involved_cells
+from docstruct.extract.blame import NARRATIVE, involved_cells
 
 TWINS_SQL = """
 CREATE TABLE IF NOT EXISTS twins (
@@ -188,7 +188,8 @@ def blame_rows(conn: sqlite3.Connection, groups: dict[str, str], cells: dict[str
             if check.get("ok") is not False or not isinstance(blame, dict):
                 continue
             kind, reason, by = blame.get("kind", "unknown"), blame.get("reason", ""), "record"
-            if kind == "unknown" and twins:
+            # a narrative figure is read by the same code from the same words in every reading: no second reading
+            if kind == "unknown" and twins and not check["rule"].startswith(NARRATIVE):
                 involved = involved_cells(template, {t: sorted(set(r)) for t, r in rows.items()}, check["rule"])
                 confirmed = _twin_confirms(sha, twins, involved, cells, paths)
                 if confirmed:

@@ -15,7 +15,6 @@ from docstruct.batch.compare import figure_text
 from docstruct.view.html_source import attr
 from docstruct.view.page import _document
 
-
 STATE = {True: "ok", False: "failed", None: "skipped"}
 
 
