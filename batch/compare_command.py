@@ -31,15 +31,19 @@ def _stored(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
     return record
 
 
-def _by_year(conn: sqlite3.Connection, agency: str, year: int) -> dict[str, Any]:
+def _by_year(conn: sqlite3.Connection, agency: str, year: int, notes: list[str]) -> dict[str, Any]:
     key = agency_key(agency)
     rows = conn.execute(
-        "SELECT d.record FROM report_keys k JOIN documents d ON d.sha256 = k.sha256 WHERE k.agency_key = ? "
-        "AND k.year = ? AND d.record IS NOT NULL ORDER BY d.sha256", (key.key if key else agency, year)
+        "SELECT d.record, d.sha256, d.path FROM report_keys k JOIN documents d ON d.sha256 = k.sha256 "
+        "WHERE k.agency_key = ? AND k.year = ? AND d.record IS NOT NULL ORDER BY d.sha256",
+        (key.key if key else agency, year),
     ).fetchall()
     if not rows:
         raise CompareError(f"no stored report of {agency!r} for {year}")
-    # several readings of one year: the first by sha256 (docstruct check lists where they disagree)
+    if len(rows) > 1:  # said, not chosen silently: `docstruct check` lists where the readings disagree
+        others = ", ".join(f"{sha[:8]} {path}" for _, sha, path in rows[1:])
+        notes.append(f"{year}: {len(rows)} stored readings; compared the first by sha256 ({rows[0][1][:8]} "
+                     f"{rows[0][2]}), not {others}")
     record: dict[str, Any] = json.loads(rows[0][0])
     return record
 
@@ -52,8 +56,8 @@ def _extract(path: str, args: argparse.Namespace) -> dict[str, Any]:
         return extract_file(path, ReadOptions(path=path, max_seconds=args.max_seconds)).to_json()
 
 
-def resolve(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The two records the arguments name."""
+def resolve(args: argparse.Namespace, notes: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The two records the arguments name; ``notes`` gets what was chosen where there was a choice."""
     if args.store is None:
         if len(args.reports) != 2:
             raise CompareError("give two files, or --store OUT with two sha256 prefixes or --agency and --years")
@@ -70,7 +74,8 @@ def resolve(args: argparse.Namespace) -> tuple[dict[str, Any], dict[str, Any]]:
             if not args.agency or len(years) != 2:
                 raise CompareError("--agency K --years Y1,Y2 names one agency and two years")
             refresh_cross(store.conn)  # the keys of what is stored now
-            return _by_year(store.conn, args.agency, years[0]), _by_year(store.conn, args.agency, years[1])
+            return (_by_year(store.conn, args.agency, years[0], notes),
+                    _by_year(store.conn, args.agency, years[1], notes))
         if len(args.reports) != 2:
             raise CompareError("with --store give two sha256 prefixes, or --agency and --years")
         return _stored(store.conn, args.reports[0]), _stored(store.conn, args.reports[1])
@@ -82,12 +87,13 @@ def compare_command(args: argparse.Namespace) -> int:
     """Print the comparison as JSON; with --html also write the page. 2 with a one-line error."""
     from docstruct.extract import DocstructError
 
+    notes: list[str] = []
     try:
-        a, b = resolve(args)
+        a, b = resolve(args, notes)
     except (CompareError, DocstructError, ValueError) as exc:
         print(f"docstruct: error: compare: {' '.join(str(exc).split())}", file=sys.stderr)
         return 2
-    result = compare_records(a, b)
+    result = {**compare_records(a, b), "notes": notes}
     json.dump(result, sys.stdout, ensure_ascii=False, indent=1)
     sys.stdout.write("\n")
     if args.html:

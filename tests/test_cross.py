@@ -153,6 +153,38 @@ def test_compare_by_agency_and_years_in_a_store(tmp_path: Path, capsys: pytest.C
     assert main(["compare", "--store", str(out), prefix, result["b"]["sha256"][:10]]) == 0
     assert json.loads(capsys.readouterr().out)["a"]["sha256"].startswith(prefix)
     assert main(["compare", "--store", str(out), "--agency", "平潭综合实验区", "--years", "2019,2020"]) == 2
+    assert result["notes"] == []
+
+
+def test_compare_says_which_of_two_readings_it_took(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text, markdown, _edited, _cell = _twin_files(tmp_path / "in")
+    out = tmp_path / "out"
+    main(["batch", str(text), str(markdown), "-o", str(out), "--quiet"])
+    record = extract_file(text).to_json()
+    agency, year = record["metadata"]["agency"], record["metadata"]["year"]
+    capsys.readouterr()
+    assert main(["compare", "--store", str(out), "--agency", agency, "--years", f"{year},{year}"]) == 0
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert len(notes) == 2 and notes[0].startswith(f"{year}: 2 stored readings; compared the first by sha256")
+
+
+def test_a_known_confusion_is_a_warning_in_the_summary(tmp_path: Path) -> None:
+    from docstruct.batch.cross_report import refresh_and_summarise
+    from docstruct.batch.rows import record_rows
+    from docstruct.batch.store import Store, StoredDocument
+
+    store = Store(tmp_path)
+    for i, agency in enumerate(("沐阳县人民政府", "宿迁市沭阳县人民政府")):
+        record = {"metadata": {"agency": agency, "year": 2023 + i, "title": agency, "template": None},
+                  "tables": {}, "checks": [], "warnings": [], "facts": []}
+        sha = f"{i}" * 64
+        store.write(StoredDocument(sha, f"r{i}.txt", (f"r{i}.txt",), "txt", 1, "ok", None, None, 0.0, record),
+                    record_rows(record))
+    lines = refresh_and_summarise(store.conn)
+    keys = store.conn.execute("SELECT agency_key, agency FROM reports JOIN documents USING (year)").fetchall()
+    store.close()
+    assert {k for k, _ in keys} == {"沭阳县政府"} and {a for _, a in keys} == {"沐阳县人民政府", "宿迁市沭阳县人民政府"}
+    assert any("warning: agency '沐阳县人民政府' keyed as '沭阳县政府'" in line for line in lines)
 
 
 def test_section_diff_and_escaping() -> None:

@@ -50,7 +50,8 @@ def render_compare(result: dict[str, Any]) -> str:
     changed = [c for c in result["cells"] if c["changed"]]
     body = (
         f"<main><section class=\"pane\"><h2>A: {_link(a)}</h2><h2>B: {_link(b)}</h2>"
-        "<h3>Key figures</h3>"
+        + "".join(f'<p class="blame-reason">{escape(n)}</p>' for n in result.get("notes", []))
+        + "<h3>Key figures</h3>"
         + _table(("figure", "A", "B", "change", "%"),
                  [(k["figure"], k["a"], k["b"], k["delta"], k["percent"]) for k in result["key_figures"]])
         + "<h3>Continuity</h3>"
