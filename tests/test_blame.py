@@ -36,6 +36,26 @@ def test_a_printed_sum_broken_in_a_clean_report_is_the_source() -> None:
     assert broken["tables"]["applications"]["granted"]["total"]["value"] == cell["value"] + 5  # never changed back
 
 
+@pytest.mark.parametrize(("how", "says"), [
+    ("lossy", "lossy encoding repair"),
+    ("ocr", "OCR confusion"),
+])
+def test_a_lossy_row_or_an_ocr_label_is_the_extraction(how: str, says: str) -> None:
+    """The broken sum above, but its row read from text with U+FFFD, or its label through 子 for 予."""
+    data = generate(ReportSpec("2021", "cell_per_line", "utf-8", "blame:0", error=False, facts=True), "b").data
+    cell = extract_bytes(data, ReadOptions(path="b.txt")).to_json()["tables"]["applications"]["granted"]["total"]
+    lines = data.decode("utf-8").split("\n")
+    line = cell["source"]["line"] - 1
+    lines[line] = str(cell["value"] + 5) + ("\ufffd" if how == "lossy" else "")
+    if how == "ocr":
+        label = lines.index("（一）予以公开")
+        lines[label] = "（一）子以公开"
+    record = extract_bytes("\n".join(lines).encode("utf-8"), ReadOptions(path="b.txt")).to_json()
+    check = _failed(record)["applications.handled_sum[total]"]
+    assert check["blame"]["kind"] == "extraction"
+    assert says in check["blame"]["reason"] and "applications.granted.total" in check["blame"]["reason"]
+
+
 def test_an_ambiguous_glued_split_is_the_extraction(tmp_path: Path) -> None:
     """'10100002' in 7 columns reads 10|1|0|0|0|0|2 or 1|0|10|0|0|0|2 and the column checks tie."""
     from samplegen.generate import batch_specs
