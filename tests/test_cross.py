@@ -24,6 +24,7 @@ from samplegen.render_markdown import generate_markdown
     ("淮安市洪泽区人民政府", "洪泽区人民政府"),
     ("江苏省宿迁市沭阳县人民政府", "沐阳县人民政府"),
     ("福建省平潭综合实验区", "平潭综合实验区"),
+    ("宿迁市沭阳县发展和改革局", "沭阳县发改局"),
 ])
 def test_variants_of_one_agency_share_a_key(a: str, b: str) -> None:
     ka, kb = agency_key(a), agency_key(b)
