@@ -182,6 +182,26 @@ def continuity_checks(conn: sqlite3.Connection) -> list[CrossCheck]:
     return out
 
 
+# the derived tables and their order, for dumps (store.dump_store covers the documents' own tables)
+CROSS_DUMP = {
+    "report_keys": "sha256",
+    "cross_checks": "seq",
+    "twins": "sha256",
+    "twin_pairs": "sha256_a, sha256_b",
+    "twin_disagreements": 'sha256_a, sha256_b, "table", "row", col',
+    "check_blame": "sha256, seq",
+}
+
+
+def dump_cross(conn: sqlite3.Connection) -> str:
+    """Every row of the cross-report tables, in key order, as text: the same store gives the same dump."""
+    lines = []
+    for table, order in CROSS_DUMP.items():
+        lines.append(f"## {table}")
+        lines += [repr(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY {order}")]
+    return "\n".join(lines) + "\n"
+
+
 def refresh_cross(conn: sqlite3.Connection) -> list[CrossCheck]:
     """Rebuild every cross-report table in one transaction; returns the continuity results."""
     from docstruct.batch.twins import refresh_twins

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 from docstruct.batch.cross import RESULT_COLUMNS, TWIN_COLUMNS, refresh_cross
 from docstruct.batch.report import printable
+from docstruct.batch.twins import MAX_READINGS
 
 LIST_AT_MOST = 10
 STATE = {1: "ok", 0: "FAILED", None: "skipped"}
@@ -41,6 +42,10 @@ def summary(conn: sqlite3.Connection) -> list[str]:
     lines = [f"  cross-report checks: continuity {len(pairs)} ({n_ok} ok, {len(failed)} failed, "
              f"{len(pairs) - n_ok - len(failed)} skipped), {len(gaps)} years missing in a series; "
              f"{groups} reports read twice or more ({docs} documents, {cells} cells disagree)"]
+    crowded = conn.execute("SELECT COUNT(*) FROM reports WHERE documents > ?", (MAX_READINGS,)).fetchone()[0]
+    if crowded:
+        lines.append(f"    {crowded} agency-years hold more than {MAX_READINGS} documents: only the first "
+                     f"{MAX_READINGS} by sha256 were compared as readings of one report")
     if unplaced:
         lines.append(f"    {unplaced} reports state no agency or no year: in no series")
     lines += [f"    {r['agency_key']} {r['rule']}: {printable(r['detail'])}" for r in failed[:LIST_AT_MOST]]

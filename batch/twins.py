@@ -62,6 +62,9 @@ WHERE c.ok = 0""",
 # a conversion misreads a few cells (gen samples: 0-3 of ~200), a different report differs in most.
 MIN_AGREEMENT = 0.8
 MIN_CELLS = 20
+# Pairs grow with the square of one agency-year's documents: past this many (by sha256) the rest
+# are not compared, and the summary says so (a crawl rarely holds more than 2-3 readings of one report).
+MAX_READINGS = 12
 
 CellKey = tuple[str, str, str]
 Cells = dict[CellKey, tuple[int | float | None, str | None]]
@@ -125,7 +128,8 @@ def find_twins(conn: sqlite3.Connection) -> tuple[dict[str, str], list[Pair], di
         candidates[(key, year)].append(sha)
     pairs: list[Pair] = []
     cells: dict[str, Cells] = {}
-    for shas in candidates.values():
+    for found in candidates.values():
+        shas = found[:MAX_READINGS]
         if len(shas) < 2:
             continue
         cells.update(load_cells(conn, shas))

@@ -227,3 +227,18 @@ def test_a_second_reading_makes_an_unknown_blame_source(tmp_path: Path) -> None:
     assert "second reading of the same report" in rows[0][3]
     stored = json.loads(conn.execute("SELECT record FROM documents WHERE path = ?", (str(text),)).fetchone()[0])
     assert stored == record  # the record stays as extracted; the store adds the evidence beside it
+
+
+def test_the_cross_tables_do_not_depend_on_the_run(tmp_path: Path) -> None:
+    """One batch with two workers, or the files in reverse over two runs with one: the same cross-report rows."""
+    from docstruct.batch.cross import dump_cross
+
+    text, markdown, edited, _cell = _twin_files(tmp_path / "in")
+    real = shared_path("real")
+    files = [str(p) for p in (text, markdown, edited, real / "r08.txt", real / "r09.txt", real / "r06.txt")]
+    main(["batch", *files, "-o", str(tmp_path / "one"), "--quiet", "--jobs", "2"])
+    main(["batch", *files[:2][::-1], "-o", str(tmp_path / "two"), "--quiet", "--jobs", "1"])
+    main(["batch", *files[2:][::-1], "-o", str(tmp_path / "two"), "--quiet", "--jobs", "1"])
+    dumps = [dump_cross(sqlite3.connect(tmp_path / out / STORE_NAME)) for out in ("one", "two")]
+    assert dumps[0] == dumps[1]
+    assert "## twin_disagreements\n(" in dumps[0] and "continuity.carried_over[total]" in dumps[0]
