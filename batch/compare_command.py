@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -23,6 +24,8 @@ class CompareError(Exception):
 
 
 def _stored(conn: sqlite3.Connection, prefix: str) -> dict[str, Any]:
+    if not re.fullmatch(r"[0-9a-fA-F]{4,64}", prefix):
+        raise CompareError(f"{prefix!r} is no sha256 prefix (4 to 64 hex digits)")
     rows = conn.execute("SELECT record FROM documents WHERE sha256 LIKE ? AND record IS NOT NULL ORDER BY sha256",
                         (prefix.lower() + "%",)).fetchall()
     if len(rows) != 1:

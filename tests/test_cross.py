@@ -154,6 +154,8 @@ def test_compare_by_agency_and_years_in_a_store(tmp_path: Path, capsys: pytest.C
     assert main(["compare", "--store", str(out), prefix, result["b"]["sha256"][:10]]) == 0
     assert json.loads(capsys.readouterr().out)["a"]["sha256"].startswith(prefix)
     assert main(["compare", "--store", str(out), "--agency", "平潭综合实验区", "--years", "2019,2020"]) == 2
+    assert main(["compare", "--store", str(out), "%", "_"]) == 2  # no LIKE patterns
+    assert "no sha256 prefix" in capsys.readouterr().err
     assert result["notes"] == []
 
 
