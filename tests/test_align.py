@@ -206,6 +206,15 @@ def test_a_sentence_naming_a_row_before_the_table_is_not_the_row() -> None:
     assert not any(w.startswith("active_disclosure.") for w in record["warnings"])
 
 
+def test_a_sentence_between_table_rows_gives_the_row_above_no_values() -> None:
+    sentence = "本年度制发行政规范性文件0件，废止0件，现行有效12件。"
+    rule_row = "| 规章 | / | / | / |\n| --- | --- | --- | --- |\n"
+    record = _sample_with(rule_row, f"{rule_row}\n{sentence}\n")
+    assert _values(record, "active_disclosure", "rules") == {"issued": None, "repealed": None, "in_force": None}
+    assert _values(record, "active_disclosure", "normative_documents") == {"issued": 7, "repealed": 0, "in_force": 54}
+    assert not any(w.startswith("active_disclosure.") for w in record["warnings"])
+
+
 def test_a_sentence_alone_is_still_read_when_no_table_row_follows() -> None:
     """Without a table row to win, the label in the sentence stays the only reading (no change from before)."""
     sentence = "本年度制发行政规范性文件0件，废止0件，现行有效12件。"

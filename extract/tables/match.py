@@ -38,6 +38,8 @@ _WORD = re.compile(r"[^\s(]*\([^()]*\)\S*|\S+")
 _SLASHES = re.compile(r"^/{2,}$")
 # A label's number in a sentence: up to a few words, the number, a count word ('处理决定3956件')
 _COUNTED = re.compile(r"[\u4e00-\u9fff]{0,6}?\s*\d+\s*(?:件|个|项|条|篇|次|人次)")
+# Shorter lines are labels or notes, not sentences ('共3件', '其中：').
+MIN_SENTENCE_CHARS = 8
 _SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 
@@ -181,6 +183,8 @@ def region_chunks(
     units: list[tuple[int, str]] = []
     last = len(pieces) - 1
     for idx, (ptext, pstart) in enumerate(pieces):
+        if _sentence_line(text, ptext, pstart):
+            continue  # narrative between a table's rows is no row's values (issue 12 shape 7)
         clean = noise.sub(lambda m: " " * len(m.group()), ptext)
         if not clean.strip():
             if not ptext.strip() and 0 < idx < last:
@@ -195,6 +199,15 @@ def region_chunks(
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
     return chunks, units
+
+
+def _sentence_line(text: str, ptext: str, pstart: int) -> bool:
+    """A whole text line that is a sentence: it starts with a word, has a sentence's
+    punctuation and a count word after a number ('本年度制发行政规范性文件0件，废止0件')."""
+    t = ptext.strip()
+    if len(t) < MIN_SENTENCE_CHARS or not "\u4e00" <= t[0] <= "\u9fff" or _cell_bounded(text, pstart, len(ptext)):
+        return False
+    return _SENTENCE_PUNCT.search(t) is not None and _COUNTED.search(t) is not None
 
 
 def _cell_bounded(text: str, pstart: int, size: int) -> bool:
