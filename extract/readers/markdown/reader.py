@@ -20,17 +20,16 @@ from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Sourc
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
+from docstruct.extract.readers.markdown.inline import HEADING, blank_markers, blank_tag_lines
+from docstruct.extract.readers.markdown.spans import collapse_merged
 from docstruct.extract.readers.text import decode_text_file, steps_to_json
 from docstruct.normalize import Step
 
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
-_HEADING = re.compile(r"^(\s*#{1,6}\s)")
-_EMPHASIS = re.compile(r"\*\*|__")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__).+(\*\*|__)\s*$")
 # Between two pieces of one table only short lines stand (a footer, '（续表）', a
 # caption, a running header); a paragraph means the tables are apart.
 MAX_BETWEEN_CHARS = 60
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page footers a converter leaves between the pieces of a table: '— 4 —',
 # '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
 _FOOTER = re.compile(
@@ -71,13 +70,8 @@ class _Counts:
     group_columns: int = 0
     html_tables: int = 0
     stray: int = 0
-
-
-def _blank_markers(text: str) -> str:
-    """Markdown markers as spaces of equal width, so offsets still index the original line."""
-    text = _HEADING.sub(lambda m: " " * len(m.group()), text)
-    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
-    return _BREAK.sub(lambda m: " " * len(m.group()), text)
+    layout_tables: int = 0
+    merged: int = 0
 
 
 def _split_row(text: str, number: int) -> list[_RawCell]:
@@ -91,7 +85,7 @@ def _split_row(text: str, number: int) -> list[_RawCell]:
         inner = inner[:-1]
     pos = lead
     for part in inner.split("|"):
-        cells.append(_RawCell(_blank_markers(part), number, (pos, pos + len(part))))
+        cells.append(_RawCell(blank_markers(part, links=True), number, (pos, pos + len(part))))
         pos += len(part) + 1
     return cells
 
@@ -129,8 +123,10 @@ def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_Raw
     for row in rows:
         if out and _continues(out[-1], row):
             counts.joined += 1
-            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
-                       for p, c in zip(out[-1], row, strict=True)]
+            out[-1] = [
+                _RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
+                for p, c in zip(out[-1], row, strict=True)
+            ]
             continue
         out.append(row)
     return out
@@ -177,6 +173,8 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     if _is_placeholder(rows):
         counts.placeholders += 1
         rows = rows[1:]
+    rows, merged = collapse_merged(rows, lambda c: c.text)
+    counts.merged += merged
     rows = _join_wrapped(rows, counts)
     if _is_group_column(rows):
         counts.group_columns += 1
@@ -246,6 +244,8 @@ class _Reader:
         self.html_first = 0
         self.title = _Title()
         self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
+        self.layouts = 0  # layout tables open around the lines read
+        self.tag_open = False  # an HTML tag wrapped onto the next line (pandoc)
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
@@ -253,11 +253,23 @@ class _Reader:
         self.table = None
 
     def html_line(self, raw: str, number: int) -> None:
+        if self.html and TABLE_OPEN.search(raw):
+            self.open_layout()
         if not self.html:
             self.html_first = number
         self.html.append(raw)
         if TABLE_CLOSE.search(raw) or len(self.html) > MAX_HTML_TABLE_LINES:
             self.close_html()
+
+    def open_layout(self) -> None:
+        """A table opened inside the one being gathered: the outer one lays out the page (pandoc
+        keeps a CMS page's layout table around the report's tables), so its lines so far are text."""
+        self.layouts += 1
+        self.counts.layout_tables += 1
+        gathered, first = self.html, self.html_first
+        self.html = []
+        for i, text in enumerate(gathered):
+            self.text_line(text, first + i)
 
     def close_html(self) -> None:
         got = _html_table(self.html, self.html_first, self.counts)
@@ -279,15 +291,21 @@ class _Reader:
             self.title.close()
         else:
             self.flush()
-            if _FOOTER.match(raw):
-                self.counts.footers += 1
-            else:
-                heading = bool(_HEADING.match(raw) or _WHOLE_BOLD.match(raw))
-                bare = _bare(raw)
-                if heading or self.title.repeats(bare):
-                    self.captions.add(len(self.blocks))
-                self.title.add(bare, heading)
-                self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+            if self.layouts and TABLE_CLOSE.search(raw):
+                self.layouts -= 1
+            self.text_line(raw, number)
+
+    def text_line(self, raw: str, number: int) -> None:
+        raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
+        if _FOOTER.match(raw):
+            self.counts.footers += 1
+            return
+        heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
+        bare = _bare(raw)
+        if heading or self.title.repeats(bare):
+            self.captions.add(len(self.blocks))
+        self.title.add(bare, heading)
+        self.blocks.append(Block(line=Line(blank_markers(raw), Source(line=number, span=(0, len(raw))))))
 
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
@@ -322,7 +340,7 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
 
 
 def _bare(raw: str) -> str:
-    return "".join(_blank_markers(raw).split())
+    return "".join(blank_markers(raw).split())
 
 
 def read_markdown(data: bytes, options: ReadOptions) -> Document:
@@ -336,7 +354,9 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"{counts.footers} page footers dropped, "
         f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
         f"{counts.group_columns} cut group-label columns joined, "
-        f"{counts.stray} stray headings between table pieces dropped"
+        f"{counts.stray} stray headings between table pieces dropped, "
+        f"{counts.layout_tables} layout tables read as text, "
+        f"{counts.merged} merged cells written once per column collapsed"
     )
     md_step = Step("markdown", counts.tables, detail)
     return Document(
