@@ -56,8 +56,8 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
     """The rows with each merged span that a header repeats collapsed to one cell; and how many were.
 
     Rows are sections: a header row and the rows of values under it up to the
-    next header row.  A header row with no rows under it whose cells all
-    repeat one text (a caption across the table) is one cell.
+    next header row; a header with no rows under it (a caption '第二十条第(一)项'
+    repeated across, a labels-only table) stays as it is.
     """
     texts = [[text(c).strip() for c in row] for row in rows]
     out = [list(row) for row in rows]
@@ -66,12 +66,7 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
     for n, h in enumerate(headers):
         end = headers[n + 1] if n + 1 < len(headers) else len(rows)
         section = list(range(h + 1, end))
-        if not section:
-            if len(texts[h]) > 1 and texts[h][0] and _uniform(texts[h], 0, len(texts[h]) - 1):
-                out[h] = out[h][:1]
-                collapsed += 1
-            continue
-        if any(len(texts[k]) != len(texts[h]) for k in section):
+        if not section or any(len(texts[k]) != len(texts[h]) for k in section):
             continue
         for first, last in reversed(merged_runs(texts[h])):
             if not all(_uniform(texts[k], first, last) for k in section):
