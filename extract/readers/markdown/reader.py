@@ -21,7 +21,7 @@ from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_markers, blank_tag_lines
-from docstruct.extract.readers.markdown.spans import collapse_merged
+from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file, steps_to_json
 from docstruct.normalize import Step
 
@@ -72,6 +72,7 @@ class _Counts:
     stray: int = 0
     layout_tables: int = 0
     merged: int = 0
+    padded: int = 0
 
 
 def _split_row(text: str, number: int) -> list[_RawCell]:
@@ -175,6 +176,8 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
         rows = rows[1:]
     rows, merged = collapse_merged(rows, lambda c: c.text)
     counts.merged += merged
+    rows, padded = drop_label_padding(rows, lambda c: c.text)
+    counts.padded += padded
     rows = _join_wrapped(rows, counts)
     if _is_group_column(rows):
         counts.group_columns += 1
@@ -356,7 +359,8 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"{counts.group_columns} cut group-label columns joined, "
         f"{counts.stray} stray headings between table pieces dropped, "
         f"{counts.layout_tables} layout tables read as text, "
-        f"{counts.merged} merged cells written once per column collapsed"
+        f"{counts.merged} merged cells written once per column collapsed, "
+        f"{counts.padded} rows' blank cells under a label span dropped"
     )
     md_step = Step("markdown", counts.tables, detail)
     return Document(
