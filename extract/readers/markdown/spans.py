@@ -78,43 +78,60 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
     return out, collapsed
 
 
-def _label_span(texts: Sequence[str]) -> int:
-    """How many blank cells pad the header's first cell ('申请人情况 | | | 自然人'): 0 if none."""
-    k = 1
+def _label_end(texts: Sequence[str]) -> int:
+    """Where a header's label columns end: after its first label and the blanks padding it; 0 if none.
+
+    '申请人情况 | | | 自然人' -> 3; ' | 申请人情况 | 自然人' -> 2 (pymupdf4llm); a note row
+    across the table ('（本列数据的勾稽关系为…） | | |') has nothing after its blanks -> 0.
+    """
+    first = next((j for j, t in enumerate(texts) if t), len(texts))
+    k = first + 1
     while k < len(texts) and not texts[k]:
         k += 1
-    return k - 1 if texts[0] and k < len(texts) else 0
+    return k if k < len(texts) else 0
+
+
+def _led_by_label(texts: Sequence[str]) -> bool:
+    """A row of values led by its label: under '行政复议 | | | |' (table 四) the first cells are values."""
+    return not _is_header(texts) and bool(texts[0]) and not _VALUE.match(texts[0])
+
+
+def _fits(texts: list[list[str]], header: int, end: int) -> bool:
+    """Whether no row under the header holds a value in its label columns (the header reads right)."""
+    width = len(texts[header])
+    for row in texts[header + 1 :]:
+        own = end - (width - len(row))
+        if _led_by_label(row) and any(t and _VALUE.match(t) for t in row[:own]):
+            return False
+    return True
 
 
 def drop_label_padding(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list[list[T]], int]:
-    """The rows without the blank cells under the header's label span; and how many rows lost some.
+    """The rows without the blank cells in the header's label columns; and how many rows lost some.
 
     markitdown writes a merged cell as its text and one empty cell per
-    further column it spans, and drops a cell merged down.  Under a header
-    '申请人情况 | | | 自然人 | …' the row '四、结转下年度继续办理 | | | 0 | 1 | …' then
-    holds two blanks before its values, and where the total column is left
-    blank they read as values (issue 12, markitdown from DOCX).  The header
-    says those columns are the label's: blank cells there are dropped (in a
-    row narrower than the header by d cells merged down, the first span - d
-    columns); a cell with text there stays.
+    further column it spans, and drops a cell merged down; pymupdf4llm
+    leaves a label column blank.  Under a header '申请人情况 | | | 自然人 | …'
+    the row '四、结转下年度继续办理 | | | 0 | 1 | …' then holds two blanks before
+    its values, and where the total column is left blank they read as values
+    (issue 12, markitdown from DOCX).  The first header whose label columns
+    hold no value in any row under it says which columns are the label's:
+    blank cells there are dropped (in a row narrower than the header by d
+    cells merged down, the first end - d columns); a cell with text stays.
     """
     texts = [[text(c).strip() for c in row] for row in rows]
-    # the first header with a padded label cell; a note row across the table ('（本列数据的勾稽关系为…）'
-    # then blanks) has nothing after its blanks and is passed over
-    header = next((k for k, t in enumerate(texts) if t and _is_header(t) and _label_span(t)), None)
-    if header is None:
+    heads = [(k, _label_end(t)) for k, t in enumerate(texts) if t and _is_header(t)]
+    header, end = next(((k, e) for k, e in heads if e and _fits(texts, k, e)), (-1, 0))
+    if header < 0:
         return rows, 0
-    span = _label_span(texts[header])
     width = len(texts[header])
     out = [list(row) for row in rows]
     dropped = 0
     for k in range(header + 1, len(rows)):
-        # only a row led by its label: under '行政复议 | | | |' (table 四) the span holds values
-        if _is_header(texts[k]) or not texts[k][0] or _VALUE.match(texts[k][0]):
+        if not _led_by_label(texts[k]):
             continue
-        # a row narrower by d lost d cells merged down from above ('三、本年度办理结果'), all in the label span
-        own = span - (width - len(texts[k]))
-        keep = [c for j, c in enumerate(out[k]) if not (1 <= j <= own and not texts[k][j])]
+        own = end - (width - len(texts[k]))
+        keep = [c for j, c in enumerate(out[k]) if not (1 <= j < own and not texts[k][j])]
         dropped += len(keep) < len(out[k])
         out[k] = keep
     return out, dropped
