@@ -19,6 +19,15 @@ from dataclasses import dataclass, field
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.markdown.fragments import (
+    BLANK,
+    LABEL,
+    PAGE,
+    PIECE,
+    between_kind,
+    label_target,
+    piece_target,
+)
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_markers, blank_tag_lines
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
@@ -73,6 +82,14 @@ class _Counts:
     layout_tables: int = 0
     merged: int = 0
     padded: int = 0
+    rests: int = 0
+    pieces: int = 0
+
+
+def _joined(cell: _RawCell, text: str, after: bool) -> _RawCell:
+    """``cell`` with a label's rest from a line between fragments, after or before its text."""
+    joined = cell.text.rstrip() + text if after else text + cell.text.strip()
+    return _RawCell(joined, cell.line, cell.span, cell.path)
 
 
 def _split_row(text: str, number: int) -> list[_RawCell]:
@@ -249,11 +266,53 @@ class _Reader:
         self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
         self.layouts = 0  # layout tables open around the lines read
         self.tag_open = False  # an HTML tag wrapped onto the next line (pandoc)
+        self.pending: list[tuple[str, int]] = []  # plain lines after the open table's last row
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
             self.blocks += _table_blocks(self.table, self.counts)
         self.table = None
+        pending, self.pending = self.pending, []
+        for raw, number in pending:  # the table ended: the lines after it are text
+            self.text_line(raw, number)
+
+    def hold(self, raw: str) -> bool:
+        """Whether a plain line may stand between two fragments of the open table (markitdown:
+        no blank line between; a blank only after a page number)."""
+        if self.table is None or not self.table.rows or HEADING.match(raw) or _WHOLE_BOLD.match(raw):
+            return False
+        kind = between_kind(raw)
+        if kind == BLANK:
+            return bool(self.pending) and between_kind(self.pending[-1][0]) in (PAGE, BLANK)
+        return kind is not None
+
+    def absorb(self, row: list[_RawCell]) -> None:
+        """Place the lines held between the open table's last row and ``row`` (fragments.py)."""
+        assert self.table is not None
+        for raw, number in self.pending:
+            kind, prev, text = between_kind(raw), self.table.rows[-1], "".join(raw.split())
+            prev_texts = [c.text.strip() for c in prev]
+            if kind == PAGE:
+                self.counts.footers += 1
+            elif kind == PIECE:
+                j = piece_target(prev_texts)
+                if j is None:
+                    self.counts.pieces += 1
+                else:
+                    prev[j] = _joined(prev[j], text, after=True)
+                    self.counts.rests += 1
+            elif kind == LABEL:
+                target = label_target(prev_texts, raw, [c.text.strip() for c in row])
+                if target is None:  # a group label printed between its sub-rows ('（三）不予公'): a row of its own
+                    self.table.rows.append([_RawCell(raw, number, (0, len(raw)))])
+                    continue
+                where, j = target
+                if where == "next":
+                    row[j] = _joined(row[j], text, after=False)
+                else:
+                    prev[j] = _joined(prev[j], text, after=True)
+                self.counts.rests += 1
+        self.pending = []
 
     def html_line(self, raw: str, number: int) -> None:
         if self.html and TABLE_OPEN.search(raw):
@@ -290,8 +349,11 @@ class _Reader:
             if self.table is None:
                 self.table = _Table(first_line=number)
             if not _is_rule(cells):
+                self.absorb(cells)
                 self.table.rows.append(cells)
             self.title.close()
+        elif self.hold(raw):
+            self.pending.append((raw, number))
         else:
             self.flush()
             if self.layouts and TABLE_CLOSE.search(raw):
@@ -360,7 +422,9 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"{counts.stray} stray headings between table pieces dropped, "
         f"{counts.layout_tables} layout tables read as text, "
         f"{counts.merged} merged cells written once per column collapsed, "
-        f"{counts.padded} rows' blank cells under a label span dropped"
+        f"{counts.padded} rows' blank cells under a label span dropped, "
+        f"{counts.rests} label rests between table fragments joined, "
+        f"{counts.pieces} vertical group-label pieces between fragments dropped"
     )
     md_step = Step("markdown", counts.tables, detail)
     return Document(
