@@ -69,7 +69,7 @@ class Combo:
 COMBOS = (
     Combo("markitdown", "pdf", ("pdf_ruled_cid", "pdf_unruled_cid")),
     Combo("markitdown", "docx", ("tables",)),
-    Combo("pymupdf4llm", "pdf", ("pdf_unruled_cid", "pdf_ruled_cid")),
+    Combo("pymupdf4llm", "pdf", ("pdf_flat_cid", "pdf_unruled_cid", "pdf_ruled_cid")),
     Combo("pandoc", "html", ("html_table",)),
     Combo("pandoc", "docx", ("tables",)),
     Combo("docling", "docx", ("tables",)),

@@ -22,6 +22,9 @@ _OPEN_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?$")
 # The rest of a tag opened on an earlier line: attributes up to its '>'.
 _TAG_REST = re.compile(r"^[^<>]*>")
 _ATTRIBUTES = re.compile(r"^\s*[a-zA-Z][\w:-]*=")
+# A list item's marker: pymupdf4llm writes each line of a one-cell-per-line PDF as '- 0'
+# (issue 12, shape 2); read as text the '-' is a dash cell beside the 0.
+_LIST_ITEM = re.compile(r"^\s*[-*+•]\s+(?=\S)")
 # '[text](url)': the brackets and the address go, the text stays.
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 
@@ -46,6 +49,11 @@ def blank_markers(text: str, links: bool = False) -> str:
     text = _BREAK.sub(_spaces, text)
     text = _TAG.sub(_spaces, text)
     return _LINK.sub(_link_text, text) if links else text
+
+
+def blank_list_marker(text: str) -> str:
+    """A text line without its list marker ('- 0' -> '  0'); a page footer ('- 5 -') is read before this."""
+    return _LIST_ITEM.sub(_spaces, text)
 
 
 def blank_tag_lines(text: str, inside: bool) -> tuple[str, bool]:

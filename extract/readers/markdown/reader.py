@@ -29,7 +29,7 @@ from docstruct.extract.readers.markdown.fragments import (
     piece_target,
 )
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
-from docstruct.extract.readers.markdown.inline import HEADING, blank_markers, blank_tag_lines
+from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file, steps_to_json
 from docstruct.normalize import Step
@@ -365,6 +365,7 @@ class _Reader:
         if _FOOTER.match(raw):
             self.counts.footers += 1
             return
+        raw = blank_list_marker(raw)
         heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
         bare = _bare(raw)
         if heading or self.title.repeats(bare):
