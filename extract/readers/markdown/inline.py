@@ -24,10 +24,12 @@ _TAG_REST = re.compile(r"^[^<>]*>")
 _ATTRIBUTES = re.compile(r"^\s*[a-zA-Z][\w:-]*=")
 # A list item's marker: pymupdf4llm writes each line of a one-cell-per-line PDF as '- 0'
 # (issue 12, shape 2); read as text the '-' is a dash cell beside the 0.
-# pandoc writes Word's auto-numbered headings as an ordered list padded to four columns
-# ('4.  政府信息公开行政复议、行政诉讼情况'): the 4 is the list's, not a printed value.  A
-# report's own '1. 属于国家秘密' has one space and stays.
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s+|\d{1,2}[.)]\s{2,})(?=\S)")
+# pandoc and markitdown write Word's auto-numbered headings as an ordered list
+# ('4.  政府信息公开行政复议、行政诉讼情况', '1. 存在的主要问题及改进情况'): the number is the
+# list's, and read as text it is a value of the table above.  A report's own numbering
+# before a row label ('1. 属于国家秘密') is optional in every label pattern
+# (templates._numbering), so the label is found without it.
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s+(?=\S)|\d{1,2}[.)]\s+(?=[^\d\s]))")
 # '[text](url)': the brackets and the address go, the text stays.
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
 
