@@ -46,6 +46,7 @@ _FOOTER = re.compile(
 )
 # A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
+_NUMBERED_PLACEHOLDER = re.compile(r"^(?:数据|列|col(?:umn)?)\s*\d+$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 _DIGIT = re.compile(r"\d")
 # An HTML table left open this many lines is not closed at all: read what was gathered.
@@ -117,6 +118,10 @@ def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
     if len(rows) < 2:
         return False
     texts = [c.text.strip() for c in rows[0]]
+    # '类别 | 数据1 | … | 数据6 | 总计' (an LLM transcription): numbered placeholders among header words
+    numbered = sum(bool(_NUMBERED_PLACEHOLDER.match(t)) for t in texts)
+    if numbered >= 2 and not any(_NUMBERISH.match(t) for t in texts if t):
+        return True
     if not all(_PLACEHOLDER.match(t) for t in texts):
         return False
     if any(t and t[0] in "数列cC" for t in texts):
@@ -396,7 +401,9 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
         text = line.text if line is not None else ""
         before = [g for g in grids if g < i]
         after = [g for g in grids if g > i]
-        if not _DIGIT.search(text) or not before or not after:
+        # a numbered heading ('### 1.属于国家秘密', an LLM transcription) is a row's label over its
+        # own table of values, not a caption: it stays
+        if not _DIGIT.search(text) or not before or not after or _NUMBERED.match(text.strip()):
             continue
         between = [b.line.text for b in blocks[before[-1] + 1 : after[0]] if b.line is not None]
         if all(len(t.strip()) <= MAX_BETWEEN_CHARS for t in between):
