@@ -66,9 +66,15 @@ def test_markitdown_label_rests_between_fragments_join_their_rows() -> None:
 
 def test_a_heading_between_tables_is_no_label_rest() -> None:
     """docling writes a heading as a list item right under a table: it ends the table."""
-    text = HEAD + TABLE_2 + SECTION_3 + HEADER_3 + "".join(
-        _md_row([label, *_numbers(v)]) for label, v in ROWS_2021
-    ) + "- " + REVIEW.removeprefix("## ")
+    text = (
+        HEAD
+        + TABLE_2
+        + SECTION_3
+        + HEADER_3
+        + "".join(_md_row([label, *_numbers(v)]) for label, v in ROWS_2021)
+        + "- "
+        + REVIEW.removeprefix("## ")
+    )
     record = _record(text)
     assert _values(record, "carried_forward") == [0] * 7
     assert record["tables"]["review_litigation"]["review"]["upheld"]["value"] == 1
@@ -124,7 +130,8 @@ def test_pandoc_styles_and_layout_tables_leave_only_the_cells() -> None:
         cells = "".join(
             f'<td><span style="font-family:宋体;font-size:10.5pt">{v}</span></td>\n' for v in _numbers(values)
         )
-        rows += f'<tr class="even">\n<td colspan="1"><span\nstyle="font-size:10.5pt">{label}</span></td>\n{cells}</tr>\n'
+        wrapped = f'<td colspan="1"><span\nstyle="font-size:10.5pt">{label}</span></td>\n'  # pandoc wraps a tag
+        rows += f'<tr class="even">\n{wrapped}{cells}</tr>\n'
     # the report's table in two pieces inside the page's layout table
     cut = rows.index("<tr", rows.index("（二）"))
     cut = rows.rindex("<tr", 0, cut)
@@ -170,9 +177,15 @@ DOCLING_TABLE_2 = """## 二、主动公开政府信息情况
 
 
 def test_docling_repeats_a_merged_value_only_where_the_header_spans() -> None:
-    record = _record(HEAD + DOCLING_TABLE_2 + SECTION_3 + HEADER_3 + "".join(
-        _md_row([label, *_numbers(v)]) for label, v in ROWS_2021
-    ) + "\n" + REVIEW)
+    record = _record(
+        HEAD
+        + DOCLING_TABLE_2
+        + SECTION_3
+        + HEADER_3
+        + "".join(_md_row([label, *_numbers(v)]) for label, v in ROWS_2021)
+        + "\n"
+        + REVIEW
+    )
     active = record["tables"]["active_disclosure"]
     assert active["licensing"]["decisions"]["value"] == 17
     assert active["fees"]["amount"]["value"] == 3.5
@@ -189,7 +202,7 @@ def test_markitdown_docx_span_padding_is_no_blank_value() -> None:
     head += "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
     rows = ""
     for label, values in _rows({"（二）部分": PARTIAL}):
-        numbers = _numbers(values)[:6] + [""]  # the total column left blank
+        numbers = [*_numbers(values)[:6], ""]  # the total column left blank
         rows += _md_row([label, "", "", *numbers]) if values is not None else _md_row([label, "", ""] + [""] * 7)
     record = _record(_doc(head + rows))
     assert _values(record, "partially_granted") == [*PARTIAL[:6], None]
