@@ -46,6 +46,7 @@ _FOOTER = re.compile(
 )
 # A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
+_NUMBERING_ONLY = re.compile(r"^[一二三四五六七八九十]+\s*、$")
 _NUMBERED_PLACEHOLDER = re.compile(r"^(?:数据|列|col(?:umn)?)\s*\d+$", re.IGNORECASE)
 _NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 _DIGIT = re.compile(r"\d")
@@ -155,6 +156,22 @@ def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_Raw
     return out
 
 
+def _join_split_numbering(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
+    """A label's numbering cut into the first cell ('一、' | '本年新收政府信' | '息公开申请数量', pymupdf4llm)
+    joined to the label, its cell left blank: it is no piece of a vertical group label."""
+    out = []
+    for row in rows:
+        if len(row) > 1 and _NUMBERING_ONLY.match(row[0].text.strip()) and row[1].text.strip():
+            first, label = row[0], row[1]
+            row = [
+                _RawCell("", first.line, first.span, first.path),
+                _joined(label, first.text.strip(), after=False),
+                *row[2:],
+            ]
+        out.append(row)
+    return out
+
+
 def _is_group_column(rows: list[list[_RawCell]]) -> bool:
     """A first column holding only a vertical group label cut into pieces ('三、本年' / '度办理结' / '果').
 
@@ -198,12 +215,13 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
         rows = rows[1:]
     rows, merged = collapse_merged(rows, lambda c: c.text)
     counts.merged += merged
-    rows, padded = drop_label_padding(rows, lambda c: c.text)
-    counts.padded += padded
-    rows = _join_wrapped(rows, counts)
+    rows = _join_wrapped(_join_split_numbering(rows), counts)
     if _is_group_column(rows):
         counts.group_columns += 1
         rows = _lift_group_column(rows)
+    # after the joins: a wrapped label's rest row and a cut group column line up by width
+    rows, padded = drop_label_padding(rows, lambda c: c.text)
+    counts.padded += padded
     cells = tuple(
         GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span, path=cell.path))
         for r, row in enumerate(rows)

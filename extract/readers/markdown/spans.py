@@ -92,8 +92,10 @@ def _label_end(texts: Sequence[str]) -> int:
 
 
 def _led_by_label(texts: Sequence[str]) -> bool:
-    """A row of values led by its label: under '行政复议 | | | |' (table 四) the first cells are values."""
-    return not _is_header(texts) and bool(texts[0]) and not _VALUE.match(texts[0])
+    """A row of values led by its label, maybe after a blank group column ('| | 1、本机关不掌握… | | 25');
+    under '行政复议 | | | |' (table 四) the first cells are values."""
+    first = next((t for t in texts if t), "")
+    return not _is_header(texts) and bool(first) and not _VALUE.match(first)
 
 
 def _fits(texts: list[list[str]], header: int, end: int) -> bool:
@@ -131,7 +133,8 @@ def drop_label_padding(rows: list[list[T]], text: Callable[[T], str]) -> tuple[l
         if not _led_by_label(texts[k]):
             continue
         own = end - (width - len(texts[k]))
-        keep = [c for j, c in enumerate(out[k]) if not (1 <= j < own and not texts[k][j])]
+        # a blank group column before the label too: read as a cell it ends the row above with a blank
+        keep = [c for j, c in enumerate(out[k]) if not (j < own and not texts[k][j])]
         dropped += len(keep) < len(out[k])
         out[k] = keep
     return out, dropped
