@@ -21,7 +21,7 @@ from collections.abc import Sequence
 MAX_LABEL_REST = 40
 _DIGIT = re.compile(r"\d")
 _PAGE = re.compile(r"^\s*\d{1,3}\s*$")
-_BULLET = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_BULLET = re.compile(r"^\s*[-*+]\s")
 _VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+)$")
 # A label that starts a row: '(二)部分公开…', '5、要求…', '1.本机关…'
 _NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+)\s*[、.．)）]")
