@@ -17,14 +17,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from docstruct.extract.readers.markdown.spans import VALUE
+
 # Longest line taken as a label's rest between fragments (the longest template label is ~40 characters).
 MAX_LABEL_REST = 40
 _DIGIT = re.compile(r"\d")
 _PAGE = re.compile(r"^\s*\d{1,3}\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s")
-_VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+)$")
-# A label that starts a row: '(二)部分公开…', '5、要求…', '1.本机关…'
-_NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+)\s*[、.．)）]")
+# A label that starts a row, outline-numbered: '(二)部分公开…', '5、要求…', '1.本机关…', 'a) …'
+NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 # A group label cut at the cell's edge, with its first sub-row beside it: '（四）无法提' | '1、本机关…'
 _GROUP = re.compile(r"^[\s(（]*[一二三四五六七八九十]+\s*[)）]")
 
@@ -39,7 +40,7 @@ def between_kind(line: str) -> str | None:
     if _PAGE.match(line):
         return PAGE
     # a list item ('- 四、 政府信息公开行政复议…', docling's heading) is no label's rest
-    if _BULLET.match(line) or "|" in text or (_DIGIT.search(text) and not _NUMBERED.match(text)):
+    if _BULLET.match(line) or "|" in text or (_DIGIT.search(text) and not NUMBERED.match(text)):
         return None
     if len(text) > MAX_LABEL_REST:
         return None
@@ -48,7 +49,7 @@ def between_kind(line: str) -> str | None:
 
 def _label_cells(texts: Sequence[str]) -> list[int]:
     """The indexes of a row's label cells: those before its first value."""
-    first_value = next((j for j, t in enumerate(texts) if t and _VALUE.match(t)), len(texts))
+    first_value = next((j for j, t in enumerate(texts) if t and VALUE.match(t)), len(texts))
     return list(range(first_value))
 
 
@@ -71,9 +72,9 @@ def label_target(prev: Sequence[str] | None, line: str, nxt: Sequence[str]) -> t
     label cells are blank, else ('prev', cell), the last label cell of the row above; None if neither."""
     text = "".join(line.split())
     next_cells = _label_cells(nxt)
-    if _NUMBERED.match(text) and next_cells and not any(nxt[j] for j in next_cells):
+    if NUMBERED.match(text) and next_cells and not any(nxt[j] for j in next_cells):
         return "next", next_cells[0]
-    if prev is None or _NUMBERED.match(text):
+    if prev is None or NUMBERED.match(text):
         return None  # a numbered line is a label's head or a heading, never the rest of the row above
     filled = [j for j in _label_cells(prev) if prev[j]]
     return ("prev", filled[-1]) if filled else None

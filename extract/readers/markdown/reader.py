@@ -22,6 +22,7 @@ from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown.fragments import (
     BLANK,
     LABEL,
+    NUMBERED,
     PAGE,
     PIECE,
     between_kind,
@@ -48,7 +49,6 @@ _FOOTER = re.compile(
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
 _NUMBERING_ONLY = re.compile(r"^[一二三四五六七八九十]+\s*、$")
 _NUMBERED_PLACEHOLDER = re.compile(r"^(?:数据|列|col(?:umn)?)\s*\d+$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 _DIGIT = re.compile(r"\d")
 # An HTML table left open this many lines is not closed at all: read what was gathered.
 MAX_HTML_TABLE_LINES = 5000
@@ -134,11 +134,11 @@ def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
 def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
     """A wrapped label's next printed row: label text only, unnumbered, under a row with values."""
     texts = [c.text.strip() for c in row]
-    if not any(texts) or any(_DIGIT.search(t) or _NUMBERED.match(t) for t in texts if t):
+    if not any(texts) or any(_DIGIT.search(t) or NUMBERED.match(t) for t in texts if t):
         return False
     # only an outline-numbered label ('1.本机关不掌握相') wraps: an unnumbered
     # label row with blank values ('行政强制 |  |') is a row of its own
-    numbered = any(_NUMBERED.match(c.text.strip()) for c in prev)
+    numbered = any(NUMBERED.match(c.text.strip()) for c in prev)
     return numbered and any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
 
 
@@ -421,7 +421,7 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
         after = [g for g in grids if g > i]
         # a numbered heading ('### 1.属于国家秘密', an LLM transcription) is a row's label over its
         # own table of values, not a caption: it stays
-        if not _DIGIT.search(text) or not before or not after or _NUMBERED.match(text.strip()):
+        if not _DIGIT.search(text) or not before or not after or NUMBERED.match(text.strip()):
             continue
         between = [b.line.text for b in blocks[before[-1] + 1 : after[0]] if b.line is not None]
         if all(len(t.strip()) <= MAX_BETWEEN_CHARS for t in between):

@@ -23,7 +23,7 @@ from typing import TypeVar
 T = TypeVar("T")
 
 # A value: a number, or the dash or slash a report prints for 'none' ('/', '—')
-_VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+)$")
+VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+)$")
 _ZERO = re.compile(r"^[-+]?0*(?:\.0*)?$")
 # Up to this many rows under a header (a table-二 block: one or two rows), equal cells
 # under a repeated header are taken as merged even when they are 0.
@@ -32,7 +32,7 @@ SHORT_SECTION = 3
 
 def _is_header(texts: Sequence[str]) -> bool:
     """A row of labels only: no cell is a value."""
-    return not any(t and _VALUE.match(t) for t in texts)
+    return not any(t and VALUE.match(t) for t in texts)
 
 
 def merged_runs(texts: Sequence[str]) -> list[tuple[int, int]]:
@@ -95,7 +95,7 @@ def _led_by_label(texts: Sequence[str]) -> bool:
     """A row of values led by its label, maybe after a blank group column ('| | 1、本机关不掌握… | | 25');
     under '行政复议 | | | |' (table 四) the first cells are values."""
     first = next((t for t in texts if t), "")
-    return not _is_header(texts) and bool(first) and not _VALUE.match(first)
+    return not _is_header(texts) and bool(first) and not VALUE.match(first)
 
 
 def _fits(texts: list[list[str]], header: int, end: int) -> bool:
@@ -103,7 +103,7 @@ def _fits(texts: list[list[str]], header: int, end: int) -> bool:
     width = len(texts[header])
     for row in texts[header + 1 :]:
         own = end - (width - len(row))
-        if _led_by_label(row) and any(t and _VALUE.match(t) for t in row[:own]):
+        if _led_by_label(row) and any(t and VALUE.match(t) for t in row[:own]):
             return False
     return True
 
