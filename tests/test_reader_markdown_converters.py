@@ -62,6 +62,10 @@ def test_markitdown_label_rests_between_fragments_join_their_rows() -> None:
     assert _values(record, "other_misc") == [0] * 7  # the page number '1' is no value of the next row
     assert _values(record, "total_handled") == [3, 0, 0, 0, 0, 0, 3]
     assert not [w for w in record["warnings"] if w.startswith("applications")]
+    # dropping a number is a guess: a warning names it
+    assert [w for w in record["warnings"] if "page number" in w] == [
+        "markdown: line 76 '1' stands alone between two pieces of one table; read as a page number, not a value"
+    ]
 
 
 def test_a_heading_between_tables_is_no_label_rest() -> None:

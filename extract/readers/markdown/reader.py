@@ -85,6 +85,7 @@ class _Counts:
     merged: int = 0
     padded: int = 0
     rests: int = 0
+    page_numbers: list[tuple[int, str]] = field(default_factory=list)  # (line, text) read as page numbers
     pieces: int = 0
 
 
@@ -315,8 +316,9 @@ class _Reader:
         for raw, number in self.pending:
             kind, prev, text = between_kind(raw), self.table.rows[-1], "".join(raw.split())
             prev_texts = [c.text.strip() for c in prev]
-            if kind == PAGE:
+            if kind == PAGE:  # a guess, so a warning: a lone number between two pieces of one table
                 self.counts.footers += 1
+                self.counts.page_numbers.append((number, text))
             elif kind == PIECE:
                 j = piece_target(prev_texts)
                 if j is None:
@@ -457,5 +459,13 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         blocks=blocks,
         info=info,
         normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
-        warnings=decoded.warnings,
+        warnings=(*decoded.warnings, *_page_number_warnings(counts)),
+    )
+
+
+def _page_number_warnings(counts: _Counts) -> tuple[str, ...]:
+    return tuple(
+        f"markdown: line {line} '{text}' stands alone between two pieces of one table; "
+        "read as a page number, not a value"
+        for line, text in counts.page_numbers
     )
