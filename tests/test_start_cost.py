@@ -46,8 +46,9 @@ def test_extract_loads_neither_the_worker_pool_nor_other_readers() -> None:
 def test_no_facts_never_imports_spacy() -> None:
     loaded = _modules_after_extract(str(NARRATIVE), "--no-facts")
     assert not {m for m in loaded if m == "spacy" or m.startswith(("spacy.", "thinc"))}
-    # without spaCy (whose wasabi loads multiprocessing) nothing loads the process machinery
-    assert not (NOT_FOR_TEXT | {"multiprocessing", "concurrent.futures"}) & loaded
+    # without spaCy (whose wasabi loads multiprocessing, and requests chardet) nothing loads the
+    # process machinery, nor encoding detection for a UTF-8 file
+    assert not (NOT_FOR_TEXT | {"multiprocessing", "concurrent.futures", "chardet"}) & loaded
 
 
 def test_no_facts_leaves_only_the_facts_out() -> None:
