@@ -55,7 +55,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: batch: give PATH arguments or --stdin", file=sys.stderr)
         return 2
     limits = Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
-    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address)
+    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address,
+                           args.keep_stale)
     return batch_command(paths, options, quiet=args.quiet, jsonl=args.jsonl)
 
 
@@ -76,6 +77,8 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     bat.add_argument("--force", action="store_true", help="redo documents already in the store")
     bat.add_argument("--retry-failed", action="store_true", help="redo the stored failures only")
+    bat.add_argument("--keep-stale", action="store_true",
+                     help="keep stored records another parser version made (default: re-extract them)")
     bat.add_argument("--engine", choices=("local", "ray"), default="local", help="local process pool or Ray")
     bat.add_argument("--address", default=None, help="Ray cluster address (with --engine ray), e.g. ray://head:10001")
     bat.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")

@@ -74,6 +74,8 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
         f"{_n(tally, 'duplicate')} duplicates) in {wall:.1f} s, {rate:.2f} docs/s, {jobs} workers ({engine})",
         f"  ok {tally.count('ok')}   partial {tally.count('partial')}   failed {tally.count('failed')}",
     ]
+    lines.append(f"  refreshed {sum(1 for d in extracted if d.refreshed)} (stored records another parser version "
+                 "made, extracted again)")
     with_failed = [d for d in tally.done if d.checks_failed and d.how != "duplicate"]
     lines.append(f"  reports with failed checks: {len(with_failed)}")
     lines += [f"    {printable(d.path)}: {d.checks_failed} failed" for d in with_failed[:LIST_AT_MOST]]

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from docstruct.batch.rows import record_rows
+from docstruct.batch.store_schema import record_versions, upgrade_store
 from docstruct.extract.record import TABLE_ORDER
+from docstruct.extract.version import PARSER_VERSION
 
 STORE_NAME = "docstruct.sqlite"
 SCHEMA_VERSION = "1"
@@ -98,7 +100,7 @@ DUMP_ORDER = {
 # documents.seconds varies from run to run; every other column is the same for the same input
 VARYING_COLUMNS = frozenset({("documents", "seconds")})
 DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "status", "error_code", "error", "seconds", "template",
-                    "title", "agency", "year", "checks_failed", "record")
+                    "title", "agency", "year", "checks_failed", "record", "parser_version", "warning_count")
 
 
 @cache
@@ -163,6 +165,8 @@ class Store:
         self.conn.executescript(TABLES_SQL)  # each statement IF NOT EXISTS: safe to repeat
         with self.transaction():
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            upgrade_store(self.conn)  # a store from an older docstruct gains the new columns and indexes
+            record_versions(self.conn)
             # views are derived: rebuilt from the templates on every open
             self.conn.execute("DROP VIEW IF EXISTS report_wide")
             self.conn.execute("DROP VIEW IF EXISTS failed_checks")
@@ -183,6 +187,11 @@ class Store:
     def statuses(self) -> dict[str, str]:
         """sha256 -> status of every stored document."""
         return dict(self.conn.execute("SELECT sha256, status FROM documents").fetchall())
+
+    def stale(self) -> set[str]:
+        """The documents another parser version made (or one from before versions were recorded)."""
+        sql = "SELECT sha256 FROM documents WHERE parser_version IS NOT ?"
+        return {row[0] for row in self.conn.execute(sql, (PARSER_VERSION,))}
 
     def outline(self, sha256: str) -> tuple[str | None, str | None, int]:
         """A stored document's error code, one-line error and number of failed checks."""
@@ -208,10 +217,11 @@ class Store:
                     conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
             meta = rows["meta"] if rows else (None, None, None, None, None)
             conn.execute(
-                f"INSERT INTO documents VALUES ({', '.join('?' * 14)}) ON CONFLICT (sha256) DO UPDATE SET "
-                + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
+                " ON CONFLICT (sha256) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
                 (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
-                 round(doc.seconds, 3), *meta, rows["text"] if rows else None),
+                 round(doc.seconds, 3), *meta, rows["text"] if rows else None, PARSER_VERSION,
+                 len(rows["warnings"]) if rows else None),
             )
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha, p) for p in doc.paths])
             if rows is None:
