@@ -64,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the store in OUT as JSONL, CSV or Parquet (docstruct.batch.export)."""
     from docstruct.batch.command import export_command
 
-    return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom)
+    return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom, versions=args.versions)
 
 
 def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -89,6 +89,8 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     exp.add_argument("--format", required=True, choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "parquet"))
     exp.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 BOM (Excel needs it)")
+    exp.add_argument("--versions", action="store_true",
+                     help="say which parser version made each row (a last column parser_version; jsonl: a first key)")
     exp.set_defaults(func=cmd_export)
 
 

@@ -62,7 +62,7 @@ def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = Fals
     return tally.exit_status()
 
 
-def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True) -> int:
+def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True, versions: bool = False) -> int:
     """Write one export of the store in ``out_dir`` to ``target`` ('-': standard output)."""
     if fmt not in FORMATS:
         print(f"{PROG}: error: unknown format {fmt}", file=sys.stderr)
@@ -77,13 +77,13 @@ def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True) -> 
             if target == "-":
                 print(f"{PROG}: error: parquet needs a file (-o FILE)", file=sys.stderr)
                 return 2
-            export_store(conn, fmt, Path(target))
+            export_store(conn, fmt, Path(target), versions)
         elif target == "-":
-            export_store(conn, fmt, sys.stdout)
+            export_store(conn, fmt, sys.stdout, versions)
         else:
             encoding = "utf-8-sig" if bom and fmt.startswith("csv") else "utf-8"
             with open(target, "w", encoding=encoding, newline="" if fmt.startswith("csv") else "\n") as f:
-                export_store(conn, fmt, f)
+                export_store(conn, fmt, f, versions)
     except RuntimeError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2

@@ -216,8 +216,9 @@ class Store:
                 if table != "paths":  # every name these bytes were ever found under stays
                     conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
             meta = rows["meta"] if rows else (None, None, None, None, None)
+            marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
             conn.execute(
-                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({', '.join('?' * len(DOCUMENT_COLUMNS))})"
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({marks})"
                 " ON CONFLICT (sha256) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
                 (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
                  round(doc.seconds, 3), *meta, rows["text"] if rows else None, PARSER_VERSION,

@@ -23,7 +23,8 @@ ADDED_COLUMNS = (
 # last in each, so a sort's ties are broken by the index itself, not by a second sort.
 SORT_COLUMNS = ("status", "format", "template", "agency", "year", "checks_failed", "warning_count", "seconds",
                 "title", "path")
-INDEXES = tuple(f"CREATE INDEX IF NOT EXISTS documents_by_{c} ON documents ({c}, sha256)" for c in SORT_COLUMNS) + (
+INDEXES = (
+    *(f"CREATE INDEX IF NOT EXISTS documents_by_{c} ON documents ({c}, sha256)" for c in SORT_COLUMNS),
     "CREATE INDEX IF NOT EXISTS checks_by_rule ON checks (rule, ok, sha256)",
 )
 
