@@ -8,6 +8,7 @@ from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
+from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
 from docstruct.extract.tables.pairing import pair_regions
@@ -23,7 +24,6 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
-from docstruct.extract.tables.stream import CELL, ROW, Stream
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
