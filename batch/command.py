@@ -11,8 +11,9 @@ from typing import TextIO
 
 from docstruct.batch.driver import BatchOptions, Done, Driver, collect
 from docstruct.batch.export import FORMATS, export_store
-from docstruct.batch.report import ProgressBar, print_summary
+from docstruct.batch.report import ProgressBar, summary_lines
 from docstruct.batch.store import open_readonly
+from docstruct.batch.summary_html import write_summary_html
 from docstruct.extract.writers.json import write_json
 
 PROG = "docstruct"
@@ -55,10 +56,13 @@ def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = Fals
 
         driver = Driver(files, options, on_done)
         tally = driver.run()
+    jobs = options.jobs or os.cpu_count() or 1
+    lines = summary_lines(tally, jobs, options.engine)
+    page = write_summary_html(options.out, lines)
     if not quiet:
-        jobs = options.jobs or os.cpu_count() or 1
-        print_summary(tally, jobs, options.engine, sys.stderr)
+        print("\n".join(lines), file=sys.stderr)
         print(f"  store: {driver.store.path}", file=sys.stderr)
+        print(f"  summary: {page}", file=sys.stderr)
     return tally.exit_status()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any
 
 from docstruct.batch.driver import Done, Tally
 
@@ -110,9 +110,3 @@ def _n(tally: Tally, how: str) -> int:
 
 def _more(n: int) -> list[str]:
     return [f"    … and {n - LIST_AT_MOST} more"] if n > LIST_AT_MOST else []
-
-
-def print_summary(tally: Tally, jobs: int, engine: str, out: TextIO) -> None:
-    """Write the summary."""
-    for line in summary_lines(tally, jobs, engine):
-        print(line, file=out)

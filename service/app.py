@@ -134,6 +134,10 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
     app.state.service = service
     _install_errors(app)
     _routes(app, service)
+    if service.settings.store is not None:
+        from docstruct.service.store_routes import StoreAccess, install_store_routes
+
+        install_store_routes(app, service, StoreAccess(service.settings.store, service.settings.store_upload))
     return app
 
 
