@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +91,10 @@ def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True, ver
                 export_store(conn, fmt, f, versions)
     except RuntimeError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:  # --versions on a store from before parser versions
+        print(f"{PROG}: error: {out_dir}: {exc}: run `docstruct batch … -o {out_dir}` once to upgrade the store",
+              file=sys.stderr)
         return 2
     finally:
         conn.close()

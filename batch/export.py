@@ -33,7 +33,7 @@ def write_jsonl(conn: sqlite3.Connection, out: TextIO, versions: bool = False) -
     """One record per line, exactly as ``docstruct extract --compact`` prints it
     (versions: with a first key ``parser_version``, which parser version made it)."""
     n = 0
-    for text, version in conn.execute(f"SELECT d.record, d.parser_version {RECORDS} ORDER BY d.sha256"):
+    for text, version in conn.execute(f"SELECT d.record{_version(versions) or ', NULL'} {RECORDS} ORDER BY d.sha256"):
         if versions:
             text = f'{{"{VERSION_COLUMN}":{json.dumps(version)},{text[1:]}' if text != "{}" else text
         out.write(text)

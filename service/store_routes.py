@@ -33,6 +33,7 @@ from docstruct.batch.store_query import (
     report_row,
     store_stats,
 )
+from docstruct.batch.store_schema import ADDED_COLUMNS
 from docstruct.extract.version import PARSER_VERSION
 from docstruct.service.app import _page_response  # create_app imports this module only when it runs
 from docstruct.service.errors import ServiceError
@@ -87,6 +88,10 @@ class StoreAccess:
         except FileNotFoundError as exc:
             raise ServiceError(404, "no_store", str(exc)) from exc
         try:
+            columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+            if any(column not in columns for _table, column, _kind in ADDED_COLUMNS):
+                raise ServiceError(409, "old_store", f"{self.out} was written by an older docstruct: run "
+                                   f"`docstruct batch … -o {self.out}` once (it upgrades the store, read-only here)")
             yield conn
         finally:
             conn.close()
