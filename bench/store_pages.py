@@ -46,7 +46,7 @@ def _build(out: Path, rows: int) -> None:
                    check=False, cwd=ROOT)
     started = time.perf_counter()
     added = fill_store(out, rows, full=False)
-    print(f"store: {rows} documents ({added} synthetic) in {time.perf_counter() - started:.1f} s")
+    print(f"store: {rows} documents ({added} synthetic) in {time.perf_counter() - started:.1f} s", flush=True)
 
 
 def _time(url: str, n: int) -> list[float]:

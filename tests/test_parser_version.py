@@ -13,10 +13,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from batch_helpers import GOOD, SAMPLES, docstruct
+from batch_helpers import GOOD, SAMPLES, docstruct, downgrade_store
 
 from docstruct.batch.store import STORE_NAME, dump_store, open_readonly
-from docstruct.batch.store_schema import ADDED_COLUMNS, INDEXES
 from docstruct.extract.version import PARSER_VERSION, docstruct_version
 
 FORMATS = ("jsonl", "csv-long", "csv-wide", "csv-facts")
@@ -85,13 +84,9 @@ def test_store_of_the_previous_schema_is_upgraded_and_refreshed(fresh: tuple[Pat
     inputs, fresh_out, fresh_exports = fresh
     old = tmp_path / "old"
     _batch(inputs, old)
+    downgrade_store(old)
     conn = sqlite3.connect(old / STORE_NAME)
-    with conn:  # back to the store main wrote before versions: no columns, no indexes, no meta keys
-        for sql in INDEXES:
-            conn.execute("DROP INDEX " + sql.split(" EXISTS ", 1)[1].split(" ON ", 1)[0])
-        for table, column, _kind in ADDED_COLUMNS:
-            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
-        conn.execute("DELETE FROM meta WHERE key != 'schema'")
+    with conn:
         _alter_records(conn)
     conn.close()
     assert _exports(old) != fresh_exports

@@ -16,7 +16,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import pytest
-from batch_helpers import GOOD, SAMPLES, docstruct, set_stored_title
+from batch_helpers import GOOD, SAMPLES, docstruct, downgrade_store, set_stored_title
 from fastapi.testclient import TestClient
 
 from docstruct.batch.store import open_readonly
@@ -145,7 +145,7 @@ def test_report_page_with_its_source(client: TestClient) -> None:
 
 
 def test_report_page_without_its_source(batch_run: tuple[Path, Path, str], tmp_path: Path) -> None:
-    inputs, out, _stderr = batch_run
+    _inputs, out, _stderr = batch_run
     moved = tmp_path / "out"
     shutil.copytree(out, moved)
     with TestClient(create_app(ServiceSettings(workers=1, store=moved))) as c:
@@ -219,3 +219,14 @@ def test_store_json_matches_rows(client: TestClient, batch_run: tuple[Path, Path
     conn.close()
     got = client.get(f"/v1/store/reports/{sha}").json()
     assert got["record"] == json.loads(record) and got["parser_version"] == PARSER_VERSION
+
+
+def test_a_store_not_yet_upgraded_is_refused_not_written(batch_run: tuple[Path, Path, str], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(batch_run[1], out)
+    downgrade_store(out)
+    before = (out / "docstruct.sqlite").read_bytes()
+    with TestClient(create_app(ServiceSettings(workers=1, store=out))) as c:
+        r = c.get("/v1/store/reports")
+        assert r.status_code == 409 and "docstruct batch" in r.json()["error"]["message"]
+    assert (out / "docstruct.sqlite").read_bytes() == before
