@@ -22,6 +22,7 @@ LIST_COLUMNS = ("sha256", "status", "format", "template", "agency", "year", "che
 PER_PAGE = 50
 MAX_PER_PAGE = 500
 REPORTS_PER_RULE = 20      # the checks page lists this many reports under each rule (the list has them all)
+CROSS_ROWS = 200           # failed cross-report checks listed on the checks page
 TOP_RULES = 30             # the chart of failed checks shows the most frequent rules
 # seconds per document: fixed bin edges (s), so two stores' histograms compare bin by bin
 SECOND_EDGES = (0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 30.0, 60.0)
@@ -169,7 +170,22 @@ def failed_checks(conn: sqlite3.Connection, per_rule: int = REPORTS_PER_RULE) ->
         keys = ("sha256", "title", "agency", "year", "path", "detail")
         groups.append({"rule": rule, "failures": failures, "reports": reports,
                        "first": [dict(zip(keys, r, strict=True)) for r in first]})
-    return {"rules": groups}
+    return {"rules": groups, "cross_checks": cross_checks(conn)}
+
+
+def cross_checks(conn: sqlite3.Connection, limit: int = CROSS_ROWS) -> dict[str, Any] | None:
+    """The failed cross-report checks (issue 14's ``cross_checks``, one agency across the years) when the
+    store has them: counts by rule and the first rows, whatever their columns; None without the table."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cross_checks' AND type IN ('table', 'view')")
+    if found.fetchone() is None:
+        return None
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(cross_checks)")]
+    where = " WHERE ok = 0" if "ok" in columns else ""
+    by_rule = ([list(r) for r in conn.execute(f"SELECT rule, count(*) FROM cross_checks{where} GROUP BY rule "
+                                               "ORDER BY 2 DESC, 1")] if "rule" in columns else [])
+    order = ", ".join(f'"{c}"' for c in columns)
+    rows = conn.execute(f"SELECT {order} FROM cross_checks{where} ORDER BY {order} LIMIT ?", (limit,)).fetchall()
+    return {"columns": columns, "by_rule": by_rule, "rows": [list(r) for r in rows]}
 
 
 def _bins(edges: tuple[float, ...], unit: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from batch_helpers import GOOD, SAMPLES, docstruct, downgrade_store, set_stored_
 from fastapi.testclient import TestClient
 
 from docstruct.batch.store import open_readonly
+from docstruct.batch.store_query import cross_checks
 from docstruct.extract.version import PARSER_VERSION
 from docstruct.service.app import create_app
 from docstruct.service.settings import ServiceSettings
@@ -230,3 +232,22 @@ def test_a_store_not_yet_upgraded_is_refused_not_written(batch_run: tuple[Path, 
         r = c.get("/v1/store/reports")
         assert r.status_code == 409 and "docstruct batch" in r.json()["error"]["message"]
     assert (out / "docstruct.sqlite").read_bytes() == before
+
+
+def test_checks_page_lists_cross_report_checks_when_the_store_has_them(batch_run: tuple[Path, Path, str],
+                                                                       tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(batch_run[1], out)
+    conn = sqlite3.connect(out / "docstruct.sqlite")
+    with conn:  # the shape issue 14's table may take: rule, ok, detail naming both documents
+        conn.execute("CREATE TABLE cross_checks (rule TEXT, ok INTEGER, detail TEXT)")
+        conn.executemany("INSERT INTO cross_checks VALUES (?, ?, ?)",
+                         [("continuity.carried_over", 0, "<b>2021</b> 1 ≠ 2022 2"), ("continuity.carried_over", 1, "")])
+    conn.close()
+    with TestClient(create_app(ServiceSettings(workers=1, store=out))) as c:
+        assert c.get("/v1/store/checks").json()["cross_checks"]["by_rule"] == [["continuity.carried_over", 1]]
+        html = c.get("/store/checks").text
+        assert 'id="cross"' in html and "&lt;b&gt;2021&lt;/b&gt; 1 ≠ 2022 2" in html and "<b>2021" not in html
+    conn = open_readonly(batch_run[1])
+    assert cross_checks(conn) is None  # a store without the table: no section, no error
+    conn.close()

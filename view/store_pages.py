@@ -163,9 +163,20 @@ def checks_body(data: dict[str, Any], linked: bool = True) -> str:
     return "".join(_rule_group(g, linked) for g in data["rules"])
 
 
+def _cross(cross: dict[str, Any] | None) -> str:
+    if cross is None:
+        return ""
+    counts = "".join(f"<li><code>{escape(str(rule))}</code>: {n}</li>" for rule, n in cross["by_rule"])
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in cross["columns"])
+    rows = "".join("<tr>" + "".join(f"<td>{_text(v)}</td>" for v in row) + "</tr>" for row in cross["rows"])
+    return (f'<h2 id="cross">Cross-report checks that failed</h2><ul>{counts}</ul>'
+            f'<table class="reports"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+
+
 def render_checks(data: dict[str, Any]) -> str:
-    """The checks page."""
-    return store_document(f"<h2>Failed checks by rule</h2>{checks_body(data)}", "checks", "checks")
+    """The checks page: failed checks by rule, then the failed cross-report checks when the store has them."""
+    body = f"<h2>Failed checks by rule</h2>{checks_body(data)}{_cross(data.get('cross_checks'))}"
+    return store_document(body, "checks", "checks")
 
 
 def _stale_line(stats: dict[str, Any]) -> str:
