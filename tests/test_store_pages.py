@@ -251,3 +251,33 @@ def test_checks_page_lists_cross_report_checks_when_the_store_has_them(batch_run
     conn = open_readonly(batch_run[1])
     assert cross_checks(conn) is None  # a store without the table: no section, no error
     conn.close()
+
+
+def test_browse_serves_the_store_on_loopback(batch_run: tuple[Path, Path, str]) -> None:
+    import os
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from bench.live_server import ROOT, free_port
+
+    assert docstruct("browse", str(batch_run[1].parent / "nowhere")).returncode == 2
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "docstruct.cli", "browse", str(batch_run[1]), "--no-open",
+                             "--port", str(port), "--workers", "1"], cwd=ROOT, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/store/reports", timeout=2) as r:
+                    assert json.loads(r.read())["total"] == 6
+                    break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.3)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert proc.stderr is not None and f"http://127.0.0.1:{port}/store" in proc.stderr.read().decode()
