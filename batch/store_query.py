@@ -247,6 +247,7 @@ def failures_by_reason(conn: sqlite3.Connection, per_reason: int = 10) -> list[d
     for code, n in conn.execute("SELECT coalesce(error_code, 'unknown'), count(*) FROM documents "
                                 "WHERE status = 'failed' GROUP BY 1 ORDER BY 2 DESC, 1").fetchall():
         first = conn.execute("SELECT path, error FROM documents WHERE status = 'failed' AND "
-                             "coalesce(error_code, 'unknown') = ? ORDER BY path, sha256 LIMIT ?", (code, per_reason)).fetchall()
+                             "coalesce(error_code, 'unknown') = ? ORDER BY path, sha256 LIMIT ?",
+                             (code, per_reason)).fetchall()
         out.append({"reason": code, "documents": n, "first": [{"path": p, "error": e} for p, e in first]})
     return out
