@@ -1,7 +1,8 @@
 """The batch store: one SQLite file in the output folder (``OUT/docstruct.sqlite``), WAL, one writer.
 
 ``documents`` has one row per distinct content (sha256): its status, error, the
-record as the exact JSON ``extract --compact`` prints; ``paths`` every name the
+record as the exact JSON ``extract --compact`` prints, the parser version that
+made it (columns added on open by ``store_schema.upgrade_store``); ``paths`` every name the
 same bytes were found under; ``cells``, ``checks``, ``warnings`` and ``facts``
 the record flattened for SQL.  Views: ``report_wide`` (one row per report, a
 column per ``table.row.col`` of every template) and ``failed_checks`` (with
