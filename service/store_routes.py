@@ -13,6 +13,7 @@ import asyncio
 import json
 import shutil
 import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,8 @@ from docstruct.service.errors import ServiceError
 from docstruct.view.data import ViewInput, view_input
 from docstruct.view.store_pages import render_charts, render_checks, render_list, render_stored_report
 
+MMAP_BYTES = 1 << 30   # the store read through a memory map (address space only; pages come from the OS cache)
+CACHE_KIB = 32 * 1024  # and 32 MiB of page cache per connection
 UPLOADS = "uploads"   # OUT/uploads/<sha256><suffix>: files uploaded into the store (--allow-upload)
 _YES = {"yes": True, "true": True, "1": True, "no": False, "false": False, "0": False, "": None}
 
@@ -74,27 +77,40 @@ def list_query(
 
 
 class StoreAccess:
-    """The store folder the service browses, and whether uploads may be written into it."""
+    """The store folder the service browses, and whether uploads may be written into it.
+
+    Each server thread keeps one read-only connection: its page cache (and the
+    file mapped into memory) lasts from one request to the next, where a new
+    connection per request would read the indexes from the file again each time
+    (bench/store_pages.py: a search over 100,000 rows 5 times slower).
+    """
 
     def __init__(self, out: Path, allow_upload: bool = False) -> None:
         self.out = out
         self.allow_upload = allow_upload
+        self._local = threading.local()
+
+    def _connection(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = open_readonly(self.out)
+            except FileNotFoundError as exc:
+                raise ServiceError(404, "no_store", str(exc)) from exc
+            conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            self._local.conn = conn
+        return conn
 
     @contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
-        """A read-only connection for one request."""
-        try:
-            conn = open_readonly(self.out)
-        except FileNotFoundError as exc:
-            raise ServiceError(404, "no_store", str(exc)) from exc
-        try:
-            columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
-            if any(column not in columns for _table, column, _kind in ADDED_COLUMNS):
-                raise ServiceError(409, "old_store", f"{self.out} was written by an older docstruct: run "
-                                   f"`docstruct batch … -o {self.out}` once (it upgrades the store, read-only here)")
-            yield conn
-        finally:
-            conn.close()
+        """This thread's read-only connection, for one request (no transaction is left open)."""
+        conn = self._connection()
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(documents)")}
+        if any(column not in columns for _table, column, _kind in ADDED_COLUMNS):
+            raise ServiceError(409, "old_store", f"{self.out} was written by an older docstruct: run "
+                               f"`docstruct batch … -o {self.out}` once (it upgrades the store, read-only here)")
+        yield conn
 
     def row(self, sha256: str) -> dict[str, Any]:
         with self.connect() as conn:
