@@ -20,6 +20,7 @@ STATUSES = ("ok", "partial", "failed")
 LIST_COLUMNS = ("sha256", "status", "format", "template", "agency", "year", "checks_failed", "warning_count",
                 "seconds", "title", "path", "parser_version")
 PER_PAGE = 50
+SEARCHED = ("title", "agency", "path")  # the list's search; store_schema's documents_search covers them
 MAX_PER_PAGE = 500
 REPORTS_PER_RULE = 20      # the checks page lists this many reports under each rule (the list has them all)
 CROSS_ROWS = 200           # failed cross-report checks listed on the checks page
@@ -68,7 +69,9 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _where(query: ListQuery) -> tuple[str, list[Any]]:
+def _where(query: ListQuery, walk: bool = False) -> tuple[str, list[Any]]:
+    """The filters as SQL.  walk: the rows are visited one by one along the sort index anyway, so the
+    search is tested on each visited row instead of scanning documents_search for every match."""
     clauses: list[str] = []
     args: list[Any] = []
     for column in ("status", "template", "year"):
@@ -82,21 +85,21 @@ def _where(query: ListQuery) -> tuple[str, list[Any]]:
     if query.warnings is not None:
         clauses.append("d.warning_count > 0" if query.warnings else "coalesce(d.warning_count, 0) = 0")
     if query.q:
-        # matched in the covering index documents_search, not in the table's rows (a record's JSON each)
-        clauses.append("d.rowid IN (SELECT rowid FROM documents WHERE title LIKE ? ESCAPE '\\' OR agency LIKE ? "
-                       "ESCAPE '\\' OR path LIKE ? ESCAPE '\\')")
-        args += [_like(query.q)] * 3
+        match = "(" + " OR ".join(f"{'d.' if walk else ''}{c} LIKE ? ESCAPE '\\'" for c in SEARCHED) + ")"
+        # else matched in the covering index documents_search, not in the table's rows (a record's JSON each)
+        clauses.append(match if walk else f"d.rowid IN (SELECT rowid FROM documents WHERE {match})")
+        args += [_like(query.q)] * len(SEARCHED)
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), args
 
 
-def _index(conn: sqlite3.Connection, query: ListQuery, matching: int) -> str:
+def _walk(conn: sqlite3.Connection, query: ListQuery, matching: int) -> bool:
     """Walk the sort column's index (and test the filters row by row) when that reads fewer rows than
     fetching every match and sorting it: about (offset + limit) * documents / matching rows against
     ``matching``.  SQLite's planner, without statistics, takes the filter's index and sorts (measured
     in bench/store_pages.py: 500 ms for a filter half the store matches, at 100,000 rows)."""
     documents = conn.execute("SELECT max(rowid) FROM documents").fetchone()[0] or 0  # an upper bound, O(1)
     walked = query.page * query.per_page * documents / max(matching, 1)
-    return f" INDEXED BY documents_by_{query.sort}" if walked < matching else ""
+    return walked < matching
 
 
 def list_reports(conn: sqlite3.Connection, query: ListQuery) -> dict[str, Any]:
@@ -109,7 +112,11 @@ def list_reports(conn: sqlite3.Connection, query: ListQuery) -> dict[str, Any]:
     else:
         total = conn.execute(f"SELECT count(*) FROM documents d{where}", args).fetchone()[0]
     order = "DESC" if query.desc else "ASC"
-    sql = (f"SELECT {', '.join('d.' + c for c in LIST_COLUMNS)} FROM documents d{_index(conn, query, total)}{where} "
+    walk = _walk(conn, query, total)
+    if walk:
+        where, args = _where(query, walk=True)
+    index = f" INDEXED BY documents_by_{query.sort}" if walk else ""
+    sql = (f"SELECT {', '.join('d.' + c for c in LIST_COLUMNS)} FROM documents d{index}{where} "
            f"ORDER BY d.{query.sort} {order}, d.sha256 {order} LIMIT ? OFFSET ?")
     rows = conn.execute(sql, [*args, query.per_page, (query.page - 1) * query.per_page]).fetchall()
     return {
