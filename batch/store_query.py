@@ -23,6 +23,7 @@ PER_PAGE = 50
 SEARCHED = ("title", "agency", "path")  # the list's search; store_schema's documents_search covers them
 MAX_PER_PAGE = 500
 REPORTS_PER_RULE = 20      # the checks page lists this many reports under each rule (the list has them all)
+CROSS_COLUMNS = ("rule", "agency_key", "detail", "year_a", "path_a", "sha256_a", "year_b", "path_b", "sha256_b")
 CROSS_ROWS = 200           # failed cross-report checks listed on the checks page
 TOP_RULES = 30             # the chart of failed checks shows the most frequent rules
 # seconds per document: fixed bin edges (s), so two stores' histograms compare bin by bin
@@ -181,18 +182,18 @@ def failed_checks(conn: sqlite3.Connection, per_rule: int = REPORTS_PER_RULE) ->
 
 
 def cross_checks(conn: sqlite3.Connection, limit: int = CROSS_ROWS) -> dict[str, Any] | None:
-    """The failed cross-report checks (issue 14's ``cross_checks``, one agency across the years) when the
-    store has them: counts by rule and the first rows, whatever their columns; None without the table."""
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cross_checks' AND type IN ('table', 'view')")
+    """The cross-report checks (batch/cross.py: one agency across the years) that failed, by rule and
+    the first of them with both documents; how many could not be evaluated; None in a store without them."""
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'cross_check_results' AND type = 'view'")
     if found.fetchone() is None:
         return None
-    columns = [row[1] for row in conn.execute("PRAGMA table_info(cross_checks)")]
-    where = " WHERE ok = 0" if "ok" in columns else ""
-    by_rule = ([list(r) for r in conn.execute(f"SELECT rule, count(*) FROM cross_checks{where} GROUP BY rule "
-                                               "ORDER BY 2 DESC, 1")] if "rule" in columns else [])
-    order = ", ".join(f'"{c}"' for c in columns)
-    rows = conn.execute(f"SELECT {order} FROM cross_checks{where} ORDER BY {order} LIMIT ?", (limit,)).fetchall()
-    return {"columns": columns, "by_rule": by_rule, "rows": [list(r) for r in rows]}
+    by_rule = [list(r) for r in conn.execute("SELECT rule, count(*) FROM cross_checks WHERE ok = 0 GROUP BY rule "
+                                             "ORDER BY 2 DESC, 1")]
+    sql = (f"SELECT {', '.join(CROSS_COLUMNS)} FROM cross_check_results WHERE ok = 0 "
+           "ORDER BY agency_key, year_a, seq LIMIT ?")
+    failed = [dict(zip(CROSS_COLUMNS, r, strict=True)) for r in conn.execute(sql, (limit,))]
+    unknown = conn.execute("SELECT count(*) FROM cross_checks WHERE ok IS NULL").fetchone()[0]
+    return {"by_rule": by_rule, "failed": failed, "not_evaluated": unknown}
 
 
 def _bins(edges: tuple[float, ...], unit: str) -> list[str]:

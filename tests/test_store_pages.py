@@ -234,23 +234,26 @@ def test_a_store_not_yet_upgraded_is_refused_not_written(batch_run: tuple[Path, 
     assert (out / "docstruct.sqlite").read_bytes() == before
 
 
-def test_checks_page_lists_cross_report_checks_when_the_store_has_them(batch_run: tuple[Path, Path, str],
-                                                                       tmp_path: Path) -> None:
+def test_checks_page_lists_failed_cross_report_checks(batch_run: tuple[Path, Path, str], tmp_path: Path) -> None:
     out = tmp_path / "out"
     shutil.copytree(batch_run[1], out)
     conn = sqlite3.connect(out / "docstruct.sqlite")
-    with conn:  # the shape issue 14's table may take: rule, ok, detail naming both documents
-        conn.execute("CREATE TABLE cross_checks (rule TEXT, ok INTEGER, detail TEXT)")
-        conn.executemany("INSERT INTO cross_checks VALUES (?, ?, ?)",
-                         [("continuity.carried_over", 0, "<b>2021</b> 1 ≠ 2022 2"), ("continuity.carried_over", 1, "")])
+    sha_a, sha_b = [s for (s,) in conn.execute("SELECT sha256 FROM documents WHERE record IS NOT NULL LIMIT 2")]
+    with conn:  # one failed continuity check between two stored documents, its detail holding markup
+        conn.execute("INSERT INTO cross_checks (rule, agency_key, year_a, sha256_a, year_b, sha256_b, ok, detail) "
+                     "VALUES ('continuity.carried_over[total]', '乐山市民政局', 2020, ?, 2021, ?, 0, "
+                     "'<b>1</b> ≠ 2')", (sha_a, sha_b))
     conn.close()
     with TestClient(create_app(ServiceSettings(workers=1, store=out))) as c:
-        assert c.get("/v1/store/checks").json()["cross_checks"]["by_rule"] == [["continuity.carried_over", 1]]
+        cross = c.get("/v1/store/checks").json()["cross_checks"]
+        assert cross["by_rule"] == [["continuity.carried_over[total]", 1]]
         html = c.get("/store/checks").text
-        assert 'id="cross"' in html and "&lt;b&gt;2021&lt;/b&gt; 1 ≠ 2022 2" in html and "<b>2021" not in html
+        assert 'id="cross"' in html and "&lt;b&gt;1&lt;/b&gt; ≠ 2" in html and "<b>1</b>" not in html
+        assert f'href="/store/reports/{sha_a}"' in html and f'href="/store/reports/{sha_b}"' in html
     conn = open_readonly(batch_run[1])
-    assert cross_checks(conn) is None  # a store without the table: no section, no error
+    assert cross_checks(conn) == {"by_rule": [], "failed": [], "not_evaluated": 0}
     conn.close()
+    assert 'id="cross"' not in (batch_run[1] / "summary.html").read_text(encoding="utf-8")  # nothing failed
 
 
 def test_browse_serves_the_store_on_loopback(batch_run: tuple[Path, Path, str]) -> None:

@@ -163,19 +163,30 @@ def checks_body(data: dict[str, Any], linked: bool = True) -> str:
     return "".join(_rule_group(g, linked) for g in data["rules"])
 
 
-def _cross(cross: dict[str, Any] | None) -> str:
+def _side(r: dict[str, Any], side: str, linked: bool) -> str:
+    year, path, sha = r.get(f"year_{side}"), r.get(f"path_{side}"), r.get(f"sha256_{side}")
+    text = f"{_text(year)} <small>{_text(path)}</small>"
+    return f'<a href="{attr(report_href(sha))}">{text}</a>' if linked and sha else text
+
+
+def cross_body(cross: dict[str, Any] | None, linked: bool = True) -> str:
+    """The failed cross-report checks (one agency across the years), both documents named; "" without them."""
     if cross is None:
         return ""
     counts = "".join(f"<li><code>{escape(str(rule))}</code>: {n}</li>" for rule, n in cross["by_rule"])
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in cross["columns"])
-    rows = "".join("<tr>" + "".join(f"<td>{_text(v)}</td>" for v in row) + "</tr>" for row in cross["rows"])
+    rows = "".join(f"<tr><td><code>{_text(r['rule'])}</code></td><td>{_text(r['agency_key'])}</td>"
+                   f"<td>{_side(r, 'a', linked)}</td><td>{_side(r, 'b', linked)}</td>"
+                   f'<td class="detail">{_text(r["detail"])}</td></tr>' for r in cross["failed"])
+    head = "<tr><th>rule</th><th>agency</th><th>year N</th><th>year N+1</th><th>equation</th></tr>"
+    table = f'<table class="reports"><thead>{head}</thead><tbody>{rows}</tbody></table>' if rows else ""
     return (f'<h2 id="cross">Cross-report checks that failed</h2><ul>{counts}</ul>'
-            f'<table class="reports"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>')
+            f'<p>{cross["not_evaluated"]} could not be evaluated (a year or a cell missing).</p>{table}'
+            if rows or cross["not_evaluated"] else "")
 
 
 def render_checks(data: dict[str, Any]) -> str:
     """The checks page: failed checks by rule, then the failed cross-report checks when the store has them."""
-    body = f"<h2>Failed checks by rule</h2>{checks_body(data)}{_cross(data.get('cross_checks'))}"
+    body = f"<h2>Failed checks by rule</h2>{checks_body(data)}{cross_body(data.get('cross_checks'))}"
     return store_document(body, "checks", "checks")
 
 
@@ -214,7 +225,8 @@ def render_summary(stats: dict[str, Any], checks: dict[str, Any], failures: list
         f'{VARIES_START}<details class="run"><summary>this run</summary><pre>{run}</pre></details>{VARIES_END}'
         + stats_charts(stats, with_seconds=False)
         + f'{VARIES_START}{bar_chart("Seconds per document", stats["seconds"], "time", "chart-seconds")}'
-        f"{VARIES_END}<h2>Failed checks by rule</h2>{checks_body(checks, linked=False)}{_failures(failures)}"
+        f"{VARIES_END}<h2>Failed checks by rule</h2>{checks_body(checks, linked=False)}"
+        f"{cross_body(checks.get('cross_checks'), linked=False)}{_failures(failures)}"
     )
     return store_document(body, "batch summary")
 
