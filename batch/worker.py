@@ -19,7 +19,13 @@ from typing import Any
 
 from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome, one_line
 from docstruct.batch.rows import record_rows
-from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.errors import (
+    LimitExceeded,
+    MemoryLimitExceeded,
+    TimeLimitExceeded,
+    UnreadableInput,
+    UnsupportedFormat,
+)
 from docstruct.extract.limits import bounded
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes, extract_file
@@ -70,14 +76,12 @@ def peak_rss_kb() -> int:
 
 def _error_code(exc: BaseException) -> str:
     """The Outcome.error_code of an exception raised while extracting."""
-    if isinstance(exc, LimitExceeded):
-        if isinstance(exc.__cause__, MemoryError):
-            return "memory"
-        if "longer than" in str(exc):
-            return "timeout"
-        return "unreadable"  # a bound on size, depth or expansion: refused before it could be read
-    if isinstance(exc, MemoryError):
+    if isinstance(exc, TimeLimitExceeded):
+        return "timeout"
+    if isinstance(exc, (MemoryLimitExceeded, MemoryError)):
         return "memory"
+    if isinstance(exc, LimitExceeded):
+        return "unreadable"  # a bound on size, depth or expansion: refused before it could be read
     if isinstance(exc, UnsupportedFormat):
         return "unsupported"
     if isinstance(exc, UnreadableInput):

@@ -19,3 +19,15 @@ class UnsupportedFormat(DocstructError):
 
 class LimitExceeded(DocstructError):
     """The input exceeds a per-file bound on size, time, depth or expansion."""
+
+
+class TimeLimitExceeded(LimitExceeded):
+    """The file's time limit ran out (a reader's deadline or the wall-clock alarm).
+
+    Its own type, so a timeout is told from an unreadable file by type, never by the words of
+    its message (issue 16), and so a reader's ``except`` around a fragile parser can let it pass.
+    """
+
+
+class MemoryLimitExceeded(LimitExceeded):
+    """The file needed more memory than its limit."""

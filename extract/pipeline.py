@@ -12,6 +12,7 @@ from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.facts import stream_to_facts
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
+from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
@@ -191,13 +192,16 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
+    check_deadline("finding the report's structure")
     tables = stream_to_tables(stream, template, regions) if template else {}
     # report-schema.md: without a template the old statistics table is a generic table
     generic = stream_to_generic_tables(stream) if template is None else GenericTables(())
     warnings.extend(generic.warnings)
     t = timings.add("tables", t)
+    check_deadline("reading the tables")
     checks = tables_to_checks(template, tables)
     t = timings.add("checks", t)
+    check_deadline("checking the tables")
     found = stream_to_facts(stream, headings, meta.year, tables)
     timings.add("facts", t)
     for result in tables.values():
@@ -233,11 +237,13 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
         raise UnreadableInput("empty file")
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"file is {len(data)} bytes, over the limit of {options.max_bytes}")
-    t = time.perf_counter()
-    fmt = fmt or sniff_format(data, options.path)
-    doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
-    timings.add("read", t)
-    return document_to_record(doc, timings)
+    # one deadline for the whole extraction, which every reader loop and stage checks (issue 16)
+    with deadline_scope(options.max_seconds):
+        t = time.perf_counter()
+        fmt = fmt or sniff_format(data, options.path)
+        doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
+        timings.add("read", t)
+        return document_to_record(doc, timings)
 
 
 def extract_file(path: str | Path, options: ReadOptions | None = None, timings: Timings | None = None) -> Record:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
@@ -46,6 +47,8 @@ _NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
 # A title set over several heading lines ('# 某某局' / '# 2024年政府信息公开工作' / '# 年度报告')
 # is at most this many lines; its running header repeats it on one line.
 MAX_TITLE_LINES = 4
+# lines read between two looks at the clock
+CLOCK_EVERY = 256
 
 
 @dataclass(frozen=True)
@@ -293,6 +296,8 @@ class _Reader:
 def _blocks(text: str, counts: _Counts) -> list[Block]:
     reader = _Reader(counts)
     for number, raw in enumerate(text.split("\n"), start=1):
+        if number % CLOCK_EVERY == 0:
+            check_deadline("reading the markdown")
         reader.line(raw, number)
     reader.flush()
     if reader.html:

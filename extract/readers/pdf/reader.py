@@ -44,8 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.errors import UnreadableInput
-from docstruct.extract.limits import Deadline
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.limits import Deadline, check_deadline
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
@@ -159,6 +159,8 @@ class _Reader:
         try:
             with _quiet_pdfminer():
                 return plumber_edges(self.plumber_page(index))
+        except LimitExceeded:
+            raise  # out of time: a timeout, never a page without rules
         except Exception:  # as plumber_text
             return []
 
@@ -168,6 +170,8 @@ class _Reader:
             try:
                 with _quiet_pdfminer():
                     self._plumber.close()
+            except LimitExceeded:
+                raise
             except Exception:  # as plumber_text; only an in-memory stream is left to the collector
                 pass
 
@@ -176,6 +180,8 @@ class _Reader:
         try:
             with _quiet_pdfminer():
                 return plumber_glyphs(self.plumber_page(index))
+        except LimitExceeded:
+            raise  # out of time (the alarm lands anywhere): a timeout, never 'no text… needs OCR' (issue 16)
         except Exception:  # pdfminer raises a zoo of types on malformed input
             return PageText([], "pdfplumber")
 
@@ -212,6 +218,7 @@ class _Reader:
             frame = page_frame(page)
             warnings: list[str] = []
             text = self.text(index, page, frame, warnings)
+            check_deadline(f"reading the text of PDF page {index + 1}")
             if self.geometry == "pdfplumber":
                 edges, cut = self.plumber_edges(index), False
             else:
@@ -220,7 +227,9 @@ class _Reader:
                 warnings.append(f"page {index + 1}: more path segments than the per-page bound; some rules ignored")
         finally:
             page.close()
+        check_deadline(f"reading the rules of PDF page {index + 1}")
         tables = edges_to_tables(edges)
+        check_deadline(f"finding the tables of PDF page {index + 1}")
         outside = assign_glyphs(text.glyphs, tables)
         lines = glyphs_to_lines(outside)
         for line in lines.lines:
