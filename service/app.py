@@ -16,6 +16,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
 from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
 from docstruct.extract.record_schema import record_schema
@@ -74,6 +75,9 @@ class Service:
             return await receive_raw(request.stream(), name, ctype, folder, limit)
         except MultipartParseError as exc:
             raise ServiceError(400, "bad_request", f"malformed multipart body: {exc}") from exc
+        except ClientDisconnect as exc:
+            # the client went away mid-upload: nobody to answer and nothing to log (issue 16: a traceback)
+            raise ServiceError(400, "disconnected", "the client closed the connection during the upload") from exc
 
     async def extract(self, upload: Upload, keep_document: bool) -> Outcome:
         assert self.pool is not None

@@ -32,6 +32,10 @@ MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".do
 MULTIPART_SLACK = 64 * 1024
 HEAD_BYTES = 2048
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+# a client's file name is cut to this many characters (a file system's limit), keeping a suffix
+# of at most MAX_SUFFIX_CHARS
+MAX_NAME_CHARS = 255
+MAX_SUFFIX_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -49,9 +53,18 @@ def too_large(limit: int) -> ServiceError:
 
 
 def client_name(name: str) -> str:
-    """The file name a client gave, without folders or control characters (it goes into source.path)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return _UNSAFE.sub("", base)[:255]
+    """The file name a client gave, without folders or control characters (it goes into source.path).
+
+    A name over MAX_NAME_CHARS is cut in its stem, so its suffix (what the file is read by) stays:
+    a 300-character ``….txt`` once lost ``.txt`` and was refused with 415 (issue 16).
+    """
+    base = _UNSAFE.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
+    if len(base) <= MAX_NAME_CHARS:
+        return base
+    suffix = Path(base).suffix
+    if len(suffix) > MAX_SUFFIX_CHARS:
+        suffix = ""
+    return base[: MAX_NAME_CHARS - len(suffix)] + suffix
 
 
 def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
