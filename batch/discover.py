@@ -13,7 +13,7 @@ the command line is always taken: the user asked for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from docstruct.extract.pipeline import sniff_format
@@ -68,11 +68,14 @@ def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
                 yield here / name
 
 
-def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None) -> Iterator[Path]:
+def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None,
+                   keep_missing: Collection[str] = ()) -> Iterator[Path]:
     """Every document under the paths, each once, folders in sorted order.
 
     skip: a folder to leave out (the batch's output folder). A path that does not
-    exist raises FileNotFoundError before anything is yielded for it.
+    exist raises FileNotFoundError before anything is yielded for it, unless it is
+    in ``keep_missing`` (paths read from standard input): then it is yielded as it is,
+    and reading it fails that one document (issue 16), not the batch.
     """
     skip_dir = Path(skip).resolve() if skip is not None else None
     seen: set[Path] = set()
@@ -80,7 +83,7 @@ def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None) 
         p = Path(given)
         if p.is_dir():
             found: Iterable[Path] = _walk(p, skip_dir)
-        elif p.exists():
+        elif p.exists() or str(given) in keep_missing:
             found = [p]
         else:
             raise FileNotFoundError(f"no such file or folder: {given}")

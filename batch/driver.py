@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from docstruct.batch.discover import HEAD_BYTES, find_documents
-from docstruct.batch.jobs import Job, Limits, Outcome
+from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, Job, Limits, Outcome
 from docstruct.batch.run import run_jobs
 from docstruct.batch.store import Store, StoredDocument
 
@@ -32,6 +32,7 @@ class BatchOptions:
     """How to run a batch. jobs: workers (None: one per core); engine: 'local' or 'ray'.
 
     force: redo documents already stored; retry_failed: redo only the stored failures.
+    max_jobs_per_worker: each worker process is replaced after this many files (memory stays flat).
     """
 
     out: Path
@@ -41,6 +42,7 @@ class BatchOptions:
     retry_failed: bool = False
     engine: str = "local"
     address: str | None = None
+    max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
 
 
 @dataclass(frozen=True)
@@ -167,7 +169,8 @@ class Driver:
         """Extract what is not stored yet; every outcome is stored as it arrives."""
         opts = self.options
         try:
-            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True):
+            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True,
+                                    max_jobs_per_worker=opts.max_jobs_per_worker):
                 self.write(outcome)
         finally:
             self.store.close()
@@ -184,6 +187,6 @@ def _sniffed(path: str) -> str | None:
         return None
 
 
-def collect(paths: Iterable[str], out: Path) -> list[Path]:
-    """Every document under the paths, leaving out the output folder."""
-    return list(find_documents(paths, skip=out))
+def collect(paths: Iterable[str], out: Path, keep_missing: Collection[str] = ()) -> list[Path]:
+    """Every document under the paths, leaving out the output folder (``keep_missing``: find_documents)."""
+    return list(find_documents(paths, skip=out, keep_missing=keep_missing))

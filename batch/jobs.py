@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
+# the one limits type and the pool's default, re-exported where the pool's callers look for them
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, Limits
+
+__all__ = ["DEFAULT_MAX_JOBS_PER_WORKER", "ERROR_CODES", "READY", "Job", "Limits", "Outcome", "failed_outcome",
+           "one_line"]
 
 # One line of an error, at most this many characters (summaries, the store, the service)
 MAX_ERROR_CHARS = 300
@@ -15,22 +19,6 @@ ERROR_CODES = ("unreadable", "unsupported", "timeout", "memory", "crashed", "int
 
 # what a worker sends once it has warmed up, before its first job (batch/pool.py, batch/worker.py)
 READY = "ready"
-
-@dataclass(frozen=True)
-class Limits:
-    """Per-file bounds, the same defaults as ``docstruct extract`` (extract.limits.DEFAULT_SECONDS, DEFAULT_MEMORY_MB).
-
-    max_seconds: wall-clock limit per file; the worker raises at the limit, and the
-        parent kills a worker that has not answered a grace period later. 0 = none.
-    max_memory_mb: address-space cap of a worker process (MiB). 0 = none.
-    grace_seconds: how long past max_seconds the parent waits before it kills a silent worker
-        (the worker's own alarm answers first unless a parser is stuck in C code).
-    """
-
-    max_seconds: float = DEFAULT_SECONDS
-    max_memory_mb: int = DEFAULT_MEMORY_MB
-    grace_seconds: float = 5.0
-
 
 @dataclass(frozen=True)
 class Job:

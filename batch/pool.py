@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome
+from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, READY, Job, Limits, Outcome, failed_outcome
 
 __all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
 
@@ -140,6 +140,8 @@ class WorkerPool:
     postprocess: 'package.module:function' called in the worker on the Record of a
         ``keep_document`` job; its JSON-able result is Outcome.extra.
     flatten: also make each record's store rows in the worker (Outcome.rows; the batch driver).
+    max_jobs_per_worker: a worker is replaced after this many jobs, so its memory stays flat
+        (None or 0: never).
     """
 
     def __init__(
@@ -149,8 +151,10 @@ class WorkerPool:
         queue_limit: int | None = None,
         postprocess: str | None = None,
         flatten: bool = False,
+        max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER,
     ) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.max_jobs_per_worker = max_jobs_per_worker or None
         self.limits = limits
         self.queue_limit = queue_limit
         self._postprocess = postprocess
@@ -202,6 +206,7 @@ class WorkerPool:
 
     def _slot(self) -> None:
         worker: _Worker | None = None
+        served = 0
         while True:
             item = self._queue.get()
             if item is None:
@@ -211,8 +216,9 @@ class WorkerPool:
                 continue
             try:
                 if worker is None or not worker.alive():
-                    worker = _Worker(self._ctx, self.limits, self._postprocess, self._flatten)
+                    worker, served = _Worker(self._ctx, self.limits, self._postprocess, self._flatten), 0
                 outcome, healthy = worker.run(job, self.limits)
+                served += 1
             except Exception as exc:  # a bug or a failed start: still an Outcome, and a fresh worker
                 why = f"worker: {exc.__class__.__name__}: {exc}"
                 outcome, healthy = failed_outcome(job, "internal", why, 0.0), False
@@ -220,6 +226,9 @@ class WorkerPool:
                 worker.kill()
                 worker = None
             future.set_result(outcome)
+            if worker is not None and self.max_jobs_per_worker and served >= self.max_jobs_per_worker:
+                worker.stop()  # its memory back to the system; the next job starts a fresh one
+                worker = None
         if worker is not None:
             worker.stop()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from docstruct.batch.discover import find_documents
-from docstruct.batch.jobs import Job, Limits, Outcome
+from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, Job, Limits, Outcome
 
 
 @dataclass(frozen=True)
@@ -32,21 +32,23 @@ class Result:
 
 
 def run_jobs(jobs: Iterable[Job], workers: int | None, limits: Limits, engine: str = "local",
-             address: str | None = None, flatten: bool = False) -> Iterator[Outcome]:
+             address: str | None = None, flatten: bool = False,
+             max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER) -> Iterator[Outcome]:
     """Outcomes of the jobs, as they finish, on the chosen engine ('local' pool or 'ray').
 
     flatten: workers also make each record's store rows (Outcome.rows) for the batch driver.
+    max_jobs_per_worker: each worker process is replaced after this many jobs (memory stays flat).
     """
     if engine == "ray":
         from docstruct.batch.ray_engine import run_ray
 
-        yield from run_ray(jobs, workers, limits, address, flatten)
+        yield from run_ray(jobs, workers, limits, address, flatten, max_jobs_per_worker)
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r} (local or ray)")
     from docstruct.batch.pool import WorkerPool
 
-    with WorkerPool(workers, limits, flatten=flatten) as pool:
+    with WorkerPool(workers, limits, flatten=flatten, max_jobs_per_worker=max_jobs_per_worker) as pool:
         yield from pool.imap_unordered(jobs)
 
 

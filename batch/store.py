@@ -191,6 +191,11 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2] or 0) if row else (None, None, 0)
 
+    def record_text(self, sha256: str) -> str | None:
+        """A stored document's record, one line of JSON as ``extract --compact`` prints it (None: failed)."""
+        row = self.conn.execute("SELECT record FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def add_paths(self, sha256: str, paths: tuple[str, ...] | list[str]) -> None:
         """Record more names for stored bytes (idempotent)."""
         with self.transaction() as conn:

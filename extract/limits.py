@@ -27,6 +27,11 @@ MIB = 1024 * 1024
 # 300-page PDF, far below what a zip bomb or an endless PDF would take.
 DEFAULT_SECONDS = 120.0
 DEFAULT_MEMORY_MB = 4096
+# a worker process is replaced after this many jobs: its memory crept from 91 to 161 MiB over ~470
+# service requests (issue 16; bench/memory_service.py shows it flat with the replacement). A fresh worker
+# forks from the forkserver, which holds the imports, so the cost is its warm-up, under a second.
+DEFAULT_MAX_JOBS_PER_WORKER = 200
+
 # After the limit the alarm fires again this often until the extraction has stopped: a library that
 # swallows exceptions (``except Exception`` around a parser) must not turn a one-shot alarm into no
 # limit at all (issue 16: an 18 MB markdown ran until the pool's parent killed it at 126 s).

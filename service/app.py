@@ -43,7 +43,8 @@ class Service:
         self.uploads = Path(tempfile.mkdtemp(prefix="docstruct-uploads-"))  # mkdtemp: mode 0700
         if self.pool is None:
             limits = Limits(max_seconds=self.settings.max_seconds, max_memory_mb=self.settings.max_memory_mb)
-            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, VIEW_HOOK)
+            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, VIEW_HOOK,
+                                   max_jobs_per_worker=self.settings.max_jobs_per_worker)
 
     def stop(self) -> None:
         if self.pool is not None:

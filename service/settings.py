@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
 from docstruct.extract.options import ReadOptions
 
 __all__ = ["MIB", "ServiceSettings"]
@@ -19,6 +19,7 @@ class ServiceSettings:
     max_upload_bytes: a larger upload is refused with 413 while it streams in (the
         pipeline's own ReadOptions.max_bytes is the same 64 MiB).
     queue_limit: requests waiting for a worker beyond this are refused with 503.
+    max_jobs_per_worker: a worker process is replaced after this many requests (memory stays flat).
     """
 
     workers: int | None = None
@@ -26,3 +27,4 @@ class ServiceSettings:
     max_memory_mb: int = DEFAULT_MEMORY_MB
     max_upload_bytes: int = ReadOptions.max_bytes
     queue_limit: int = 64
+    max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
