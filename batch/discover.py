@@ -16,12 +16,8 @@ import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
-from docstruct.extract.pipeline import sniff_format
+from docstruct.extract.formats import SNIFF_BYTES, SUFFIXES, sniff_format
 
-# suffixes extract reads (README 'What it reads'); anything else must show it is a document
-SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".doc"})
-# how much of a file the sniffing reads
-HEAD_BYTES = 4096
 # byte-order marks of the encodings the text reader knows
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # control bytes that plain text in any of our encodings never holds (NUL aside: UTF-16)
@@ -44,7 +40,7 @@ def is_document(path: Path) -> bool:
         return True
     try:
         with path.open("rb") as f:
-            head = f.read(HEAD_BYTES)
+            head = f.read(SNIFF_BYTES)
     except OSError:
         return False
     if not head:

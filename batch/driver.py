@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from docstruct.batch.discover import HEAD_BYTES, find_documents
+from docstruct.batch.discover import find_documents
 from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, Job, Limits, Outcome
 from docstruct.batch.run import run_jobs
 from docstruct.batch.store import Store, StoredDocument
@@ -178,11 +178,11 @@ class Driver:
 
 
 def _sniffed(path: str) -> str | None:
-    from docstruct.extract.pipeline import sniff_format
+    from docstruct.extract.formats import SNIFF_BYTES, sniff_format
 
     try:
         with open(path, "rb") as f:
-            return sniff_format(f.read(HEAD_BYTES), path)
+            return sniff_format(f.read(SNIFF_BYTES), path)
     except OSError:
         return None
 

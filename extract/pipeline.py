@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -11,6 +10,7 @@ from pathlib import Path
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.facts import stream_to_facts
+from docstruct.extract.formats import is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
@@ -29,11 +29,6 @@ FIRST_TEMPLATE_YEAR = 2019
 MIN_SIGNALS = 2
 
 Reader = Callable[[bytes, ReadOptions], Document]
-# Markdown is text with pipe tables: read by read_markdown, recorded as 'txt'
-# (report-schema.md source.format).  A '.txt' holding a table rule line
-# ('|---|---|') is markdown too (an OCR transcription saved as text).
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-_MD_RULE = re.compile(rb"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass
@@ -46,31 +41,6 @@ class Timings:
         now = time.perf_counter()
         self.stages[stage] = self.stages.get(stage, 0.0) + now - since
         return now
-
-
-def sniff_format(data: bytes, path: str = "") -> Format:
-    """The format from magic bytes first, then the file name."""
-    head = data[:2048].lstrip()
-    # UTF-16 markup has NULs between the ASCII bytes of its tags
-    lower = head.replace(b"\x00", b"").lower()
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
-    suffix = Path(path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "txt"  # markdown may hold <table> markup (MinerU); read_markdown reads it
-    markup = (b"<html", b"<!doctype html", b"<table", b"<body")
-    if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
-        return "html"
-    return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
-
-
-def is_markdown(data: bytes, path: str = "") -> bool:
-    """Text to read as markdown: a markdown file name, or a pipe-table rule line in the text."""
-    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES or _MD_RULE.search(data) is not None
 
 
 def reader_for(fmt: Format, markdown: bool = False) -> Reader:

@@ -15,22 +15,11 @@ from typing import IO, Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from docstruct.batch.discover import SUFFIXES  # what the pipeline reads, as batch discovery knows it
+from docstruct.extract.formats import CONTENT_TYPES, SNIFF_BYTES, SUFFIXES, looks_like_page, magic_format
 from docstruct.service.errors import ServiceError
 
-CONTENT_TYPES = {
-    "application/pdf": ".pdf",
-    "text/plain": ".txt",
-    "text/markdown": ".md",
-    "text/html": ".html",
-    "application/xhtml+xml": ".xhtml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/msword": ".doc",
-}
-MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".doc"))
 # multipart framing (boundaries, part headers) on top of the file itself
 MULTIPART_SLACK = 64 * 1024
-HEAD_BYTES = 2048
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
 # a client's file name is cut to this many characters (a file system's limit), keeping a suffix
 # of at most MAX_SUFFIX_CHARS
@@ -75,11 +64,10 @@ def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix in SUFFIXES:
         return suffix
-    for magic, magic_suffix in MAGIC:
-        if head.startswith(magic):
-            return magic_suffix
-    lower = head.replace(b"\x00", b"").lower()
-    if any(tag in lower for tag in (b"<html", b"<!doctype html")):
+    by_magic = magic_format(head)
+    if by_magic is not None:
+        return by_magic[1]
+    if looks_like_page(head):
         return ".html"
     mime = content_type.split(";", 1)[0].strip().lower()
     if not suffix and mime in CONTENT_TYPES:
@@ -102,8 +90,8 @@ class _Sink:
         self.size += len(data)
         if self.size > self.limit:
             raise too_large(self.limit)
-        if len(self.head) < HEAD_BYTES:
-            self.head += data[: HEAD_BYTES - len(self.head)]
+        if len(self.head) < SNIFF_BYTES:
+            self.head += data[: SNIFF_BYTES - len(self.head)]
         self.out.write(data)
 
     def close(self) -> None:
