@@ -1,10 +1,10 @@
 """Many files through the one pipeline: the isolated worker pool, the store, the exports, the engines.
 
-``batch(paths)`` (``docstruct.batch.run``) is the Python API; ``WorkerPool`` (``docstruct.batch.pool``)
-is the pool the service shares. Nothing heavy is imported here.
+``extract_many(paths)`` (``docstruct.batch.run``, also ``docstruct.extract_many``) is the Python API;
+``WorkerPool`` (``docstruct.batch.pool``) is the pool the service shares. Nothing heavy is imported here.
 """
 
 from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
-from docstruct.batch.run import Result, batch
+from docstruct.batch.run import Result, extract_many
 
-__all__ = ["Job", "Limits", "Outcome", "QueueFull", "Result", "WorkerPool", "batch"]
+__all__ = ["Job", "Limits", "Outcome", "QueueFull", "Result", "WorkerPool", "extract_many"]

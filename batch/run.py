@@ -1,4 +1,8 @@
-"""The Python API: ``batch(paths)`` yields one Result per document, each extracted in an isolated worker."""
+"""The Python API: ``extract_many(paths)`` yields one Result per document, each extracted in an isolated worker.
+
+(It was ``docstruct.batch``, a function that hid the subpackage of the same name, so
+``import docstruct.batch.pool`` failed; issue 16.)
+"""
 
 from __future__ import annotations
 
@@ -52,7 +56,7 @@ def run_jobs(jobs: Iterable[Job], workers: int | None, limits: Limits, engine: s
         yield from pool.imap_unordered(jobs)
 
 
-def batch(
+def extract_many(
     paths: Iterable[str | Path],
     *,
     jobs: int | None = None,
