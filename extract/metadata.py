@@ -23,7 +23,7 @@ from docstruct.extract.metadata_dates import (
     plausible_year,
     text_to_iso,
 )
-from docstruct.extract.model import MetaTag
+from docstruct.extract.model import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS, MetaTag
 from docstruct.extract.stream import CELL
 
 # The head of a crawled page ('标题: …', '发布时间: 2024-03-08 15:34', r05) or
@@ -67,13 +67,6 @@ _NOT_AGENCY = re.compile(r"首页|位置|年报|栏目|公开|打印|关闭|分�
 _STANDALONE_DATE = re.compile(
     r"(?:^|(?<=[\s。]))(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|" + CN_DATE.pattern + r")(?=\s|$)"
 )
-# The <meta> names read for each field, in order of preference (the HTML reader keeps these).
-AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
-TITLE_TAGS = ("articletitle", "og:title", "dc.title", "title")
-DATE_TAGS = (
-    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
-    "article:published_time", "dc.date", "dc.date.created", "dcterms.created",
-)  # fmt: skip
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|\s[-–—]+\s|——|--)\s*")
 
 

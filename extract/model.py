@@ -138,6 +138,17 @@ class SourceInfo:
         return out
 
 
+# The MetaTag names a Document carries for each metadata field, in order of preference: the HTML
+# reader keeps these tags, metadata.py reads them (one home for both; issue 16: the reader imported
+# metadata's lists).
+AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
+TITLE_TAGS = ("articletitle", "og:title", "dc.title", "title")
+DATE_TAGS = (
+    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
+    "article:published_time", "dc.date", "dc.date.created", "dcterms.created",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class MetaTag:
     """A document property outside the text: an HTML ``<meta>`` tag or the ``<title>``.

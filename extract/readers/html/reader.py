@@ -24,8 +24,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
-from docstruct.extract.metadata import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS
-from docstruct.extract.model import Block, Document, Grid, Line, MetaTag, Source, SourceInfo
+from docstruct.extract.model import (
+    AGENCY_TAGS,
+    DATE_TAGS,
+    TITLE_TAGS,
+    Block,
+    Document,
+    Grid,
+    Line,
+    MetaTag,
+    Source,
+    SourceInfo,
+)
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
