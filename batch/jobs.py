@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # the one limits type and the pool's default, re-exported where the pool's callers look for them
 from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, Limits
 
-__all__ = ["DEFAULT_MAX_JOBS_PER_WORKER", "ERROR_CODES", "READY", "Job", "Limits", "Outcome", "failed_outcome",
-           "one_line"]
+__all__ = ["DEFAULT_MAX_JOBS_PER_WORKER", "ERROR_CODES", "READY", "Job", "Limits", "Outcome", "Postprocess",
+           "failed_outcome", "one_line"]
+
+if TYPE_CHECKING:
+    from docstruct.extract.record import Record
+
+# A pool's postprocess hook: called in the worker on the Record of a ``keep_document`` job; its JSON-able
+# result is Outcome.extra.  A module-level function, so it pickles (by name) into the worker process.
+Postprocess = Callable[["Record"], dict[str, Any]]
 
 # One line of an error, at most this many characters (summaries, the store, the service)
 MAX_ERROR_CHARS = 300

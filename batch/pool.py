@@ -18,6 +18,7 @@ import concurrent.futures
 import contextlib
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -26,7 +27,15 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, READY, Job, Limits, Outcome, failed_outcome
+from docstruct.batch.jobs import (
+    DEFAULT_MAX_JOBS_PER_WORKER,
+    READY,
+    Job,
+    Limits,
+    Outcome,
+    Postprocess,
+    failed_outcome,
+)
 
 __all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
 
@@ -39,6 +48,14 @@ PRELOAD = ["docstruct.batch.worker", "spacy"]
 WARM_UP_SECONDS = 120.0
 
 Future = concurrent.futures.Future
+
+
+def _check_picklable(hook: Postprocess) -> None:
+    """Refuse, at once, a hook a worker process could not receive (a lambda, a nested function)."""
+    try:
+        pickle.dumps(hook)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        raise TypeError(f"postprocess must be a module-level function (it is pickled into the workers): {exc}") from exc
 
 
 class QueueFull(Exception):
@@ -69,7 +86,7 @@ def _death(process: BaseProcess) -> str:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: str | None,
+    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: Postprocess | None,
                  flatten: bool = False) -> None:
         from docstruct.batch.worker import serve
 
@@ -137,7 +154,7 @@ class WorkerPool:
 
     jobs: worker processes (default: one per core). limits: per-file bounds.
     queue_limit: submit() raises QueueFull when this many jobs are already waiting (None: no limit).
-    postprocess: 'package.module:function' called in the worker on the Record of a
+    postprocess: a module-level function (it is pickled into the workers) called on the Record of a
         ``keep_document`` job; its JSON-able result is Outcome.extra.
     flatten: also make each record's store rows in the worker (Outcome.rows; the batch driver).
     max_jobs_per_worker: a worker is replaced after this many jobs, so its memory stays flat
@@ -149,7 +166,7 @@ class WorkerPool:
         jobs: int | None = None,
         limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
         queue_limit: int | None = None,
-        postprocess: str | None = None,
+        postprocess: Postprocess | None = None,
         flatten: bool = False,
         max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER,
     ) -> None:
@@ -157,6 +174,8 @@ class WorkerPool:
         self.max_jobs_per_worker = max_jobs_per_worker or None
         self.limits = limits
         self.queue_limit = queue_limit
+        if postprocess is not None:
+            _check_picklable(postprocess)
         self._postprocess = postprocess
         self._flatten = flatten
         self._ctx = _context()

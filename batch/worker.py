@@ -12,12 +12,11 @@ from __future__ import annotations
 import importlib
 import resource
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from typing import Any
 
-from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome, one_line
+from docstruct.batch.jobs import READY, Job, Limits, Outcome, Postprocess, failed_outcome, one_line
 from docstruct.batch.rows import record_rows
 from docstruct.extract.errors import (
     LimitExceeded,
@@ -31,7 +30,6 @@ from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes, extract_file
 from docstruct.extract.record import Record
 
-Postprocess = Callable[[Record], dict[str, Any]]
 # every reader, imported once per worker at start rather than on its first file
 READERS = ("text", "markdown.reader", "html.reader", "pdf.reader", "docx.reader")
 # ReadOptions.max_seconds when the caller sets no time limit (0): a reader's own
@@ -58,15 +56,6 @@ def warm_up() -> None:
     from docstruct.extract.facts.nlp import load_nlp
 
     load_nlp()
-
-
-def resolve_hook(name: str | None) -> Postprocess | None:
-    """The function named 'package.module:attribute', or None."""
-    if not name:
-        return None
-    module, _, attr = name.partition(":")
-    hook: Postprocess = getattr(importlib.import_module(module), attr)
-    return hook
 
 
 def peak_rss_kb() -> int:
@@ -133,10 +122,9 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: 
         return Finished(outcome, recycle=code in ("memory", "timeout"))
 
 
-def serve(conn: Connection, limits: Limits, postprocess: str | None, flatten: bool = False) -> None:
+def serve(conn: Connection, limits: Limits, hook: Postprocess | None, flatten: bool = False) -> None:
     """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
     warm_up()
-    hook = resolve_hook(postprocess)
     try:
         conn.send(READY)
     except (BrokenPipeError, OSError):

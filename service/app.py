@@ -23,10 +23,9 @@ from docstruct.extract.record_schema import record_schema
 from docstruct.service.errors import ServiceError, error_body, outcome_error
 from docstruct.service.settings import ServiceSettings
 from docstruct.service.upload import MULTIPART_SLACK, Upload, receive_multipart, receive_raw, too_large
-from docstruct.view.data import view_input
+from docstruct.view.data import view_input, view_payload
 from docstruct.view.page import content_security_policy, render_empty, render_page
 
-VIEW_HOOK = "docstruct.view.data:view_payload"
 # the debug page's own policy; /docs (Swagger UI from its CDN) is left to FastAPI
 PAGE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
@@ -43,7 +42,7 @@ class Service:
         self.uploads = Path(tempfile.mkdtemp(prefix="docstruct-uploads-"))  # mkdtemp: mode 0700
         if self.pool is None:
             limits = Limits(max_seconds=self.settings.max_seconds, max_memory_mb=self.settings.max_memory_mb)
-            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, VIEW_HOOK,
+            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, view_payload,
                                    max_jobs_per_worker=self.settings.max_jobs_per_worker)
 
     def stop(self) -> None:

@@ -9,6 +9,7 @@ import sys
 import types
 from pathlib import Path
 
+import pool_hooks
 import pytest
 from batch_helpers import SAMPLES, docstruct
 
@@ -84,7 +85,7 @@ def test_prune_drops_documents_whose_files_are_gone_and_says_which(tmp_path: Pat
 
 def test_a_worker_is_replaced_after_max_jobs_per_worker() -> None:
     sample = str(SAMPLES / TXT[1])
-    with WorkerPool(1, Limits(max_seconds=60, max_memory_mb=2048), postprocess="pool_hooks:pid",
+    with WorkerPool(1, Limits(max_seconds=60, max_memory_mb=2048), postprocess=pool_hooks.pid,
                     max_jobs_per_worker=2) as pool:
         pids = [pool.submit(Job(str(i), sample, keep_document=True)).result(timeout=120).extra for i in range(5)]
     assert [p is not None for p in pids] == [True] * 5
