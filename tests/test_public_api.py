@@ -22,3 +22,20 @@ def test_importing_docstruct_does_not_import_the_pool() -> None:
     code = "import sys, docstruct; print('docstruct.batch.pool' in sys.modules, 'multiprocessing' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_samplegen_modules_never_import_through_the_package_init() -> None:
+    import ast
+    from pathlib import Path
+
+    import samplegen
+
+    folder = Path(samplegen.__file__).parent
+    through = [
+        f"{path.name}:{node.lineno}"
+        for path in sorted(folder.glob("*.py")) if path.name != "__init__.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.ImportFrom) and node.module == "samplegen"
+    ]
+    assert through == []
+    assert samplegen.generate.__module__ == "samplegen.generate" and callable(samplegen.generate)
