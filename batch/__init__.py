@@ -4,7 +4,8 @@
 ``WorkerPool`` (``docstruct.batch.pool``) is the pool the service shares. Nothing heavy is imported here.
 """
 
+from docstruct.batch.jobs import ErrorCode, Status
 from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
-from docstruct.batch.run import Result, extract_many
+from docstruct.batch.run import extract_many
 
-__all__ = ["Job", "Limits", "Outcome", "QueueFull", "Result", "WorkerPool", "extract_many"]
+__all__ = ["ErrorCode", "Job", "Limits", "Outcome", "QueueFull", "Status", "WorkerPool", "extract_many"]

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from docstruct.batch.driver import BatchOptions, Done, Driver, collect
+from docstruct.batch.driver import BatchOptions, Driver, collect
 from docstruct.batch.export import FORMATS, export_store
+from docstruct.batch.jobs import Outcome
 from docstruct.batch.prune import describe, prune_store
 from docstruct.batch.report import ProgressBar, print_summary
 from docstruct.batch.store import Store, open_readonly
@@ -35,7 +36,7 @@ def _jsonl_sink(target: str | None) -> Iterator[TextIO | None]:
             yield f
 
 
-def _stream_to(sink: TextIO, done: Done, store: Store, new_only: bool) -> None:
+def _stream_to(sink: TextIO, done: Outcome, store: Store, new_only: bool) -> None:
     """Write a settled document's record as one line: extracted now, or (not new_only) from the store."""
     text = done.text
     if text is None and done.record is not None:
@@ -65,7 +66,7 @@ def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = Fals
     show = not quiet and sys.stderr.isatty()
     with _jsonl_sink(jsonl) as sink, ProgressBar(len(files), show) as bar:
 
-        def on_done(done: Done) -> None:
+        def on_done(done: Outcome) -> None:
             bar.advance(done)
             if sink is not None:
                 _stream_to(sink, done, driver.store, jsonl_new)

@@ -30,6 +30,7 @@ from types import TracebackType
 from docstruct.batch.jobs import (
     DEFAULT_MAX_JOBS_PER_WORKER,
     READY,
+    ErrorCode,
     Job,
     Limits,
     Outcome,
@@ -112,23 +113,23 @@ class _Worker:
         if not self.ready and not self._wait_ready():
             self.kill()
             why = "the worker process did not start: " + _death(self.process)
-            return failed_outcome(job, "crashed", why, 0.0), False
+            return failed_outcome(job, ErrorCode.CRASHED, why, 0.0), False
         start = time.perf_counter()
         try:
             self.conn.send(job)
         except (BrokenPipeError, OSError):
-            return failed_outcome(job, "crashed", _death(self.process), 0.0), False
+            return failed_outcome(job, ErrorCode.CRASHED, _death(self.process), 0.0), False
         wait = limits.max_seconds + limits.grace_seconds if limits.max_seconds else None
         if not self.conn.poll(wait):
             self.kill()
             seconds = time.perf_counter() - start
             why = f"no result after {seconds:.0f} s (limit {limits.max_seconds:g} s): the worker was stopped"
-            return failed_outcome(job, "timeout", why, seconds), False
+            return failed_outcome(job, ErrorCode.TIMEOUT, why, seconds), False
         try:
-            finished = self.conn.recv()
+            outcome: Outcome = self.conn.recv()
         except (EOFError, OSError):
-            return failed_outcome(job, "crashed", _death(self.process), time.perf_counter() - start), False
-        return finished.outcome, not finished.recycle
+            return failed_outcome(job, ErrorCode.CRASHED, _death(self.process), time.perf_counter() - start), False
+        return outcome, not outcome.recycle
 
     def alive(self) -> bool:
         return self.process.is_alive()
@@ -198,7 +199,7 @@ class WorkerPool:
     def _enqueue(self, job: Job) -> Future[Outcome]:
         future: Future[Outcome] = Future()
         if self._closed:
-            future.set_result(failed_outcome(job, "internal", "the pool is closed", 0.0))
+            future.set_result(failed_outcome(job, ErrorCode.INTERNAL, "the pool is closed", 0.0))
         else:
             self._queue.put((job, future))
         return future
@@ -240,7 +241,7 @@ class WorkerPool:
                 served += 1
             except Exception as exc:  # a bug or a failed start: still an Outcome, and a fresh worker
                 why = f"worker: {exc.__class__.__name__}: {exc}"
-                outcome, healthy = failed_outcome(job, "internal", why, 0.0), False
+                outcome, healthy = failed_outcome(job, ErrorCode.INTERNAL, why, 0.0), False
             if not healthy and worker is not None:
                 worker.kill()
                 worker = None
@@ -263,7 +264,8 @@ class WorkerPool:
             except queue.Empty:
                 break
             if item is not None and item[1].set_running_or_notify_cancel():
-                item[1].set_result(failed_outcome(item[0], "internal", "the pool was closed before this job ran", 0.0))
+                why = "the pool was closed before this job ran"
+                item[1].set_result(failed_outcome(item[0], ErrorCode.INTERNAL, why, 0.0))
         for _ in self._threads:
             self._queue.put(None)
         for thread in self._threads:

@@ -1,4 +1,4 @@
-"""The Python API: ``extract_many(paths)`` yields one Result per document, each extracted in an isolated worker.
+"""The Python API: ``extract_many(paths)`` yields one Outcome per document, each extracted in an isolated worker.
 
 (It was ``docstruct.batch``, a function that hid the subpackage of the same name, so
 ``import docstruct.batch.pool`` failed; issue 16.)
@@ -7,32 +7,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from docstruct.batch.discover import find_documents
 from docstruct.batch.jobs import DEFAULT_MAX_JOBS_PER_WORKER, Job, Limits, Outcome
-
-
-@dataclass(frozen=True)
-class Result:
-    """How one document ended: a record (status ok / partial) or an error (status failed).
-
-    error_code: None | unreadable | unsupported | timeout | memory | crashed | internal.
-    """
-
-    path: str
-    status: str
-    record: dict[str, Any] | None
-    error: str | None
-    error_code: str | None
-    seconds: float
-
-    @classmethod
-    def from_outcome(cls, outcome: Outcome) -> Result:
-        """The Result of a pool Outcome."""
-        return cls(outcome.path, outcome.status, outcome.record, outcome.error, outcome.error_code, outcome.seconds)
 
 
 def run_jobs(jobs: Iterable[Job], workers: int | None, limits: Limits, engine: str = "local",
@@ -63,13 +41,12 @@ def extract_many(
     limits: Limits = Limits(),  # noqa: B008 - frozen
     engine: str = "local",
     address: str | None = None,
-) -> Iterator[Result]:
+) -> Iterator[Outcome]:
     """Extract every document under the paths (folders searched recursively), as results finish.
 
     Each file runs in a worker process under ``limits``; a file that fails, hangs or
-    crashes its worker is a failed Result, and the rest go on. jobs: worker
+    crashes its worker is a failed Outcome (status, error_code, error), and the rest go on. jobs: worker
     processes (default one per core). engine: 'local' or 'ray' (``address``: a Ray cluster).
     """
     todo = (Job(key=str(p), path=str(p)) for p in find_documents(paths))
-    for outcome in run_jobs(todo, jobs, limits, engine, address):
-        yield Result.from_outcome(outcome)
+    yield from run_jobs(todo, jobs, limits, engine, address)

@@ -19,11 +19,11 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docstruct.batch.jobs import Outcome
 from docstruct.batch.rows import record_rows
 from docstruct.extract.record import TABLE_ORDER
 
@@ -133,22 +133,6 @@ def _wide_view_sql() -> str:
     )
 
 
-@dataclass(frozen=True)
-class StoredDocument:
-    """One document as the driver writes it: its content id, names, and how extraction ended."""
-
-    sha256: str
-    path: str
-    paths: tuple[str, ...]
-    format: str | None
-    bytes: int | None
-    status: str
-    error_code: str | None
-    error: str | None
-    seconds: float
-    record: dict[str, Any] | None
-
-
 class Store:
     """The SQLite store of one output folder; the batch driver is its only writer."""
 
@@ -201,12 +185,12 @@ class Store:
         with self.transaction() as conn:
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha256, p) for p in paths])
 
-    def write(self, doc: StoredDocument, rows: dict[str, Any] | None = None, replace: bool = False) -> None:
+    def write(self, doc: Outcome, rows: dict[str, Any] | None = None, replace: bool = False) -> None:
         """Store one document and its record's rows (``record_rows``; computed here when not given),
         in one transaction. replace: the document may be stored already (its paths stay)."""
         if rows is None and doc.record is not None:
             rows = record_rows(doc.record)
-        sha = doc.sha256
+        sha = doc.sha256 or doc.key  # the driver's outcomes carry their sha256 (their key too)
         with self.transaction() as conn:
             for table in CHILD_TABLES if replace else ():
                 if table != "paths":  # every name these bytes were ever found under stays
@@ -215,7 +199,7 @@ class Store:
             conn.execute(
                 f"INSERT INTO documents VALUES ({', '.join('?' * 14)}) ON CONFLICT (sha256) DO UPDATE SET "
                 + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
-                (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
+                (sha, doc.path, doc.format, doc.size, doc.status, doc.error_code, doc.error,
                  round(doc.seconds, 3), *meta, rows["text"] if rows else None),
             )
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha, p) for p in doc.paths])

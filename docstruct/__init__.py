@@ -29,9 +29,9 @@ from docstruct.extract import (
 __all__ = [
     "DocstructError",
     "LimitExceeded",
+    "Outcome",
     "ReadOptions",
     "Record",
-    "Result",
     "TimeLimitExceeded",
     "UnreadableInput",
     "UnsupportedFormat",
@@ -40,7 +40,7 @@ __all__ = [
     "extract_many",
 ]
 # names of docstruct.batch.run, imported when first asked for
-_LAZY = frozenset({"Result", "extract_many"})
+_LAZY = frozenset({"Outcome", "extract_many"})
 
 
 def __getattr__(name: str) -> Any:

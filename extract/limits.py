@@ -13,12 +13,14 @@ from __future__ import annotations
 import contextlib
 import resource
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from types import FrameType
+from types import FrameType, TracebackType
+from typing import Any
 
 from docstruct.extract.errors import MemoryLimitExceeded, TimeLimitExceeded
 
@@ -27,15 +29,13 @@ MIB = 1024 * 1024
 # 300-page PDF, far below what a zip bomb or an endless PDF would take.
 DEFAULT_SECONDS = 120.0
 DEFAULT_MEMORY_MB = 4096
+# past the limit, the alarm fires again this often until the extraction has stopped (_Alarm)
+REFIRE_SECONDS = 0.5
 # a worker process is replaced after this many jobs: its memory crept from 91 to 161 MiB over ~470
 # service requests (issue 16; bench/memory_service.py shows it flat with the replacement). A fresh worker
 # forks from the forkserver, which holds the imports, so the cost is its warm-up, under a second.
 DEFAULT_MAX_JOBS_PER_WORKER = 200
 
-# After the limit the alarm fires again this often until the extraction has stopped: a library that
-# swallows exceptions (``except Exception`` around a parser) must not turn a one-shot alarm into no
-# limit at all (issue 16: an 18 MB markdown ran until the pool's parent killed it at 126 s).
-REFIRE_SECONDS = 0.5
 
 
 @dataclass(frozen=True)
@@ -97,46 +97,78 @@ def check_deadline(what: str = "reading") -> None:
         deadline.check(what)
 
 
-def _on_alarm(seconds: float) -> signal.Handlers | object:
-    def handler(_signum: int, _frame: FrameType | None) -> None:
-        raise TimeLimitExceeded(f"extraction took longer than the limit of {seconds:g} s")
+class _Alarm:
+    """The SIGALRM handler of one ``bounded`` block: raises TimeLimitExceeded inside the block only.
 
-    return handler
+    After the limit it fires every REFIRE_SECONDS until the block is left: an alarm that a library
+    swallowed (``except Exception`` around a parser, or one landing in a ``__del__``, whose errors
+    Python ignores) is raised again in the next piece of the extraction (issue 16: an 18 MB markdown
+    ran on until the pool's parent killed it at 126 s).  Outside the block (the frame that entered it
+    is gone from the stack) or in its exit it stops the timer and raises nothing.
+    """
+
+    def __init__(self, seconds: float, owner: FrameType | None) -> None:
+        self.seconds = seconds
+        self.owner = owner
+        self.active = True
+
+    def _inside(self, frame: FrameType | None) -> bool:
+        while frame is not None:
+            if frame.f_code is _EXIT_CODE:
+                return False  # already leaving: the exit disarms
+            if frame is self.owner:
+                return True
+            frame = frame.f_back
+        return False
+
+    def __call__(self, _signum: int, frame: FrameType | None) -> None:
+        if self.active and self._inside(frame):
+            raise TimeLimitExceeded(f"extraction took longer than the limit of {self.seconds:g} s")
+        self.active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
 
 
-@contextlib.contextmanager
-def bounded(max_seconds: float | None, max_memory_mb: int | None) -> Iterator[None]:
-    """Run the body under a wall-clock alarm and an address-space cap (POSIX).
+class bounded:
+    """Run the body under a wall-clock alarm and an address-space cap (POSIX), and its deadline.
 
     The memory cap lowers RLIMIT_AS for the rest of the process (it cannot be
     raised back by an unprivileged process), so use it in a CLI run or a
-    worker process, not in a long-lived host application.
+    worker process, not in a long-lived host application.  Readers' deadline checks
+    and the alarm (``_Alarm``) both stop the body.  A class, not a generator: its exit
+    disarms the alarm at once (a generator's cleanup can be left to the garbage
+    collector when an exception lands in contextlib's code).
     """
-    if max_memory_mb:
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        cap = max_memory_mb * MIB
-        if hard == resource.RLIM_INFINITY or cap < hard:
-            resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-    use_alarm = bool(max_seconds) and threading.current_thread() is threading.main_thread()
-    if use_alarm and max_seconds:
-        previous = signal.signal(signal.SIGALRM, _on_alarm(max_seconds))  # type: ignore[arg-type]
-        signal.setitimer(signal.ITIMER_REAL, max_seconds, REFIRE_SECONDS)
-    try:
-        with deadline_scope(max_seconds):
-            yield
-    except MemoryError as exc:
-        raise MemoryLimitExceeded(f"extraction needed more memory than the limit of {max_memory_mb} MiB") from exc
-    finally:
-        if use_alarm:
-            _disarm(previous)
 
+    def __init__(self, max_seconds: float | None, max_memory_mb: int | None) -> None:
+        self.max_seconds = max_seconds
+        self.max_memory_mb = max_memory_mb
+        self.alarm: _Alarm | None = None
+        self.previous: Any = None
+        self.scope: contextlib.AbstractContextManager[Deadline | None] = deadline_scope(max_seconds)
 
-def _disarm(previous: signal.Handlers | object) -> None:
-    """Stop the alarm and put the previous handler back, even when a re-fire lands meanwhile."""
-    while True:
+    def __enter__(self) -> None:
+        if self.max_memory_mb:
+            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            cap = self.max_memory_mb * MIB
+            if hard == resource.RLIM_INFINITY or cap < hard:
+                resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        if self.max_seconds and threading.current_thread() is threading.main_thread():
+            self.alarm = _Alarm(self.max_seconds, sys._getframe(1))
+            self.previous = signal.signal(signal.SIGALRM, self.alarm)
+            signal.setitimer(signal.ITIMER_REAL, self.max_seconds, REFIRE_SECONDS)
+        self.scope.__enter__()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         try:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)  # type: ignore[arg-type]
-            return
-        except TimeLimitExceeded:
-            continue  # the alarm fired once more between the two calls: stop it again
+            if self.alarm is not None:
+                self.alarm.active = False
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, self.previous)
+        finally:
+            self.scope.__exit__(kind, exc, tb)
+        if isinstance(exc, MemoryError):
+            limit = self.max_memory_mb
+            raise MemoryLimitExceeded(f"extraction needed more memory than the limit of {limit} MiB") from exc
+
+
+_EXIT_CODE = bounded.__exit__.__code__

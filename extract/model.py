@@ -9,9 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Literal
 
 Format = Literal["pdf", "docx", "html", "txt"]
+
+
+class Status(StrEnum):
+    """How a document ended: a record (ok, or partial when something was guessed or not found), or failed.
+
+    A str, so it compares, prints, serialises and stores as its value ('ok').
+    """
+
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from docstruct.extract.facts.model import Fact
 from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
-from docstruct.extract.model import Check, Document, Section
+from docstruct.extract.model import Check, Document, Section, Status
 from docstruct.extract.tables.rebuild import TableResult
 
 SCHEMA = "report/1"
@@ -53,9 +53,9 @@ class Record:
     facts: tuple[Fact, ...] = ()
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """'ok', or 'partial' when something was guessed, skipped or not found."""
-        return "partial" if self.warnings else "ok"
+        return Status.PARTIAL if self.warnings else Status.OK
 
     def to_json(self) -> dict[str, Any]:
         """The record as plain JSON data, keys in a fixed order (same input, same bytes)."""
