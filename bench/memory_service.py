@@ -20,6 +20,8 @@ from bench.live_server import ROOT, running_server, server_pid
 
 SAMPLES = sorted(p for p in (ROOT / "samples").iterdir() if p.suffix in (".txt", ".html", ".docx", ".md", ".pdf"))
 PAGE_KB = 4
+# the first look, after the worker has warmed up on every kind of sample
+FIRST_SAMPLE = 50
 
 
 def _children(pid: int) -> list[int]:
@@ -60,7 +62,7 @@ def run(requests: int, every: int, max_jobs: int) -> list[tuple[int, list[float]
             path = SAMPLES[i % len(SAMPLES)]
             r = client.post(f"{base}/v1/extract", files={"file": (path.name, path.read_bytes())})
             assert r.status_code in (200, 422), r.text[:200]
-            if i % every == 0:
+            if i % every == 0 or i == FIRST_SAMPLE:
                 rows.append((i, worker_rss(pid)))
     return rows
 
@@ -68,7 +70,8 @@ def run(requests: int, every: int, max_jobs: int) -> list[tuple[int, list[float]
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--every", type=int, default=200)
+    # not a divisor of the default --max-jobs-per-worker: a look right after a replacement finds no worker
+    parser.add_argument("--every", type=int, default=250)
     parser.add_argument("--max-jobs", type=int, nargs="+", default=[0, 200])
     args = parser.parse_args()
     for max_jobs in args.max_jobs:
