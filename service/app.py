@@ -18,7 +18,7 @@ from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect
 
-from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
+from docstruct.batch.pool import Job, Outcome, QueueFull, WorkerPool
 from docstruct.extract.record_schema import record_schema
 from docstruct.service.errors import ServiceError, error_body, outcome_error
 from docstruct.service.settings import ServiceSettings
@@ -41,7 +41,7 @@ class Service:
     def start(self) -> None:
         self.uploads = Path(tempfile.mkdtemp(prefix="docstruct-uploads-"))  # mkdtemp: mode 0700
         if self.pool is None:
-            limits = Limits(max_seconds=self.settings.max_seconds, max_memory_mb=self.settings.max_memory_mb)
+            limits = self.settings.limits
             self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, view_payload,
                                    max_jobs_per_worker=self.settings.max_jobs_per_worker)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, Limits
 from docstruct.extract.options import ReadOptions
 
 __all__ = ["MIB", "ServiceSettings"]
@@ -28,3 +28,8 @@ class ServiceSettings:
     max_upload_bytes: int = ReadOptions.max_bytes
     queue_limit: int = 64
     max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
+
+    @property
+    def limits(self) -> Limits:
+        """The per-file bounds, as the one Limits type the pool takes."""
+        return Limits(max_seconds=self.max_seconds, max_memory_mb=self.max_memory_mb)
