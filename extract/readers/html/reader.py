@@ -42,7 +42,6 @@ from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, pars
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
 from docstruct.extract.readers.html.select import select_content
 from docstruct.extract.readers.html.walk import BlockWalker, RawBlock, RawLine, WalkLimits
-from docstruct.extract.readers.text import steps_to_json
 from docstruct.normalize import Step, normalize_text
 
 # metadata.py looks for the title in the first HEAD_CHARS of the stream; the
@@ -216,7 +215,7 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     return Document(
         blocks=tuple(blocks),
         info=info,
-        normalization={"steps": steps_to_json(all_steps)},
+        steps=all_steps,
         warnings=walked.warnings,
         meta_tags=normalize_tags(walked.tags),
     )

@@ -21,7 +21,7 @@ from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Sourc
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
-from docstruct.extract.readers.text import decode_text_file, steps_to_json
+from docstruct.extract.readers.text import decode_text_file
 from docstruct.normalize import Step
 
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
@@ -347,6 +347,6 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
     return Document(
         blocks=blocks,
         info=info,
-        normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
+        steps=(md_step, *decoded.steps, *steps),
         warnings=decoded.warnings,
     )
