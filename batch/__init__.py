@@ -1,11 +1,24 @@
 """Many files through the one pipeline: the isolated worker pool, the store, the exports, the engines.
 
 ``extract_many(paths)`` (``docstruct.batch.run``, also ``docstruct.extract_many``) is the Python API;
-``WorkerPool`` (``docstruct.batch.pool``) is the pool the service shares. Nothing heavy is imported here.
+``WorkerPool`` (``docstruct.batch.pool``) is the pool the service shares. Nothing heavy is imported here:
+the pool (multiprocessing, concurrent.futures, ~25 ms) loads on first use, so ``docstruct extract``
+never pays for it.
 """
 
-from docstruct.batch.jobs import ErrorCode, Status
-from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
+from typing import Any
+
+from docstruct.batch.jobs import ErrorCode, Job, Limits, Outcome, Status
 from docstruct.batch.run import extract_many
 
 __all__ = ["ErrorCode", "Job", "Limits", "Outcome", "QueueFull", "Status", "WorkerPool", "extract_many"]
+_POOL_NAMES = ("QueueFull", "WorkerPool")
+
+
+def __getattr__(name: str) -> Any:
+    """The pool's names, imported when first asked for (PEP 562)."""
+    if name in _POOL_NAMES:
+        from docstruct.batch import pool
+
+        return getattr(pool, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,7 +41,8 @@ HASH_CHUNK = 1 << 20
 class BatchOptions:
     """How to run a batch. jobs: workers (None: one per core); engine: 'local' or 'ray'.
 
-    force: redo documents already stored; retry_failed: redo only the stored failures.
+    force: redo documents already stored; retry_failed: redo only the stored failures;
+    keep_stale: keep documents another parser version made (by default they are re-extracted).
     max_jobs_per_worker: each worker process is replaced after this many files (memory stays flat).
     """
 
@@ -52,6 +53,7 @@ class BatchOptions:
     retry_failed: bool = False
     engine: str = "local"
     address: str | None = None
+    keep_stale: bool = False
     max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
 
 
@@ -97,6 +99,7 @@ class Driver:
         self.on_done = on_done
         self.store = Store(options.out)
         self.known = self.store.statuses()
+        self.stale = set() if options.keep_stale else self.store.stale()
         self.pending: dict[str, list[str]] = {}
         self.written: set[str] = set()
         self.sizes: dict[str, int] = {}
@@ -108,7 +111,7 @@ class Driver:
 
     def _redo(self, sha: str) -> bool:
         status = self.known.get(sha)
-        if status is None:
+        if status is None or sha in self.stale:
             return True
         return self.options.force or (self.options.retry_failed and status == Status.FAILED)
 
@@ -151,7 +154,7 @@ class Driver:
         self.store.write(done, outcome.rows, replace=sha in self.known)
         self.known[sha] = outcome.status
         self.written.add(sha)
-        self._settle(done)
+        self._settle(replace(done, refreshed=sha in self.stale))
         for other in paths[1:]:
             self._settle(Outcome(other, other, outcome.status, None, outcome.error_code, outcome.error, 0.0,
                                  sha256=sha, how=DUPLICATE))

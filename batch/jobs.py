@@ -62,6 +62,7 @@ class Outcome:
     sha256, how, checks_failed, paths, format, size: (batch driver) the content id; how the file
         settled (extracted now, already stored, or the same bytes as another file); failed checks;
         every name of these bytes; the format; the size in bytes.
+    refreshed: (batch driver) re-extracted because another parser version had made the stored record.
     """
 
     key: str
@@ -81,6 +82,7 @@ class Outcome:
     paths: tuple[str, ...] = ()
     format: str | None = None
     size: int | None = None
+    refreshed: bool = False
 
     def __post_init__(self) -> None:
         # the same enums after a trip through JSON (the Ray engine) or from a caller's plain strings

@@ -19,6 +19,10 @@ class ReadOptions:
         and stage checks in its loops; batch workers and the CLI add a hard alarm (``bounded``).
     max_expanded_bytes: bound on what a compressed container (DOCX) may expand to.
     max_depth: bound on element nesting (HTML, DOCX XML).
+    facts: read the narrative for figures (spaCy). False leaves ``facts`` and the
+        ``narrative.*`` checks out, with a warning, and never imports spaCy: for
+        one-shot shell loops (`docstruct extract --no-facts`), where importing spaCy
+        is most of a run (README 'Speed').
     """
 
     path: str = "-"
@@ -26,3 +30,4 @@ class ReadOptions:
     max_seconds: float = DEFAULT_SECONDS
     max_expanded_bytes: int = 256 * MIB
     max_depth: int = 400
+    facts: bool = True
