@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from docstruct.batch.discover import HEAD_BYTES, find_documents
-from docstruct.batch.jobs import Job, Limits, Outcome
+from docstruct.batch.jobs import Job, Limits, Outcome, failed_outcome
 from docstruct.batch.run import run_jobs
 from docstruct.batch.store import Store, StoredDocument
 
@@ -149,12 +149,16 @@ class Driver:
         paths = self.pending.pop(sha, [outcome.path])
         record = outcome.record
         fmt = (record or {}).get("source", {}).get("format") if record else _sniffed(outcome.path)
-        self.store.write(
+        stored = self.store.write(
             StoredDocument(sha, outcome.path, tuple(paths), fmt, self.sizes.get(sha), outcome.status,
                            outcome.error_code, outcome.error, outcome.seconds, record),
             outcome.rows,
             replace=sha in self.known,
         )
+        if stored.status != outcome.status:  # its rows could not be written: stored failed instead
+            outcome = failed_outcome(Job(sha, outcome.path), stored.error_code or "internal", stored.error or "",
+                                     outcome.seconds)
+            record = None
         self.known[sha] = outcome.status
         self.written.add(sha)
         self._settle(Done(outcome.path, sha, outcome.status, "extracted", outcome.seconds, outcome.error_code,

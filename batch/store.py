@@ -20,10 +20,12 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docstruct.batch.jobs import one_line
 from docstruct.batch.rows import record_rows
 from docstruct.extract.record import TABLE_ORDER
 
@@ -196,11 +198,27 @@ class Store:
         with self.transaction() as conn:
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha256, p) for p in paths])
 
-    def write(self, doc: StoredDocument, rows: dict[str, Any] | None = None, replace: bool = False) -> None:
+    def write(self, doc: StoredDocument, rows: dict[str, Any] | None = None, replace: bool = False) -> StoredDocument:
         """Store one document and its record's rows (``record_rows``; computed here when not given),
-        in one transaction. replace: the document may be stored already (its paths stay)."""
-        if rows is None and doc.record is not None:
-            rows = record_rows(doc.record)
+        in one transaction. replace: the document may be stored already (its paths stay).
+
+        Whatever flattening or inserting the rows raises (issue 18: a 386-digit
+        cell was an OverflowError that stopped the batch), that transaction is
+        rolled back and the document is stored failed (``internal``, with the
+        reason) in a transaction of its own, so the batch goes on and a rerun
+        finishes.  Returns the document as stored."""
+        try:
+            if rows is None and doc.record is not None:
+                rows = record_rows(doc.record)
+            self._write(doc, rows, replace)
+            return doc
+        except Exception as exc:  # noqa: BLE001 - any row error is this document's failure, not the batch's
+            failed = with_fields(doc, status="failed", error_code="internal", record=None,
+                                 error=one_line(f"store: {type(exc).__name__}: {one_line(exc)}"))
+            self._write(failed, None, replace)
+            return failed
+
+    def _write(self, doc: StoredDocument, rows: dict[str, Any] | None, replace: bool) -> None:
         sha = doc.sha256
         with self.transaction() as conn:
             for table in CHILD_TABLES if replace else ():

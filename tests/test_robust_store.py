@@ -1,0 +1,62 @@
+"""Issue 18: one document whose rows cannot be written never stops a batch."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from batch_helpers import ROOT, docstruct
+
+from docstruct.batch.driver import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+from docstruct.batch.rows import record_rows
+from docstruct.batch.store import Store, StoredDocument, open_readonly
+from docstruct.extract import extract_file
+
+FUZZ = Path(__file__).resolve().parent / "fuzz"
+BIG = FUZZ / "cell_386_digits.txt"  # a 386-digit applications cell: an OverflowError in the store
+GOOD = ROOT / "samples" / "gen02_2021_glued_crawler.txt"
+
+
+def _doc(sha: str, record: dict[str, object]) -> StoredDocument:
+    return StoredDocument(sha, "x.txt", ("x.txt",), "txt", 1, "ok", None, None, 0.1, record)
+
+
+def test_unwritable_rows_store_the_document_failed_in_its_own_transaction(tmp_path: Path) -> None:
+    record = extract_file(GOOD).to_json()
+    rows = record_rows(record)
+    rows["cells"][0] = (*rows["cells"][0][:4], {"not": "bindable"}, *rows["cells"][0][5:])
+    store = Store(tmp_path)
+    stored = store.write(_doc("a" * 64, record), rows)
+    after = store.write(_doc("b" * 64, record))  # the next document is written as usual
+    store.close()
+    assert stored.status == "failed" and stored.error_code == "internal" and stored.record is None
+    assert stored.error is not None and stored.error.startswith("store: ProgrammingError") and "\n" not in stored.error
+    assert after.status == "ok"
+    conn = open_readonly(tmp_path)
+    got = conn.execute("SELECT sha256, status, error_code, record FROM documents ORDER BY sha256").fetchall()
+    assert [(s[0], s[1], s[2], s[3] is None) for s in got] == [("a" * 64, "failed", "internal", True),
+                                                              ("b" * 64, "ok", None, False)]
+    # nothing of the failed document's rows is left half-written
+    assert conn.execute("SELECT COUNT(*) FROM cells WHERE sha256 = ?", ("a" * 64,)).fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM cells WHERE sha256 = ?", ("b" * 64,)).fetchone()[0] > 0
+
+
+def test_386_digit_report_goes_through_batch_and_a_rerun_finishes(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(BIG, src / "a_big.txt")
+    shutil.copy(GOOD, src / "b_good.txt")
+    out = tmp_path / "out"
+    first = docstruct("batch", str(src), "-o", str(out), "--jobs", "1", "--quiet")
+    assert first.returncode in (EXIT_OK, EXIT_PARTIAL, EXIT_FAILED), first.stderr
+    assert "Traceback" not in first.stderr
+    conn = open_readonly(out)
+    rows = dict(conn.execute("SELECT path, status FROM documents").fetchall())
+    assert set(rows) == {str(src / "a_big.txt"), str(src / "b_good.txt")}
+    again = docstruct("batch", str(src), "-o", str(out), "--jobs", "1", "--quiet")
+    assert again.returncode == first.returncode and "Traceback" not in again.stderr
+    retry = docstruct("batch", str(src), "-o", str(out), "--jobs", "1", "--retry-failed", "--quiet")
+    assert retry.returncode == first.returncode and "Traceback" not in retry.stderr
+    for (text,) in conn.execute("SELECT record FROM documents WHERE record IS NOT NULL"):
+        json.loads(text)
