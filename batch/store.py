@@ -212,7 +212,7 @@ class Store:
                 rows = record_rows(doc.record)
             self._write(doc, rows, replace)
             return doc
-        except Exception as exc:  # noqa: BLE001 - any row error is this document's failure, not the batch's
+        except Exception as exc:  # any row error is this document's failure, not the batch's
             failed = with_fields(doc, status="failed", error_code="internal", record=None,
                                  error=one_line(f"store: {type(exc).__name__}: {one_line(exc)}"))
             self._write(failed, None, replace)
