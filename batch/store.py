@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS cells (
     sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
     "table" TEXT NOT NULL, "row" TEXT NOT NULL, col TEXT NOT NULL,
     seq INTEGER NOT NULL,          -- order in the record
-    value,                         -- integer, real or NULL, as in the record
+    value,                         -- as in the record: INTEGER (64-bit), REAL or NULL; TEXT (exact digits) beyond 64 bits
     raw TEXT, source TEXT,         -- source: provenance as JSON
     PRIMARY KEY (sha256, "table", "row", col)
 ) WITHOUT ROWID;
@@ -75,7 +75,8 @@ CREATE TABLE IF NOT EXISTS warnings (
 CREATE TABLE IF NOT EXISTS facts (
     sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
-    key TEXT, subject TEXT, value, unit TEXT, raw TEXT, sentence TEXT, section TEXT, source TEXT,
+    key TEXT, subject TEXT, value, unit TEXT,  -- value typed as cells.value
+     raw TEXT, sentence TEXT, section TEXT, source TEXT,
     PRIMARY KEY (sha256, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS paths_by_path ON paths (path);

@@ -60,3 +60,53 @@ def test_386_digit_report_goes_through_batch_and_a_rerun_finishes(tmp_path: Path
     assert retry.returncode == first.returncode and "Traceback" not in retry.stderr
     for (text,) in conn.execute("SELECT record FROM documents WHERE record IS NOT NULL"):
         json.loads(text)
+
+
+EDGES = [(1 << 63) - 1, 1 << 63, -(1 << 63) - 1, int("9" * 386), 24252.311082, 1 << 53, None, 0]
+
+
+def test_every_value_the_record_can_hold_round_trips_through_store_and_exports(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from docstruct.batch.export import export_store
+
+    record = extract_file(GOOD).to_json()
+    cells = [c for rows in record["tables"].values() for cols in rows.values() for c in cols.values()]
+    for cell, value in zip(cells, EDGES, strict=False):
+        cell["value"] = value
+    store = Store(tmp_path)
+    assert store.write(_doc("c" * 64, record)).status == "ok"
+    store.close()
+    conn = open_readonly(tmp_path)
+    back = [v for (v,) in conn.execute("SELECT value FROM cells ORDER BY seq LIMIT ?", (len(EDGES),))]
+    assert [str(v) for v in back] == [str(v) for v in EDGES]
+    assert [type(v) for v in back[:4]] == [int, str, str, str]  # TEXT beyond 64 bits, exact digits
+    jsonl = io.StringIO()
+    export_store(conn, "jsonl", jsonl)
+    got = json.loads(jsonl.getvalue())
+    got_cells = [c for rows in got["tables"].values() for cols in rows.values() for c in cols.values()]
+    assert [c["value"] for c in got_cells[: len(EDGES)]] == EDGES
+    long = io.StringIO()
+    export_store(conn, "csv-long", long)
+    values = [row["value"] for row in csv.DictReader(io.StringIO(long.getvalue()))][: len(EDGES)]
+    assert values == ["" if v is None else str(v) for v in EDGES]
+    wide = io.StringIO()
+    export_store(conn, "csv-wide", wide)
+    assert str(int("9" * 386)) in wide.getvalue() and str(1 << 63) in wide.getvalue()
+
+
+def test_parquet_keeps_values_beyond_64_bits_exact(tmp_path: Path) -> None:
+    pq = __import__("pytest").importorskip("pyarrow.parquet", reason="parquet export needs pyarrow")
+    from docstruct.batch.export import export_store
+    from docstruct.batch.store import wide_column_name
+
+    record = extract_file(GOOD).to_json()
+    first = next(iter(record["tables"]["applications"].items()))
+    first[1]["natural_person"]["value"] = int("9" * 386)
+    store = Store(tmp_path)
+    store.write(_doc("d" * 64, record))
+    store.close()
+    export_store(open_readonly(tmp_path), "parquet", tmp_path / "w.parquet")
+    table = pq.read_table(tmp_path / "w.parquet").to_pydict()
+    assert table[wide_column_name("applications", first[0], "natural_person")] == ["9" * 386]
