@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS cells (
     sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
     "table" TEXT NOT NULL, "row" TEXT NOT NULL, col TEXT NOT NULL,
     seq INTEGER NOT NULL,          -- order in the record
-    value,                         -- as in the record: INTEGER (64-bit), REAL or NULL; TEXT (exact digits) beyond 64 bits
+    value,                         -- INTEGER (64-bit), REAL or NULL; TEXT (exact digits) beyond 64 bits
     raw TEXT, source TEXT,         -- source: provenance as JSON
     PRIMARY KEY (sha256, "table", "row", col)
 ) WITHOUT ROWID;
