@@ -54,6 +54,10 @@ def test_386_digit_report_goes_through_batch_and_a_rerun_finishes(tmp_path: Path
     conn = open_readonly(out)
     rows = dict(conn.execute("SELECT path, status FROM documents").fetchall())
     assert set(rows) == {str(src / "a_big.txt"), str(src / "b_good.txt")}
+    assert rows[str(src / "a_big.txt")] == "partial"  # its cell is null beyond the bound, with a warning
+    (raw,) = conn.execute("SELECT raw FROM cells WHERE \"row\" = 'new_received' AND col = 'natural_person' "
+                          "AND sha256 = (SELECT sha256 FROM documents WHERE path LIKE '%a_big.txt')").fetchone()
+    assert raw == "9" * 386
     again = docstruct("batch", str(src), "-o", str(out), "--jobs", "1", "--quiet")
     assert again.returncode == first.returncode and "Traceback" not in again.stderr
     retry = docstruct("batch", str(src), "-o", str(out), "--jobs", "1", "--retry-failed", "--quiet")

@@ -18,6 +18,7 @@ from docstruct.extract.facts.model import Fact
 from docstruct.extract.facts.nlp import QUANTITY, Entity, Shapes
 from docstruct.extract.facts.segment import Sentence
 from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
+from docstruct.extract.tables.bounds import beyond
 from docstruct.extract.tables.stream import Stream
 from docstruct.extract.tables.values import to_number
 
@@ -208,6 +209,10 @@ def sentence_facts(
         if not subject:
             state.skipped["no_subject"] += 1
             continue
+        value = to_number(cand.number)
+        if beyond(value, vocab.max_value):
+            state.skipped["implausible"] += 1
+            continue
         why = _why_not(vocab, text, cand, before, term, scope, state.year) if term else None
         state.last_family = (sentence.period, term.spec.family if term else None)
         a, b = sentence.offset(cand.start), sentence.offset(cand.end - 1) + 1
@@ -215,7 +220,7 @@ def sentence_facts(
             Fact(
                 key=term.spec.key if term else None,
                 subject=subject,
-                value=to_number(cand.number),
+                value=value,
                 unit=cand.unit or None,
                 raw=text[cand.start : cand.end],
                 sentence=text.strip(),

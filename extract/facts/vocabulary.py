@@ -52,6 +52,8 @@ class Vocabulary:
     subject_max: int
     term_gap: int
     keys: tuple[KeySpec, ...]
+    # the largest plausible figure (facts.json 'max_value')
+    max_value: int
     # a number with a unit, or a bare-number term before digits: worth loading spaCy for
     candidate: re.Pattern[str]
     token: re.Pattern[str]
@@ -110,6 +112,7 @@ def load_vocabulary() -> Vocabulary:
         subject_max=int(raw["subject_max"]),
         term_gap=int(raw["term_gap"]),
         keys=keys,
+        max_value=int(raw["max_value"]),
         candidate=candidate,
         token=token,
     )

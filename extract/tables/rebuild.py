@@ -8,6 +8,7 @@ from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
+from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
 from docstruct.extract.tables.pairing import pair_regions
@@ -24,6 +25,7 @@ from docstruct.extract.tables.resolve import (
     smallest_largest,
 )
 from docstruct.extract.tables.stream import CELL, ROW, Stream
+from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
@@ -99,7 +101,7 @@ def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[t
     for nrow, ncol, pattern in spec.narrative:
         if nrow != row_id or ncol not in cols:
             continue
-        found = {int(m.group(1)) for m in pattern.finditer(narrative)}
+        found = {to_number(m.group(1)) for m in pattern.finditer(narrative)}  # no int() on 5000 digits
         if found:
             kept = [s for s in read.splits if s.values[cols.index(ncol)] in found]
             filters.append((f"the narrative ({ncol} {'/'.join(map(str, sorted(found)))})", kept))
@@ -151,7 +153,9 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
-        out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+        cells, bounded = check_bounds(spec, row_id, _cells(stream, read, choice.split, read.hit.spec.columns))
+        out.rows[row_id] = cells
+        out.warnings.extend(bounded)
 
 
 def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _Out) -> None:
@@ -269,9 +273,11 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
-        cells = _cells(stream, read, choice.split, columns)
-        for key, cell in cells.items():
+        for key, cell in _cells(stream, read, choice.split, columns).items():
             rid, col = key.split(".")
             out.rows.setdefault(rid, {})[col] = cell
+        for rid, cells in list(out.rows.items()):
+            out.rows[rid], bounded = check_bounds(spec, rid, cells)
+            out.warnings.extend(bounded)
     report = {"region": _region(stream, start, end), "how": out.how}
     return TableResult(spec.name, out.rows, report, tuple(out.warnings))
