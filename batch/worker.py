@@ -27,7 +27,7 @@ from docstruct.extract.record import Record
 
 Postprocess = Callable[[Record], dict[str, Any]]
 # every reader, imported once per worker at start rather than on its first file
-READERS = ("text", "markdown", "html", "pdf", "docx")
+READERS = ("text", "markdown.reader", "html.reader", "pdf.reader", "docx.reader")
 # ReadOptions.max_seconds when the caller sets no time limit (0): a reader's own
 # deadline then never fires before the parent's
 NO_LIMIT_SECONDS = 10.0**9

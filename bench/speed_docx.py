@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from docstruct.extract.options import ReadOptions  # noqa: E402
 from docstruct.extract.pipeline import Timings, extract_bytes  # noqa: E402
-from docstruct.extract.readers.docx import read_docx  # noqa: E402
+from docstruct.extract.readers.docx.reader import read_docx  # noqa: E402
 from samplegen.render_docx import write_docx_batch  # noqa: E402
 
 

@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from docstruct.extract.options import ReadOptions  # noqa: E402
 from docstruct.extract.pipeline import Timings, extract_bytes  # noqa: E402
-from docstruct.extract.readers.html import read_html  # noqa: E402
+from docstruct.extract.readers.html.reader import read_html  # noqa: E402
 
 TEMPLATES = ("2019", "2021", "hybrid")
 

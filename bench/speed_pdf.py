@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docstruct.extract import ReadOptions, extract_bytes  # noqa: E402
-from docstruct.extract.readers.pdf import read_pdf, read_pdf_with  # noqa: E402
+from docstruct.extract.readers.pdf.reader import read_pdf, read_pdf_with  # noqa: E402
 
 DEFAULT_COUNT = 12
 TEMPLATES = ("2019", "2021", "hybrid")

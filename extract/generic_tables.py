@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docstruct.extract.model import Cell, Source
+from docstruct.extract.stream import CELL, Stream
 from docstruct.extract.tables.bounds import bound_cell
 from docstruct.extract.tables.glued import Chunk, ColumnKind, split_chunks
-from docstruct.extract.tables.stream import CELL, Stream
 from docstruct.extract.tables.values import to_number
 
 # The header of the old table: 指标名称 计量单位 2018年度 历年累计 / 统计指标 单位 统计数.

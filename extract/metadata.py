@@ -24,7 +24,7 @@ from docstruct.extract.metadata_dates import (
     text_to_iso,
 )
 from docstruct.extract.model import MetaTag
-from docstruct.extract.tables.stream import CELL
+from docstruct.extract.stream import CELL
 
 # The head of a crawled page ('标题: …', '发布时间: 2024-03-08 15:34', r05) or
 # of the seed ('发布时间:2021-01-27 10:59信息来源:…') sits in the first lines.

@@ -17,8 +17,8 @@ from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.record import TABLE_ORDER, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
+from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables.rebuild import TableResult, read_table
-from docstruct.extract.tables.stream import Stream, blocks_to_stream
 from docstruct.extract.templates import Template, all_templates, load_template
 
 # The 2019 notice (国办公开办函〔2019〕60号) applies to reports for 2019 onward;
@@ -75,7 +75,7 @@ def is_markdown(data: bytes, path: str = "") -> bool:
 def reader_for(fmt: Format, markdown: bool = False) -> Reader:
     """The reader function for a format (imported lazily: pdfplumber is heavy)."""
     if fmt == "txt" and markdown:
-        from docstruct.extract.readers.markdown import read_markdown
+        from docstruct.extract.readers.markdown.reader import read_markdown
 
         return read_markdown
     if fmt == "txt":
@@ -83,15 +83,15 @@ def reader_for(fmt: Format, markdown: bool = False) -> Reader:
 
         return read_text
     if fmt == "html":
-        from docstruct.extract.readers.html import read_html
+        from docstruct.extract.readers.html.reader import read_html
 
         return read_html
     if fmt == "pdf":
-        from docstruct.extract.readers.pdf import read_pdf
+        from docstruct.extract.readers.pdf.reader import read_pdf
 
         return read_pdf
     if fmt == "docx":
-        from docstruct.extract.readers.docx import read_docx
+        from docstruct.extract.readers.docx.reader import read_docx
 
         return read_docx
     raise UnsupportedFormat(f"unsupported format: {fmt}")

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from docstruct.extract.model import Section
-from docstruct.extract.tables.stream import CELL
+from docstruct.extract.stream import CELL
 from docstruct.extract.templates import load_data, spaced
 
 _NUMERALS = "一二三四五六七八九十"

@@ -9,7 +9,7 @@ import pytest
 from docstruct.extract import extract_file
 from docstruct.extract.generic_tables import splits, stream_to_generic_tables
 from docstruct.extract.model import Block, Line, Source
-from docstruct.extract.tables.stream import blocks_to_stream
+from docstruct.extract.stream import blocks_to_stream
 from tests.conftest import shared_path
 
 

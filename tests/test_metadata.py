@@ -13,7 +13,7 @@ from docstruct.extract.metadata_dates import text_to_iso
 from docstruct.extract.model import MetaTag, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes
-from docstruct.extract.readers.html import read_html
+from docstruct.extract.readers.html.reader import read_html
 from tests.conftest import ROOT, shared_path
 
 CASES: list[dict[str, Any]] = json.loads((ROOT / "tests" / "cases" / "metadata.json").read_text(encoding="utf-8"))[

@@ -100,7 +100,7 @@ def test_installed_wheel_imports_beside_a_users_extract_py(wheel: Path, tmp_path
     assert proc.returncode == 0, proc.stderr[-2000:]
     seen = json.loads(proc.stdout)
     assert Path(seen["file"]).is_relative_to(env_dir), seen["file"]
-    assert "docstruct.extract.readers.pdf" in seen["modules"]
+    assert "docstruct.extract.readers.pdf.reader" in seen["modules"]
     assert "docstruct.normalize.decode" in seen["modules"]
     assert seen["template"] == "2021" and seen["cells"] > 100
 

@@ -14,10 +14,10 @@ from docstruct.extract.errors import DocstructError, LimitExceeded, UnreadableIn
 from docstruct.extract.model import Document, Grid, GridCell
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes
-from docstruct.extract.readers import docx as docx_reader
-from docstruct.extract.readers import docx_zip
-from docstruct.extract.readers.docx import read_docx
-from docstruct.extract.readers.docx_numbering import chinese_number, format_number
+from docstruct.extract.readers.docx import package as docx_zip
+from docstruct.extract.readers.docx import reader as docx_reader
+from docstruct.extract.readers.docx.numbering import chinese_number, format_number
+from docstruct.extract.readers.docx.reader import read_docx
 from samplegen import ReportSpec, build_report, render
 from samplegen.labels import result_row_ids
 from samplegen.render_docx import ZIP_DATE, render_docx

@@ -14,8 +14,8 @@ from docstruct.extract.errors import LimitExceeded, UnreadableInput
 from docstruct.extract.model import Document, Grid
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes, sniff_format
-from docstruct.extract.readers.html import is_chrome_line, read_html
-from docstruct.extract.readers.html_decode import declared_charset, parse_html
+from docstruct.extract.readers.html.decode import declared_charset, parse_html
+from docstruct.extract.readers.html.reader import is_chrome_line, read_html
 from samplegen import ReportSpec, build_report, render
 from samplegen.encode import sloppy_cp1252
 from samplegen.render_html import HTML_LAYOUTS, generate_html, render_html

@@ -10,7 +10,7 @@ import pytest
 from docstruct.extract import ReadOptions, extract_bytes
 from docstruct.extract.model import Grid
 from docstruct.extract.pipeline import is_markdown, sniff_format
-from docstruct.extract.readers.markdown import read_markdown
+from docstruct.extract.readers.markdown.reader import read_markdown
 from docstruct.extract.templates import canonical, load_data, tolerant
 
 HEAD = "# 某某局2023年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本机关认真落实。\n\n"

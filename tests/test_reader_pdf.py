@@ -21,10 +21,10 @@ from docstruct.extract import extract_bytes, extract_file
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
 from docstruct.extract.model import Document
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers import pdf as pdf_reader
-from docstruct.extract.readers.pdf import read_pdf, read_pdf_with
-from docstruct.extract.readers.pdf_chars import Glyph, PageText
-from docstruct.extract.readers.pdf_lines import TextLine, glyph_rows, is_footer, row_text
+from docstruct.extract.readers.pdf import reader as pdf_reader
+from docstruct.extract.readers.pdf.chars import Glyph, PageText
+from docstruct.extract.readers.pdf.lines import TextLine, glyph_rows, is_footer, row_text
+from docstruct.extract.readers.pdf.reader import read_pdf, read_pdf_with
 from samplegen import ReportSpec, build_report, render
 from samplegen.model import Report
 from samplegen.render_pdf import draw_style, find_cjk_ttf, render_pdf
@@ -234,7 +234,7 @@ def test_intersections_to_cells_matches_pdfplumber() -> None:
     import pdfplumber
     from pdfplumber.table import edges_to_intersections, intersections_to_cells, merge_edges
 
-    from docstruct.extract.readers.pdf_tables import intersections_to_cells as fast_cells
+    from docstruct.extract.readers.pdf.tables import intersections_to_cells as fast_cells
 
     with pdfplumber.open(io.BytesIO(_pdf(2))) as pdf:
         for page in pdf.pages:
@@ -493,7 +493,7 @@ def test_corrupted_bytes_never_escape_as_other_errors() -> None:
 
 
 def test_characters_beyond_the_bmp() -> None:
-    from docstruct.extract.readers.pdf_chars import _astral
+    from docstruct.extract.readers.pdf.chars import _astral
 
     text = "a\ud840\udc00b\udc00"  # a CJK extension B character as pdfium's two entries, then a lone half
     assert [_astral(text, i) for i in (1, 2, 4)] == ["\U00020000", "", "\ufffd"]

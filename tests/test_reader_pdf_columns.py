@@ -1,4 +1,4 @@
-"""Blank cells of text-only (unruled) PDF tables: kept in their column (extract/readers/pdf_columns.py).
+"""Blank cells of text-only (unruled) PDF tables: kept in their column (extract/readers/pdf/columns.py).
 
 In tests/test_reader_pdf.py's company but a file of its own: that module is
 at the 500-line bound.
@@ -12,10 +12,10 @@ from typing import Any
 from docstruct.extract import extract_bytes
 from docstruct.extract.model import Grid
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.pdf import read_pdf
-from docstruct.extract.readers.pdf_chars import Glyph
-from docstruct.extract.readers.pdf_columns import FOUND_BY
-from docstruct.extract.readers.pdf_lines import is_cjk, rows_to_lines
+from docstruct.extract.readers.pdf.chars import Glyph
+from docstruct.extract.readers.pdf.columns import FOUND_BY
+from docstruct.extract.readers.pdf.lines import is_cjk, rows_to_lines
+from docstruct.extract.readers.pdf.reader import read_pdf
 from samplegen import ReportSpec, build_report
 from samplegen.render_pdf import draw_style, render_pdf
 from samplegen.truth import truth_tables
@@ -186,7 +186,7 @@ def test_fees_row_after_a_page_break_reads_in_the_record() -> None:
     assert values == truth_tables(report)[0]
 
 
-# --- a value wrapped inside its narrow column (extract/readers/pdf_lines.py _Row._tail_of) ---
+# --- a value wrapped inside its narrow column (extract/readers/pdf/lines.py _Row._tail_of) ---
 
 EM = 9.0  # font size of the synthetic table rows, points
 PITCH = 11.25  # a wrapped cell's line pitch: line height plus a 0.25 em gap

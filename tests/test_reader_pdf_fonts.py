@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pytest
 
-from docstruct.extract.readers import pdf_chars, pdf_fonts
+from docstruct.extract.readers.pdf import chars as pdf_chars
+from docstruct.extract.readers.pdf import fonts as pdf_fonts
 from samplegen import ReportSpec
 from samplegen.render_pdf import find_cjk_ttf, generate_pdf_sample
 from tests.conftest import ROOT

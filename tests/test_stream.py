@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from docstruct.extract.pipeline import document_to_record
-from docstruct.extract.tables.stream import CELL, blocks_to_stream
+from docstruct.extract.stream import CELL, blocks_to_stream
 
 INFO = SourceInfo(path="x.html", sha256="0" * 64, format="html", bytes=0)
 

@@ -19,8 +19,8 @@ from docstruct.extract.facts.nlp import sentences_shapes
 from docstruct.extract.facts.segment import TERMINATORS, Sentence, text_to_sentences
 from docstruct.extract.facts.vocabulary import load_vocabulary
 from docstruct.extract.model import Check
+from docstruct.extract.stream import Stream
 from docstruct.extract.tables.rebuild import TableResult
-from docstruct.extract.tables.stream import Stream
 
 __all__ = ["Fact", "FactsResult", "stream_to_facts"]
 

@@ -18,8 +18,8 @@ from docstruct.extract.facts.model import Fact
 from docstruct.extract.facts.nlp import QUANTITY, Entity, Shapes
 from docstruct.extract.facts.segment import Sentence
 from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
+from docstruct.extract.stream import Stream
 from docstruct.extract.tables.bounds import beyond
-from docstruct.extract.tables.stream import Stream
 from docstruct.extract.tables.values import to_number
 
 _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")

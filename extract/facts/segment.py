@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from docstruct.extract.tables.stream import CELL
+from docstruct.extract.stream import CELL
 
 TERMINATORS = "。;!?"
 # A closing quote or bracket right after a terminator belongs to the sentence it ends.

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docstruct.extract.checks import TOLERANCE
+from docstruct.extract.stream import CELL, ROW
 from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
-from docstruct.extract.tables.stream import CELL, ROW
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
 

@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from docstruct.extract.stream import ROW, Stream
 from docstruct.extract.tables.match import Hit, region_chunks
-from docstruct.extract.tables.stream import ROW, Stream
 
 # A run is at least two hits (a label and the next label or heading): one
 # label alone followed by its numbers is the ordinary layout.

@@ -8,6 +8,7 @@ from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
+from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
@@ -24,7 +25,6 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
-from docstruct.extract.tables.stream import CELL, ROW, Stream
 from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from docstruct.extract.readers.html_layout import enclosing_table_is_layout
-from docstruct.extract.readers.html_rules import (
+from docstruct.extract.readers.html.layout import enclosing_table_is_layout
+from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     LINK_DENSITY,
     SECTION_HEADING_RE,

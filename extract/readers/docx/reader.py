@@ -30,9 +30,9 @@ from docstruct.extract.limits import Deadline
 from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
-from docstruct.extract.readers.docx_body import BodyWalker, RawGrid, RawLine
-from docstruct.extract.readers.docx_numbering import read_numbering
-from docstruct.extract.readers.docx_zip import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
+from docstruct.extract.readers.docx.body import BodyWalker, RawGrid, RawLine
+from docstruct.extract.readers.docx.numbering import read_numbering
+from docstruct.extract.readers.docx.package import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
 from docstruct.extract.readers.text import steps_to_json
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

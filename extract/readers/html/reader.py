@@ -28,10 +28,10 @@ from docstruct.extract.metadata import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS
 from docstruct.extract.model import Block, Document, Grid, Line, MetaTag, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
-from docstruct.extract.readers.html_decode import DecodedHtml, decode_html, parse_html
-from docstruct.extract.readers.html_rules import TITLE_RE, element_path
-from docstruct.extract.readers.html_select import select_content
-from docstruct.extract.readers.html_walk import BlockWalker, RawBlock, RawLine, WalkLimits
+from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
+from docstruct.extract.readers.html.rules import TITLE_RE, element_path
+from docstruct.extract.readers.html.select import select_content
+from docstruct.extract.readers.html.walk import BlockWalker, RawBlock, RawLine, WalkLimits
 from docstruct.extract.readers.text import steps_to_json
 from docstruct.normalize import Step, normalize_text
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from docstruct.extract.readers.pdf_chars import Glyph
+from docstruct.extract.readers.pdf.chars import Glyph
 
 Box = tuple[float, float, float, float]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from docstruct.extract.readers.html_rules import (
+from docstruct.extract.readers.html.rules import (
     LINK_DENSITY,
     ROW_GROUP_TAGS,
     is_element,

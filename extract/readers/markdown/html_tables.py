@@ -25,8 +25,8 @@ def html_table_rows(markup: str) -> list[list[tuple[str, str]]] | None:
     cell merged across is one cell (as the stream reads a native grid).
     """
     # the HTML reader (lxml) only when a table is there
-    from docstruct.extract.readers.html_decode import parse_html
-    from docstruct.extract.readers.html_grid import table_to_grid
+    from docstruct.extract.readers.html.decode import parse_html
+    from docstruct.extract.readers.html.grid import table_to_grid
 
     try:
         root = parse_html(markup)

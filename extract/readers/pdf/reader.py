@@ -49,7 +49,7 @@ from docstruct.extract.limits import Deadline
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
-from docstruct.extract.readers.pdf_chars import (
+from docstruct.extract.readers.pdf.chars import (
     PageFrame,
     PageText,
     image_coverage,
@@ -58,11 +58,11 @@ from docstruct.extract.readers.pdf_chars import (
     plumber_glyphs,
     text_is_usable,
 )
-from docstruct.extract.readers.pdf_columns import Carry, grid_text_tables
-from docstruct.extract.readers.pdf_fonts import fixed_fonts
-from docstruct.extract.readers.pdf_grids import RawGrid, continues, join_grids, table_to_grid
-from docstruct.extract.readers.pdf_lines import TextLine, glyphs_to_lines, is_footer
-from docstruct.extract.readers.pdf_tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
+from docstruct.extract.readers.pdf.columns import Carry, grid_text_tables
+from docstruct.extract.readers.pdf.fonts import fixed_fonts
+from docstruct.extract.readers.pdf.grids import RawGrid, continues, join_grids, table_to_grid
+from docstruct.extract.readers.pdf.lines import TextLine, glyphs_to_lines, is_footer
+from docstruct.extract.readers.pdf.tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
 from docstruct.extract.readers.text import steps_to_json
 
 # Reading stops (with a warning) after this many pages: a report runs to

@@ -22,7 +22,7 @@ from typing import Any
 from docstruct.extract.errors import LimitExceeded
 from docstruct.extract.limits import Deadline
 from docstruct.extract.model import GridCell, Source
-from docstruct.extract.readers.docx_numbering import Numbering
+from docstruct.extract.readers.docx.numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
-from docstruct.extract.readers.markdown_html import TABLE_CLOSE, TABLE_OPEN, html_table_rows
+from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.text import decode_text_file, steps_to_json
 from docstruct.normalize import Step
 

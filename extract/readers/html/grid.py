@@ -15,7 +15,7 @@ from typing import Any
 
 from docstruct.extract.errors import LimitExceeded
 from docstruct.extract.model import GridCell, Source
-from docstruct.extract.readers.html_rules import (
+from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     CELL_TAGS,
     ROW_GROUP_TAGS,

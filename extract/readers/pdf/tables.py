@@ -17,7 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.readers.pdf_chars import Glyph, PageFrame
+from docstruct.extract.readers.pdf.chars import Glyph, PageFrame
 
 # pdfplumber's TableSettings defaults (points): snap/join rules this close,
 # drop edges shorter than EDGE_MIN_LENGTH, intersect within INTERSECTION_TOLERANCE.

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docstruct.extract.readers.pdf_lines import glyph_rows, is_cjk, join_cell_lines, row_text
-from docstruct.extract.readers.pdf_tables import BOUNDARY_TOLERANCE, TableBox
+from docstruct.extract.readers.pdf.lines import glyph_rows, is_cjk, join_cell_lines, row_text
+from docstruct.extract.readers.pdf.tables import BOUNDARY_TOLERANCE, TableBox
 
 # Two parts of one table have the same outer rules within this many points.
 SAME_RULE_TOLERANCE = 2.0

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded
-from docstruct.extract.readers.html_grid import RawGrid, table_to_grid
-from docstruct.extract.readers.html_layout import is_layout_table, is_link_list
-from docstruct.extract.readers.html_rules import (
+from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
+from docstruct.extract.readers.html.layout import is_layout_table, is_link_list
+from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     PRE_TAGS,
     child_steps,
@@ -33,7 +33,7 @@ from docstruct.extract.readers.html_rules import (
 
 # Empty leaf blocks of these kinds give an empty line: in a page printing one
 # cell per <p> or <div>, ``<p>&nbsp;</p>`` is a blank cell, as an empty line is
-# in the text layouts (extract/tables/stream.py keeps blank lines as empty rows).
+# in the text layouts (extract/stream.py keeps blank lines as empty rows).
 # Not td/th: the empty cells of a layout table are spacers (``<td width=10>``).
 EMPTY_LINE_TAGS = frozenset({"p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 # How many elements to visit between two looks at the clock.

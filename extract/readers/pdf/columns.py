@@ -33,8 +33,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docstruct.extract.readers.pdf_grids import RawCell, RawGrid
-from docstruct.extract.readers.pdf_lines import Box, TextLine
+from docstruct.extract.readers.pdf.grids import RawCell, RawGrid
+from docstruct.extract.readers.pdf.lines import Box, TextLine
 
 FOUND_BY = "pdf text columns"
 # A table needs this many lines (header lines and value rows) before its

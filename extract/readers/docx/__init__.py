@@ -1,0 +1,1 @@
+"""DOCX reader: the package (zip) with its limits, the body walk, list numbering."""

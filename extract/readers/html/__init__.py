@@ -1,0 +1,1 @@
+"""HTML reader: decoding, main-content selection, the block walk and table grids."""

@@ -1,0 +1,1 @@
+"""Markdown reader: converter and OCR markdown, pipe and HTML tables as grids."""

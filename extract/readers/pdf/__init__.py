@@ -1,0 +1,1 @@
+"""PDF reader: pdfium characters placed by the PDF's own glyph widths, ruled and unruled tables."""
