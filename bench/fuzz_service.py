@@ -84,9 +84,9 @@ def run_service_chunk(base: str, work: Path, args: argparse.Namespace, fmt: str,
             concurrent.futures.ThreadPoolExecutor(args.concurrency) as pool:
         futures = {}
         for i in indexes:
-            data, base_index, ops = mutant(args.seed, fmt, i, bases)
+            data, base_index, names = mutant(args.seed, fmt, i, bases)
             name = f"m{i:06d}.{fmt}"
-            futures[pool.submit(_upload, client, base, name, data, i)] = (data, f"base {base_index}: {'+'.join(ops)}")
+            futures[pool.submit(_upload, client, base, name, data, i)] = (data, f"base {base_index}: {'+'.join(names)}")
         for future in concurrent.futures.as_completed(futures):
             name, status, detail = future.result()
             counts[f"HTTP {status}"] += 1
