@@ -37,6 +37,7 @@ from bench.fuzz_mutate import mutant
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 BASE_COUNT = 24          # generated reports per format to mutate
 FINDING_CODES = ("internal", "crashed")
+LIMIT_CODES = ("timeout", "memory")
 BATCH_EXITS = (0, 4, 5)  # batch/driver.py: ok, partial, failed
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -119,7 +120,7 @@ def settle_chunk(work: Path, fmt: str, folder: Path, ops: dict[str, str], got: d
     findings = []
     for name, (status, code, error) in sorted(got["rows"].items()):
         counts[f"{status}/{code}" if code else status] += 1
-        if code in FINDING_CODES:
+        if code in FINDING_CODES or code in LIMIT_CODES:  # limit kills kept too: a slow mutant is worth a look
             findings.append({"file": _keep(work, fmt, folder / name), "ops": ops.get(name), "status": status,
                              "error_code": code, "error": error})
     missing = sorted(set(ops) - set(got["rows"]))

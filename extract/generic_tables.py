@@ -41,7 +41,7 @@ _ROW = re.compile(
 # The next label's item number glued to the digits ('…2069121062.政府公报公开数').
 _ITEM_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
 _TITLE = re.compile(r"([^\s\x1f。；;]{0,40}统计表)[\s\x1f]*$")
-_NUMBERING = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:\d\s*[.、．]\s*)?")
+_NUMBERING = re.compile(r"^(?:其中(?:\s*[:：])?\s*)?(?:\d\s*[.、．]\s*)?")
 # How far before a figure the narrative names its subject ('主动公开政府信息2069条').
 EVIDENCE_CHARS = 30
 # The words of a label that the narrative repeats (its first characters).

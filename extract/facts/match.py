@@ -24,7 +24,7 @@ from docstruct.extract.tables.values import to_number
 
 _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")
 _SCOPE_MARK = re.compile(r"(?:^|[,;:(])\s*(?:其中|含|包含|包括)")
-_INCLUDES_AFTER = re.compile(r"\s*[(,]?\s*(?:含|包含|包括)")
+_INCLUDES_AFTER = re.compile(r"(?:\s*[(,])?\s*(?:含|包含|包括)")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # A bare number must follow its metric closely: '总访问量35305', '访问量达35305'.
 BARE_GAP = 3

@@ -28,7 +28,7 @@ META_SCAN_BYTES = 8192
 PARSER_DEPTH_LIMIT = 2048
 
 _META_RE = re.compile(
-    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+    rb"""<meta\b[^>]*?\bcharset\s*=(?:\s*["'])?\s*([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
 _XML_DECL_RE = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
