@@ -63,3 +63,18 @@ def test_absurd_narrative_figure_is_no_fact() -> None:
     record = extract_bytes(("主动公开政府信息" + "9" * 400 + "条。\n" + text).encode()).to_json()
     assert not any(len(str(f["value"])) > 20 for f in record["facts"])
     assert record["diagnostics"]["facts"]["not_counts"].get("implausible") == 1
+
+
+def test_generic_table_value_beyond_the_bound_is_null_with_a_warning() -> None:
+    from docstruct.extract.generic_tables import GENERIC_BOUND, stream_to_generic_tables
+    from docstruct.extract.model import Block, Line, Source
+    from docstruct.extract.stream import blocks_to_stream
+
+    big = "9" * 400
+    text = f"政府信息公开情况统计表\n指标名称\n计量单位\n2018年度\n历年累计\n主动公开文件数\n条\n{big}\n12\n"
+    blocks = tuple(Block(line=Line(t, Source(line=i + 1, span=(0, len(t))), tuple(range(len(t)))))
+                   for i, t in enumerate(text.split("\n")))
+    found = stream_to_generic_tables(blocks_to_stream(blocks))
+    cells = found.tables[0].rows[0].cells
+    assert [c.value for c in cells] == [None, 12] and cells[0].raw == big
+    assert any(f"bound 10^{len(str(GENERIC_BOUND)) - 1}" in w for w in found.warnings)
