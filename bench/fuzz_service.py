@@ -3,8 +3,9 @@
 Uploads run ``--concurrency`` at a time (raw bodies with ``?filename=``; one
 in eight goes to the debug page ``/view`` instead, which renders the record);
 a thread polls ``/healthz`` all along.  A chunk's state holds the counts by
-HTTP status, every 5xx other than 504 (over time, the limits' own answer)
-with its file, and the /healthz polls that failed or took over a second.
+HTTP status, every 5xx other than 503/504 (back-pressure, and over time:
+the limits' own answer) with its file, the /healthz polls that failed, and
+those answered after more than a second.
 """
 
 from __future__ import annotations
