@@ -182,12 +182,14 @@ def report(work: Path) -> None:
         t["seconds"] += data["seconds"]
         t["chunks"] += 1
         t["counts"].update(data["counts"])
+        t["healthz"] = max(t.get("healthz", 0.0), data.get("healthz_slowest_s", 0.0))
         t["findings"] += data["findings"]
         if data.get("abort"):
             t["aborts"].append(f"{state.name}: {data['abort']}")
     for (via, fmt), t in sorted(totals.items()):
         print(f"{via} {fmt}: {t['mutants']} mutants in {t['chunks']} chunks, {t['seconds']:.0f} s of wall time; "
-              f"aborts {len(t['aborts'])}; {dict(sorted(t['counts'].items()))}")
+              f"aborts {len(t['aborts'])}; {dict(sorted(t['counts'].items()))}"
+              + (f"; slowest /healthz {t['healthz']} s" if via == "service" else ""))
         for finding in t["findings"]:
             print(f"  {finding.get('status')}/{finding.get('error_code')} {finding['file']} ({finding.get('ops')}): "
                   f"{finding.get('error') or finding.get('http') or ''}")
