@@ -12,7 +12,7 @@ from pathlib import Path
 
 from batch_helpers import docstruct
 
-from docstruct.extract import metadata
+from docstruct.extract import metadata, metadata_title
 from docstruct.extract.facts.vocabulary import load_vocabulary
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
@@ -29,7 +29,7 @@ def test_the_lint_finds_the_shapes_that_backtracked() -> None:
 
 
 def test_no_pattern_puts_two_blank_runs_around_an_optional_part() -> None:
-    for pattern in (load_vocabulary().candidate, metadata._CORE, metadata._PERIOD):
+    for pattern in (load_vocabulary().candidate, metadata_title._CORE, metadata_title._YEAR_FIRST, metadata._PERIOD):
         assert not ADJACENT_BLANKS.search(pattern.pattern), pattern.pattern
     found = []
     for path in sorted([*(ROOT / "extract").rglob("*.py"), *(ROOT / "normalize").rglob("*.py")]):
