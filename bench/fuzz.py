@@ -75,7 +75,10 @@ def write_chunk(folder: Path, seed: int, fmt: str, indexes: range, bases: list[b
 def _keep(work: Path, fmt: str, src: Path) -> str:
     dest = work / "findings" / fmt / src.name
     dest.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(src, dest)
+    try:
+        shutil.copyfile(src, dest)
+    except OSError as exc:  # the finding is reported even when its file is gone
+        return f"{src} (not kept: {exc.strerror})"
     return str(dest)
 
 

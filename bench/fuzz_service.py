@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import json
-import shutil
 import threading
 import time
 from collections import Counter
@@ -130,4 +129,3 @@ def run_service_chunks(args: argparse.Namespace) -> None:
             state.write_text(json.dumps(result, ensure_ascii=False, indent=1))
             print(f"service {fmt} chunk {k}: {len(indexes)} uploads in {result['seconds']} s; {result['counts']}; "
                   f"slowest /healthz {result['healthz_slowest_s']} s", flush=True)
-    shutil.rmtree(work / "run", ignore_errors=True)
