@@ -16,7 +16,7 @@ samples: $(BIN)/docstruct
 	$(BIN)/docstruct batch samples/*.txt samples/gen*.md samples/*.html samples/*.pdf samples/*.docx -o out; \
 	  status=$$?; [ $$status -eq 0 ] || [ $$status -eq 4 ] || exit $$status
 	$(BIN)/docstruct export out --format jsonl -o out/records.jsonl
-	@echo "records: out/records.jsonl   store: out/docstruct.sqlite"
+	@echo "records: out/records.jsonl   store: out/docstruct.sqlite   summary: out/summary.html"
 
 lint: $(BIN)/docstruct
 	$(BIN)/ruff check .

@@ -21,13 +21,13 @@ def _one_line(exc: BaseException) -> str:
 def cmd_extract(args: argparse.Namespace) -> int:
     """Print the record of one file (or '-' for standard input) as JSON."""
     timings = Timings()
+    options = ReadOptions(path=args.file, max_seconds=args.max_seconds, facts=not args.no_facts)
     try:
         with bounded(args.max_seconds, args.max_memory_mb):
             if args.file == "-":
-                data = sys.stdin.buffer.read()
-                record = extract_bytes(data, ReadOptions(path="-", max_seconds=args.max_seconds), timings=timings)
+                record = extract_bytes(sys.stdin.buffer.read(), options, timings=timings)
             else:
-                record = extract_file(args.file, ReadOptions(path=args.file, max_seconds=args.max_seconds), timings)
+                record = extract_file(args.file, options, timings)
     except DocstructError as exc:
         print(f"{PROG}: error: {args.file}: {_one_line(exc)}", file=sys.stderr)
         return 2
@@ -55,7 +55,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: batch: give PATH arguments or --stdin", file=sys.stderr)
         return 2
     limits = Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
-    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address)
+    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address,
+                           args.keep_stale)
     return batch_command(paths, options, quiet=args.quiet, jsonl=args.jsonl)
 
 
@@ -63,7 +64,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write the store in OUT as JSONL, CSV or Parquet (docstruct.batch.export)."""
     from docstruct.batch.command import export_command
 
-    return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom)
+    return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom, versions=args.versions)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -106,6 +107,8 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     bat.add_argument("--force", action="store_true", help="redo documents already in the store")
     bat.add_argument("--retry-failed", action="store_true", help="redo the stored failures only")
+    bat.add_argument("--keep-stale", action="store_true",
+                     help="keep stored records another parser version made (default: re-extract them)")
     bat.add_argument("--engine", choices=("local", "ray"), default="local", help="local process pool or Ray")
     bat.add_argument("--address", default=None, help="Ray cluster address (with --engine ray), e.g. ray://head:10001")
     bat.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
@@ -117,16 +120,26 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
                      choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "csv-cross", "csv-twins", "parquet"))
     exp.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 BOM (Excel needs it)")
+    exp.add_argument("--versions", action="store_true",
+                     help="say which parser version made each row (a last column parser_version; jsonl: a first key)")
     exp.set_defaults(func=cmd_export)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Run the HTTP service (docstruct.service; FastAPI and uvicorn are imported only here)."""
-    from docstruct.service.run import run_server
+    from pathlib import Path
+
+    from docstruct.service.run import browse, run_server
     from docstruct.service.settings import MIB, ServiceSettings
 
+    store = getattr(args, "store", None) or getattr(args, "out_dir", None)
+    if args.allow_upload and store is None:
+        print(f"{PROG}: error: serve: --allow-upload needs --store OUT", file=sys.stderr)
+        return 2
     settings = ServiceSettings(args.workers, args.max_seconds, args.max_memory_mb, int(args.max_upload_mb * MIB),
-                               args.queue_limit)
+                               args.queue_limit, Path(store) if store else None, args.allow_upload)
+    if args.command == "browse":
+        return browse(settings, args.port, not args.no_open)
     run_server(settings, args.host, args.port)
     return 0
 
@@ -138,17 +151,30 @@ def cmd_show(args: argparse.Namespace) -> int:
     return show_command(args.file, args.html, args.max_seconds, args.max_memory_mb)
 
 
-def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    srv = sub.add_parser("serve", help="HTTP service: POST /v1/extract, the debug page at /")
-    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
-    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+def _add_service_options(srv: argparse.ArgumentParser) -> None:
+    srv.add_argument("--allow-upload", action="store_true",
+                     help="accept uploads into the store (POST /v1/store/reports); it is read-only without")
     srv.add_argument("--workers", type=int, default=None, help="extraction worker processes (default: one per core)")
     srv.add_argument("--queue-limit", type=int, default=64, help="requests waiting beyond this get 503")
     srv.add_argument("--max-upload-mb", type=float, default=ReadOptions.max_bytes / MIB,
                      help="larger uploads get 413 (MiB)")
     srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
     srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+
+
+def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    srv = sub.add_parser("serve", help="HTTP service: POST /v1/extract, the debug page at /")
+    srv.add_argument("--host", default="127.0.0.1", help="address to bind (default loopback only)")
+    srv.add_argument("--port", type=int, default=8000, help="port (default 8000)")
+    srv.add_argument("--store", metavar="OUT", help="also browse a batch's store: /store pages, /v1/store API")
+    _add_service_options(srv)
     srv.set_defaults(func=cmd_serve)
+    brw = sub.add_parser("browse", help="browse a batch's store in the web browser (serve --store on loopback)")
+    brw.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
+    brw.add_argument("--port", type=int, default=0, help="port (default: a free one)")
+    brw.add_argument("--no-open", action="store_true", help="print the address, do not open a browser")
+    _add_service_options(brw)
+    brw.set_defaults(func=cmd_serve)
     show = sub.add_parser("show", help="the record beside its source: terminal, or one HTML file with --html")
     show.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file")
     show.add_argument("--html", metavar="OUT", help="write one self-contained HTML file (no network fetches)")
@@ -164,6 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file, or - for standard input")
     ext.add_argument("--compact", action="store_true", help="one line of JSON (JSONL-friendly)")
     ext.add_argument("--timings", action="store_true", help="per-stage timings on stderr")
+    ext.add_argument("--no-facts", action="store_true",
+                     help="leave the narrative facts out (no spaCy import: about 3x faster to start; README 'Speed')")
     ext.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
     ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
     ext.set_defaults(func=cmd_extract)

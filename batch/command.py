@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,8 +12,9 @@ from typing import TextIO
 
 from docstruct.batch.driver import BatchOptions, Done, Driver, collect
 from docstruct.batch.export import FORMATS, export_store
-from docstruct.batch.report import ProgressBar, print_summary
+from docstruct.batch.report import ProgressBar, summary_lines
 from docstruct.batch.store import open_readonly
+from docstruct.batch.summary_html import write_summary_html
 from docstruct.extract.writers.json import write_json
 
 PROG = "docstruct"
@@ -55,14 +57,17 @@ def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = Fals
 
         driver = Driver(files, options, on_done)
         tally = driver.run()
+    jobs = options.jobs or os.cpu_count() or 1
+    lines = summary_lines(tally, jobs, options.engine)
+    page = write_summary_html(options.out, lines)
     if not quiet:
-        jobs = options.jobs or os.cpu_count() or 1
-        print_summary(tally, jobs, options.engine, sys.stderr)
+        print("\n".join(lines), file=sys.stderr)
         print(f"  store: {driver.store.path}", file=sys.stderr)
+        print(f"  summary: {page}", file=sys.stderr)
     return tally.exit_status()
 
 
-def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True) -> int:
+def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True, versions: bool = False) -> int:
     """Write one export of the store in ``out_dir`` to ``target`` ('-': standard output)."""
     if fmt not in FORMATS:
         print(f"{PROG}: error: unknown format {fmt}", file=sys.stderr)
@@ -77,15 +82,19 @@ def export_command(out_dir: str, fmt: str, target: str, *, bom: bool = True) -> 
             if target == "-":
                 print(f"{PROG}: error: parquet needs a file (-o FILE)", file=sys.stderr)
                 return 2
-            export_store(conn, fmt, Path(target))
+            export_store(conn, fmt, Path(target), versions)
         elif target == "-":
-            export_store(conn, fmt, sys.stdout)
+            export_store(conn, fmt, sys.stdout, versions)
         else:
             encoding = "utf-8-sig" if bom and fmt.startswith("csv") else "utf-8"
             with open(target, "w", encoding=encoding, newline="" if fmt.startswith("csv") else "\n") as f:
-                export_store(conn, fmt, f)
+                export_store(conn, fmt, f, versions)
     except RuntimeError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:  # --versions on a store from before parser versions
+        print(f"{PROG}: error: {out_dir}: {exc}: run `docstruct batch … -o {out_dir}` once to upgrade the store",
+              file=sys.stderr)
         return 2
     finally:
         conn.close()

@@ -31,7 +31,8 @@ HASH_CHUNK = 1 << 20
 class BatchOptions:
     """How to run a batch. jobs: workers (None: one per core); engine: 'local' or 'ray'.
 
-    force: redo documents already stored; retry_failed: redo only the stored failures.
+    force: redo documents already stored; retry_failed: redo only the stored failures;
+    keep_stale: keep documents another parser version made (by default they are re-extracted).
     """
 
     out: Path
@@ -41,6 +42,7 @@ class BatchOptions:
     retry_failed: bool = False
     engine: str = "local"
     address: str | None = None
+    keep_stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class Done:
     record: dict[str, Any] | None = None
     peak_rss_kb: int | None = None      # the worker's resident-set high-water mark after this file
     text: str | None = None             # the record as one line of JSON (extract --compact)
+    refreshed: bool = False             # re-extracted because another parser version had made it
 
 
 @dataclass
@@ -102,6 +105,7 @@ class Driver:
         self.on_done = on_done
         self.store = Store(options.out)
         self.known = self.store.statuses()
+        self.stale = set() if options.keep_stale else self.store.stale()
         self.pending: dict[str, list[str]] = {}
         self.written: set[str] = set()
         self.sizes: dict[str, int] = {}
@@ -113,7 +117,7 @@ class Driver:
 
     def _redo(self, sha: str) -> bool:
         status = self.known.get(sha)
-        if status is None:
+        if status is None or sha in self.stale:
             return True
         return self.options.force or (self.options.retry_failed and status == "failed")
 
@@ -164,7 +168,7 @@ class Driver:
         self.written.add(sha)
         self._settle(Done(outcome.path, sha, outcome.status, "extracted", outcome.seconds, outcome.error_code,
                           outcome.error, _failed_checks(record), record, outcome.peak_rss_kb,
-                          outcome.rows["text"] if outcome.rows else None))
+                          outcome.rows["text"] if outcome.rows else None, sha in self.stale))
         for other in paths[1:]:
             self._settle(Done(other, sha, outcome.status, "duplicate", 0.0, outcome.error_code, outcome.error))
 

@@ -26,12 +26,21 @@ LONG_COLUMNS = (*DOC_COLUMNS[:6], "table", "row", "col", "value", "raw", "source
 FACT_COLUMNS = (*DOC_COLUMNS[:6], "key", "subject", "value", "unit", "raw", "sentence", "section", "source")
 FLOAT_EXACT = 1 << 53  # every int up to 2^53 is exact as a float64
 RECORDS = "FROM documents d WHERE d.status != 'failed' AND d.record IS NOT NULL"
+# --versions: which parser version made each row (extract/version.py), a last column / a first JSON key
+VERSION_COLUMN = "parser_version"
 
 
-def write_jsonl(conn: sqlite3.Connection, out: TextIO) -> int:
-    """One record per line, exactly as ``docstruct extract --compact`` prints it."""
+def _version(versions: bool) -> str:
+    return ", d.parser_version" if versions else ""
+
+
+def write_jsonl(conn: sqlite3.Connection, out: TextIO, versions: bool = False) -> int:
+    """One record per line, exactly as ``docstruct extract --compact`` prints it
+    (versions: with a first key ``parser_version``, which parser version made it)."""
     n = 0
-    for (text,) in conn.execute(f"SELECT d.record {RECORDS} ORDER BY d.sha256"):
+    for text, version in conn.execute(f"SELECT d.record{_version(versions) or ', NULL'} {RECORDS} ORDER BY d.sha256"):
+        if versions:
+            text = f'{{"{VERSION_COLUMN}":{json.dumps(version)},{text[1:]}' if text != "{}" else text
         out.write(text)
         out.write("\n")
         n += 1
@@ -42,10 +51,11 @@ def _rows(conn: sqlite3.Connection, sql: str) -> Iterator[tuple[Any, ...]]:
     yield from conn.execute(sql)
 
 
-def long_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def long_rows(conn: sqlite3.Connection, versions: bool = False) -> Iterator[tuple[Any, ...]]:
     """One row per cell: the report's identity, then table, row, col, value, raw, source."""
     return _rows(conn, 'SELECT d.sha256, d.path, d.title, d.agency, d.year, d.template, c."table", c."row", c.col, '
-                       'c.value, c.raw, c.source FROM cells c JOIN documents d ON d.sha256 = c.sha256 '
+                       f'c.value, c.raw, c.source{_version(versions)} FROM cells c JOIN documents d '
+                       'ON d.sha256 = c.sha256 '
                        "WHERE d.status != 'failed' ORDER BY c.sha256, c.seq")
 
 
@@ -54,17 +64,18 @@ def wide_header() -> tuple[str, ...]:
     return (*DOC_COLUMNS, *(wide_column_name(*c) for c in wide_columns()))
 
 
-def wide_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def wide_rows(conn: sqlite3.Connection, versions: bool = False) -> Iterator[tuple[Any, ...]]:
     """One row per report (the report_wide view)."""
-    columns = ", ".join(f'"{c}"' for c in wide_header())
-    return _rows(conn, f"SELECT {columns} FROM report_wide ORDER BY sha256")
+    columns = ", ".join(f'w."{c}"' for c in wide_header())
+    join = " JOIN documents d ON d.sha256 = w.sha256" if versions else ""
+    return _rows(conn, f"SELECT {columns}{_version(versions)} FROM report_wide w{join} ORDER BY w.sha256")
 
 
-def fact_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def fact_rows(conn: sqlite3.Connection, versions: bool = False) -> Iterator[tuple[Any, ...]]:
     """One row per narrative fact (the record's top-level facts)."""
     return _rows(conn, "SELECT d.sha256, d.path, d.title, d.agency, d.year, d.template, f.key, f.subject, f.value, "
-                       "f.unit, f.raw, f.sentence, f.section, f.source FROM facts f JOIN documents d "
-                       "ON d.sha256 = f.sha256 WHERE d.status != 'failed' ORDER BY f.sha256, f.seq")
+                       f"f.unit, f.raw, f.sentence, f.section, f.source{_version(versions)} FROM facts f "
+                       "JOIN documents d ON d.sha256 = f.sha256 WHERE d.status != 'failed' ORDER BY f.sha256, f.seq")
 
 
 def cross_rows(conn: sqlite3.Connection, view: str, columns: tuple[str, ...], order: str) -> Iterator[tuple[Any, ...]]:
@@ -85,20 +96,22 @@ def write_csv(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]], out: Tex
     return n
 
 
-def write_parquet(conn: sqlite3.Connection, path: Path) -> int:
+def write_parquet(conn: sqlite3.Connection, path: Path, versions: bool = False) -> int:
     """The wide table (one row per report) as Parquet; needs pyarrow (``pip install 'docstruct[parquet]'``)."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
         raise RuntimeError("parquet export needs pyarrow: pip install 'docstruct[parquet]'") from exc
-    header = wide_header()
-    rows = list(wide_rows(conn))
+    header = (*wide_header(), VERSION_COLUMN) if versions else wide_header()
+    rows = list(wide_rows(conn, versions))
     columns = {name: [r[i] for r in rows] for i, name in enumerate(header)}
     arrays = {}
     for i, name in enumerate(header):
         values = columns[name]
-        if i >= len(DOC_COLUMNS):
+        if name == VERSION_COLUMN and versions:
+            kind = pa.int64()
+        elif i >= len(DOC_COLUMNS):
             kind = _numeric_type(pa, values)
             if kind == pa.string():  # exact digits; repr keeps every float's digits too
                 values = [v if v is None or isinstance(v, str) else repr(v) for v in values]
@@ -121,20 +134,23 @@ def _numeric_type(pa: Any, values: list[Any]) -> Any:
     return pa.float64() if all(abs(v) <= FLOAT_EXACT for v in ints) else pa.string()
 
 
-def export_store(conn: sqlite3.Connection, fmt: str, out: TextIO | Path) -> int:
-    """Write one export; returns how many rows (records, cells or facts) it holds."""
+def export_store(conn: sqlite3.Connection, fmt: str, out: TextIO | Path, versions: bool = False) -> int:
+    """Write one export; returns how many rows (records, cells or facts) it holds.
+
+    versions: also say which parser version made each row (a last column; jsonl: a first key)."""
     if fmt == "parquet":
         assert isinstance(out, Path)
-        return write_parquet(conn, out)
+        return write_parquet(conn, out, versions)
     assert not isinstance(out, Path)
+    extra = (VERSION_COLUMN,) if versions else ()
     if fmt == "jsonl":
-        return write_jsonl(conn, out)
+        return write_jsonl(conn, out, versions)
     if fmt == "csv-long":
-        return write_csv(LONG_COLUMNS, long_rows(conn), out)
+        return write_csv((*LONG_COLUMNS, *extra), long_rows(conn, versions), out)
     if fmt == "csv-wide":
-        return write_csv(wide_header(), wide_rows(conn), out)
+        return write_csv((*wide_header(), *extra), wide_rows(conn, versions), out)
     if fmt == "csv-facts":
-        return write_csv(FACT_COLUMNS, fact_rows(conn), out)
+        return write_csv((*FACT_COLUMNS, *extra), fact_rows(conn, versions), out)
     if fmt == "csv-cross":
         return write_csv(RESULT_COLUMNS, cross_rows(conn, "cross_check_results", RESULT_COLUMNS, "seq"), out)
     if fmt == "csv-twins":

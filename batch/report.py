@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from types import TracebackType
-from typing import Any, TextIO
+from typing import Any
 
 from docstruct.batch.driver import Done, Tally
 
@@ -74,6 +74,8 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
         f"{_n(tally, 'duplicate')} duplicates) in {wall:.1f} s, {rate:.2f} docs/s, {jobs} workers ({engine})",
         f"  ok {tally.count('ok')}   partial {tally.count('partial')}   failed {tally.count('failed')}",
     ]
+    lines.append(f"  refreshed {sum(1 for d in extracted if d.refreshed)} (stored records another parser version "
+                 "made, extracted again)")
     with_failed = [d for d in tally.done if d.checks_failed and d.how != "duplicate"]
     lines.append(f"  reports with failed checks: {len(with_failed)}")
     lines += [f"    {printable(d.path)}: {d.checks_failed} failed" for d in with_failed[:LIST_AT_MOST]]
@@ -109,9 +111,3 @@ def _n(tally: Tally, how: str) -> int:
 
 def _more(n: int) -> list[str]:
     return [f"    … and {n - LIST_AT_MOST} more"] if n > LIST_AT_MOST else []
-
-
-def print_summary(tally: Tally, jobs: int, engine: str, out: TextIO) -> None:
-    """Write the summary."""
-    for line in summary_lines(tally, jobs, engine):
-        print(line, file=out)

@@ -1,7 +1,8 @@
 """The batch store: one SQLite file in the output folder (``OUT/docstruct.sqlite``), WAL, one writer.
 
 ``documents`` has one row per distinct content (sha256): its status, error, the
-record as the exact JSON ``extract --compact`` prints; ``paths`` every name the
+record as the exact JSON ``extract --compact`` prints, the parser version that
+made it (columns added on open by ``store_schema.upgrade_store``); ``paths`` every name the
 same bytes were found under; ``cells``, ``checks``, ``warnings`` and ``facts``
 the record flattened for SQL.  Views: ``report_wide`` (one row per report, a
 column per ``table.row.col`` of every template) and ``failed_checks`` (with
@@ -29,7 +30,9 @@ from typing import Any
 from docstruct.batch.cross import create_cross_schema
 from docstruct.batch.jobs import one_line
 from docstruct.batch.rows import record_rows
+from docstruct.batch.store_schema import record_versions, upgrade_store
 from docstruct.extract.record import TABLE_ORDER
+from docstruct.extract.version import PARSER_VERSION
 
 STORE_NAME = "docstruct.sqlite"
 SCHEMA_VERSION = "1"
@@ -103,7 +106,7 @@ DUMP_ORDER = {
 # documents.seconds varies from run to run; every other column is the same for the same input
 VARYING_COLUMNS = frozenset({("documents", "seconds")})
 DOCUMENT_COLUMNS = ("sha256", "path", "format", "bytes", "status", "error_code", "error", "seconds", "template",
-                    "title", "agency", "year", "checks_failed", "record")
+                    "title", "agency", "year", "checks_failed", "record", "parser_version", "warning_count")
 
 
 @cache
@@ -168,6 +171,8 @@ class Store:
         self.conn.executescript(TABLES_SQL)  # each statement IF NOT EXISTS: safe to repeat
         with self.transaction():
             self.conn.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            upgrade_store(self.conn)  # a store from an older docstruct gains the new columns and indexes
+            record_versions(self.conn)
             # views are derived: rebuilt from the templates on every open
             self.conn.execute("DROP VIEW IF EXISTS report_wide")
             self.conn.execute("DROP VIEW IF EXISTS failed_checks")
@@ -189,6 +194,11 @@ class Store:
     def statuses(self) -> dict[str, str]:
         """sha256 -> status of every stored document."""
         return dict(self.conn.execute("SELECT sha256, status FROM documents").fetchall())
+
+    def stale(self) -> set[str]:
+        """The documents another parser version made (or one from before versions were recorded)."""
+        sql = "SELECT sha256 FROM documents WHERE parser_version IS NOT ?"
+        return {row[0] for row in self.conn.execute(sql, (PARSER_VERSION,))}
 
     def outline(self, sha256: str) -> tuple[str | None, str | None, int]:
         """A stored document's error code, one-line error and number of failed checks."""
@@ -229,11 +239,13 @@ class Store:
                 if table != "paths":  # every name these bytes were ever found under stays
                     conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", (sha,))
             meta = rows["meta"] if rows else (None, None, None, None, None)
+            marks = ", ".join("?" * len(DOCUMENT_COLUMNS))
             conn.execute(
-                f"INSERT INTO documents VALUES ({', '.join('?' * 14)}) ON CONFLICT (sha256) DO UPDATE SET "
-                + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
+                f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({marks})"
+                " ON CONFLICT (sha256) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
                 (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
-                 round(doc.seconds, 3), *meta, rows["text"] if rows else None),
+                 round(doc.seconds, 3), *meta, rows["text"] if rows else None, PARSER_VERSION,
+                 len(rows["warnings"]) if rows else None),
             )
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha, p) for p in doc.paths])
             if rows is None:

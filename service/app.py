@@ -75,15 +75,18 @@ class Service:
         except MultipartParseError as exc:
             raise ServiceError(400, "bad_request", f"malformed multipart body: {exc}") from exc
 
-    async def extract(self, upload: Upload, keep_document: bool) -> Outcome:
+    async def run(self, job: Job) -> Outcome:
+        """One file through the worker pool, under its limits; 503 when the queue is full."""
         assert self.pool is not None
-        job = Job(key=uuid.uuid4().hex, path=str(upload.path), keep_document=keep_document)
         try:
             future = self.pool.submit(job)
         except QueueFull as exc:
             raise ServiceError(503, "queue_full", f"too many requests waiting ({exc}); retry later",
                                {"Retry-After": "5"}) from exc
-        outcome = await asyncio.wrap_future(future)
+        return await asyncio.wrap_future(future)
+
+    async def extract(self, upload: Upload, keep_document: bool) -> Outcome:
+        outcome = await self.run(Job(key=uuid.uuid4().hex, path=str(upload.path), keep_document=keep_document))
         if outcome.record is None:
             raise outcome_error(outcome, hide=str(upload.path))
         # the record names the file the client sent, not the private copy the worker read
@@ -134,6 +137,10 @@ def create_app(settings: ServiceSettings | None = None, pool: WorkerPool | None 
     app.state.service = service
     _install_errors(app)
     _routes(app, service)
+    if service.settings.store is not None:
+        from docstruct.service.store_routes import StoreAccess, install_store_routes
+
+        install_store_routes(app, service, StoreAccess(service.settings.store, service.settings.store_upload))
     return app
 
 

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import sys
 import tempfile
+import threading
+import webbrowser
 from types import FrameType
 
 from docstruct.service.settings import ServiceSettings
@@ -38,3 +42,24 @@ def run_server(settings: ServiceSettings, host: str = "127.0.0.1", port: int = 8
         tempfile.tempdir = None
         shutil.rmtree(private, ignore_errors=True)
         signal.signal(signal.SIGTERM, previous)
+
+
+def browse(settings: ServiceSettings, port: int = 0, open_browser: bool = True) -> int:
+    """``docstruct browse OUT``: the store's pages on loopback, opened in the web browser; 2 without a store."""
+    from docstruct.batch.store import STORE_NAME
+
+    assert settings.store is not None
+    if not (settings.store / STORE_NAME).is_file():
+        print(f"docstruct: error: no store in {settings.store}: run `docstruct batch … -o {settings.store}` first",
+              file=sys.stderr)
+        return 2
+    if port == 0:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+    url = f"http://127.0.0.1:{port}/store"
+    print(f"docstruct: browsing {settings.store} at {url} (Ctrl-C stops)", file=sys.stderr)
+    if open_browser:
+        threading.Timer(1.5, webbrowser.open, [url]).start()  # once uvicorn has had time to bind
+    run_server(settings, "127.0.0.1", port)
+    return 0

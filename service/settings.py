@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
 from docstruct.extract.options import ReadOptions
@@ -19,6 +20,8 @@ class ServiceSettings:
     max_upload_bytes: a larger upload is refused with 413 while it streams in (the
         pipeline's own ReadOptions.max_bytes is the same 64 MiB).
     queue_limit: requests waiting for a worker beyond this are refused with 503.
+    store: a batch's output folder to browse (/store pages, /v1/store API), read-only;
+    store_upload: also accept uploads into that store (POST /v1/store/reports).
     """
 
     workers: int | None = None
@@ -26,3 +29,5 @@ class ServiceSettings:
     max_memory_mb: int = DEFAULT_MEMORY_MB
     max_upload_bytes: int = ReadOptions.max_bytes
     queue_limit: int = 64
+    store: Path | None = None
+    store_upload: bool = False

@@ -64,3 +64,34 @@ def docstruct(*args: str, stdin: str | None = None, cwd: Path | None = None) -> 
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run([sys.executable, "-m", "docstruct.cli", *args], capture_output=True, text=True,
                           input=stdin, timeout=600, check=False, cwd=cwd, env=env)
+
+
+def set_stored_title(out: Path, path_part: str, title: str) -> None:
+    """Give a stored document (found by a part of its path) another title, in its row and its record.
+
+    The extractor never reads markup into a title, so a hostile title for the
+    pages and summary.html to escape is written into the store directly.
+    """
+    import sqlite3
+
+    conn = sqlite3.connect(out / "docstruct.sqlite")
+    with conn:
+        conn.execute("UPDATE documents SET title = ?, record = json_set(record, '$.metadata.title', ?) "
+                     "WHERE path LIKE ?", (title, title, f"%{path_part}%"))
+    conn.close()
+
+
+def downgrade_store(out: Path) -> None:
+    """Make a store what main wrote before parser versions: no added columns, indexes or meta keys."""
+    import sqlite3
+
+    from docstruct.batch.store_schema import ADDED_COLUMNS, INDEXES
+
+    conn = sqlite3.connect(out / "docstruct.sqlite")
+    with conn:
+        for sql in INDEXES:
+            conn.execute("DROP INDEX " + sql.split(" EXISTS ", 1)[1].split(" ON ", 1)[0])
+        for table, column, _kind in ADDED_COLUMNS:
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.execute("DELETE FROM meta WHERE key != 'schema'")
+    conn.close()

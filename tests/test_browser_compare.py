@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from batch_helpers import docstruct
 
 from tests.test_browser import ARTIFACTS, GEN03, HOSTILE, _page, browser  # noqa: F401 - the fixture
 
@@ -13,15 +14,16 @@ pytestmark = pytest.mark.browser
 
 
 def test_compare_page_shows_hostile_text_and_runs_nothing(browser: Any, tmp_path: Path) -> None:  # noqa: F811
-    from docstruct.cli import main
-
     lines = GEN03.read_text(encoding="utf-8").splitlines()
     at = next(i for i, line in enumerate(lines) if "总体情况" in line) + 1
     lines.insert(at, "".join(f"{h}。" for h in HOSTILE))  # new sentences in the overview section
     hostile = tmp_path / "hostile.txt"
     hostile.write_text("\n".join(lines) + "\n", encoding="utf-8")
     html = tmp_path / "compare.html"
-    assert main(["compare", str(GEN03), str(hostile), "--html", str(html)]) == 0
+    # in a child process: compare's per-file limits lower RLIMIT_AS for the rest of the process that runs it
+    # (extract/limits.py), and a Chromium launched later by this one (tests/test_browser_store.py) then crashes
+    proc = docstruct("compare", str(GEN03), str(hostile), "--html", str(html))
+    assert proc.returncode == 0, proc.stderr
     page, dialogs, console = _page(browser)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))

@@ -107,8 +107,10 @@ def _document(body: str, title: str, form_action: str | None) -> str:
     )
 
 
-def render_page(view: ViewInput, form_action: str | None = None) -> str:
-    """The whole page for one record; ``form_action`` adds the upload form (the service)."""
+def render_page(view: ViewInput, form_action: str | None = None, banner: str = "") -> str:
+    """The whole page for one record; ``form_action`` adds the upload form (the service).
+
+    banner: HTML (already escaped) above the two panes: the store's navigation and notes."""
     record = view.record
     links = record_links(record, view.blocks)
     fmt = str(record.get("source", {}).get("format", ""))
@@ -123,7 +125,7 @@ def render_page(view: ViewInput, form_action: str | None = None) -> str:
         + _sections(record)
     )
     body = (
-        f'<main class="split"><section class="pane" id="source">{left}</section>'
+        f'{banner}<main class="split"><section class="pane" id="source">{left}</section>'
         f'<section class="pane" id="structure"><h2>Structure</h2><div id="inspect"></div>{right}</section></main>'
     )
     title = str(record.get("metadata", {}).get("title") or record.get("source", {}).get("path", "report"))

@@ -1,0 +1,24 @@
+"""Which code made a record: the package version and the parser version (issue 15).
+
+PARSER_VERSION is the one number to bump when a change alters records (a reader,
+a template, a check, the record's shape): a batch store re-extracts every document
+another parser version made (``docstruct batch`` without ``--keep-stale``), so an
+upgrade never leaves old records behind silently.  A change that leaves every
+record byte-identical (speed, the CLI, the service) does not bump it.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import metadata
+
+PARSER_VERSION = 2  # 2: plausibility bounds (issue 18): absurd cells null with a warning
+
+
+@cache
+def docstruct_version() -> str:
+    """The installed package's version ("unknown" when run from a tree that was never installed)."""
+    try:
+        return metadata.version("docstruct")
+    except metadata.PackageNotFoundError:
+        return "unknown"
