@@ -151,12 +151,13 @@ class Driver:
         fmt = (record or {}).get("source", {}).get("format") if record else _sniffed(outcome.path)
         done = replace(outcome, sha256=sha, how=EXTRACTED, checks_failed=_failed_checks(record), paths=tuple(paths),
                        format=fmt, size=self.sizes.get(sha))
-        self.store.write(done, outcome.rows, replace=sha in self.known)
-        self.known[sha] = outcome.status
+        # a document whose rows could not be written comes back stored failed (issue 18)
+        done = self.store.write(done, outcome.rows, replace=sha in self.known)
+        self.known[sha] = done.status
         self.written.add(sha)
         self._settle(replace(done, refreshed=sha in self.stale))
         for other in paths[1:]:
-            self._settle(Outcome(other, other, outcome.status, None, outcome.error_code, outcome.error, 0.0,
+            self._settle(Outcome(other, other, done.status, None, done.error_code, done.error, 0.0,
                                  sha256=sha, how=DUPLICATE))
 
     def run(self) -> Tally:

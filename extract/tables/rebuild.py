@@ -9,6 +9,7 @@ from typing import Any
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
+from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
@@ -25,6 +26,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
@@ -113,7 +115,7 @@ def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[t
     for nrow, ncol, pattern in spec.narrative:
         if nrow != row_id or ncol not in cols:
             continue
-        found = {int(m.group(1)) for m in pattern.finditer(narrative)}
+        found = {to_number(m.group(1)) for m in pattern.finditer(narrative)}  # no int() on 5000 digits
         if found:
             kept = [s for s in read.splits if s.values[cols.index(ncol)] in found]
             filters.append((f"the narrative ({ncol} {'/'.join(map(str, sorted(found)))})", kept))
@@ -166,7 +168,9 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
-        out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+        cells, bounded = check_bounds(spec, row_id, _cells(stream, read, choice.split, read.hit.spec.columns))
+        out.rows[row_id] = cells
+        out.warnings.extend(bounded)
         out.guesses += _split_guesses(row_id, read, choice)
 
 
@@ -297,10 +301,12 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
-        cells = _cells(stream, read, choice.split, columns)
-        for key, cell in cells.items():
+        for key, cell in _cells(stream, read, choice.split, columns).items():
             rid, col = key.split(".")
             out.rows.setdefault(rid, {})[col] = cell
+        for rid, cells in list(out.rows.items()):
+            out.rows[rid], bounded = check_bounds(spec, rid, cells)
+            out.warnings.extend(bounded)
         # the 15 values are one run: a guess or a loss in it touches every row
         for rid in row_ids:
             out.guesses += _split_guesses(rid, read, choice) + _lossy(stream, rid, values_start, end)

@@ -59,6 +59,13 @@ class TableSpec:
     narrative: tuple[tuple[str, str, re.Pattern[str]], ...] = ()
     plausible: tuple[str, ...] = ()
     ratios: tuple[dict[str, Any], ...] = ()
+    # (column, largest plausible absolute value); '*' for every other column (template 'bounds')
+    bounds: tuple[tuple[str, int], ...] = ()
+
+    def bound(self, col: str) -> int | None:
+        """The largest plausible absolute value of a cell in ``col``, if the template states one."""
+        found = dict(self.bounds)
+        return found.get(col, found.get("*"))
 
     def row(self, row_id: str) -> RowSpec:
         """The row spec with this id."""
@@ -187,6 +194,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         narrative=narrative,
         plausible=tuple(raw.get("plausible", ())),
         ratios=tuple(raw.get("ratios", ())),
+        bounds=tuple((str(k), int(v)) for k, v in raw.get("bounds", {}).items()),
     )
 
 

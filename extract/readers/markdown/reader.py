@@ -44,7 +44,7 @@ MAX_BETWEEN_CHARS = 60
 # Page footers a converter leaves between the pieces of a table: '— 4 —',
 # '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
 _FOOTER = re.compile(
-    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:(?:\s*[,，])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 # A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
