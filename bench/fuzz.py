@@ -1,4 +1,4 @@
-"""Seeded mutation fuzzing of every input format through ``docstruct batch``, ``batch()`` and the service.
+"""Seeded mutation fuzzing of every input format through ``docstruct batch``, ``extract_many()`` and the service.
 
     .venv/bin/python -m bench.fuzz WORK [--formats txt,md,html,docx,pdf] [--mutants 100000] [--chunk 1000]
                                         [--seed 1] [--jobs 2] [--minutes 60]       # `docstruct batch`

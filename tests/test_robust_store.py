@@ -9,8 +9,9 @@ from pathlib import Path
 from batch_helpers import ROOT, docstruct
 
 from docstruct.batch.driver import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
+from docstruct.batch.jobs import Outcome
 from docstruct.batch.rows import record_rows
-from docstruct.batch.store import Store, StoredDocument, open_readonly
+from docstruct.batch.store import Store, open_readonly
 from docstruct.extract import extract_file
 
 FUZZ = Path(__file__).resolve().parent / "fuzz"
@@ -18,8 +19,8 @@ BIG = FUZZ / "cell_386_digits.txt"  # a 386-digit applications cell: an Overflow
 GOOD = ROOT / "samples" / "gen02_2021_glued_crawler.txt"
 
 
-def _doc(sha: str, record: dict[str, object]) -> StoredDocument:
-    return StoredDocument(sha, "x.txt", ("x.txt",), "txt", 1, "ok", None, None, 0.1, record)
+def _doc(sha: str, record: dict[str, object]) -> Outcome:
+    return Outcome(sha, "x.txt", "ok", record, None, None, 0.1, sha256=sha, paths=("x.txt",), format="txt", size=1)
 
 
 def test_unwritable_rows_store_the_document_failed_in_its_own_transaction(tmp_path: Path) -> None:
