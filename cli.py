@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from docstruct.extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
-from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, bounded
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, bounded
 from docstruct.extract.writers.json import write_json
 
 PROG = "docstruct"
@@ -50,14 +50,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from docstruct.batch.driver import BatchOptions
     from docstruct.batch.jobs import Limits
 
-    paths = list(args.paths) + (stdin_paths(sys.stdin) if args.stdin else [])
-    if not paths:
+    listed = stdin_paths(sys.stdin) if args.stdin else []
+    if not args.paths and not listed:
         print(f"{PROG}: error: batch: give PATH arguments or --stdin", file=sys.stderr)
         return 2
     limits = Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
     options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address,
-                           args.keep_stale)
-    return batch_command(paths, options, quiet=args.quiet, jsonl=args.jsonl)
+                           args.keep_stale, args.max_jobs_per_worker)
+    return batch_command(list(args.paths), options, quiet=args.quiet, jsonl=args.jsonl or args.jsonl_new,
+                         jsonl_new=bool(args.jsonl_new), listed=listed, prune=args.prune)
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -65,6 +66,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from docstruct.batch.command import export_command
 
     return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom, versions=args.versions)
+
+
+def _add_max_jobs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--max-jobs-per-worker", type=int, default=DEFAULT_MAX_JOBS_PER_WORKER,
+                        help="replace a worker process after this many files, 0 never (default %(default)s)")
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -103,7 +109,12 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.add_argument("-o", "--out", required=True, help="output folder: the store docstruct.sqlite goes here")
     bat.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     bat.add_argument("--stdin", action="store_true", help="also read paths from standard input, one a line")
-    bat.add_argument("--jsonl", metavar="FILE", help="also write each record as it finishes ('-': stdout)")
+    streams = bat.add_mutually_exclusive_group()
+    streams.add_argument("--jsonl", metavar="FILE",
+                         help="also write every document's record, stored ones included, as it settles ('-': stdout)")
+    streams.add_argument("--jsonl-new", metavar="FILE", help="as --jsonl, only the records extracted in this run")
+    bat.add_argument("--prune", action="store_true",
+                     help="drop stored documents whose files under the given paths are all gone (says what)")
     bat.add_argument("--quiet", action="store_true", help="no progress bar and no summary")
     bat.add_argument("--force", action="store_true", help="redo documents already in the store")
     bat.add_argument("--retry-failed", action="store_true", help="redo the stored failures only")
@@ -113,6 +124,7 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.add_argument("--address", default=None, help="Ray cluster address (with --engine ray), e.g. ray://head:10001")
     bat.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
     bat.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    _add_max_jobs(bat)
     bat.set_defaults(func=cmd_batch)
     exp = sub.add_parser("export", help="write the store of a batch as JSONL, CSV or Parquet")
     exp.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
@@ -137,7 +149,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         print(f"{PROG}: error: serve: --allow-upload needs --store OUT", file=sys.stderr)
         return 2
     settings = ServiceSettings(args.workers, args.max_seconds, args.max_memory_mb, int(args.max_upload_mb * MIB),
-                               args.queue_limit, Path(store) if store else None, args.allow_upload)
+                               args.queue_limit, Path(store) if store else None, args.allow_upload,
+                               args.max_jobs_per_worker)
     if args.command == "browse":
         return browse(settings, args.port, not args.no_open)
     run_server(settings, args.host, args.port)
@@ -160,6 +173,7 @@ def _add_service_options(srv: argparse.ArgumentParser) -> None:
                      help="larger uploads get 413 (MiB)")
     srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
     srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    _add_max_jobs(srv)
 
 
 def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -1,17 +1,17 @@
 """Many files through the one pipeline: the isolated worker pool, the store, the exports, the engines.
 
-``batch(paths)`` (``docstruct.batch.run``) is the Python API; ``WorkerPool`` (``docstruct.batch.pool``)
-is the pool the service shares. Nothing heavy is imported here: the pool (multiprocessing,
-concurrent.futures, ~25 ms) loads on first use, so ``docstruct extract`` never pays for it.
+``extract_many(paths)`` (``docstruct.batch.run``, also ``docstruct.extract_many``) is the Python API;
+``WorkerPool`` (``docstruct.batch.pool``) is the pool the service shares. Nothing heavy is imported here:
+the pool (multiprocessing, concurrent.futures, ~25 ms) loads on first use, so ``docstruct extract``
+never pays for it.
 """
 
 from typing import Any
 
-from docstruct.batch.jobs import Job, Limits, Outcome
-from docstruct.batch.run import Result, batch
+from docstruct.batch.jobs import ErrorCode, Job, Limits, Outcome, Status
+from docstruct.batch.run import extract_many
 
-__all__ = ["Job", "Limits", "Outcome", "QueueFull", "Result", "WorkerPool", "batch"]
-
+__all__ = ["ErrorCode", "Job", "Limits", "Outcome", "QueueFull", "Status", "WorkerPool", "extract_many"]
 _POOL_NAMES = ("QueueFull", "WorkerPool")
 
 

@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from docstruct.batch.driver import BatchOptions, Done, Driver, collect
+from docstruct.batch.driver import BatchOptions, Driver, collect
 from docstruct.batch.export import FORMATS, export_store
+from docstruct.batch.jobs import Outcome
+from docstruct.batch.prune import describe, prune_store
 from docstruct.batch.report import ProgressBar, summary_lines
-from docstruct.batch.store import open_readonly
+from docstruct.batch.store import Store, open_readonly
 from docstruct.batch.summary_html import write_summary_html
 from docstruct.extract.writers.json import write_json
 
@@ -36,27 +38,48 @@ def _jsonl_sink(target: str | None) -> Iterator[TextIO | None]:
             yield f
 
 
-def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = False, jsonl: str | None = None) -> int:
-    """Run a batch with a progress bar and a summary on stderr; records stream to ``jsonl`` if given."""
+def _stream_to(sink: TextIO, done: Outcome, store: Store, new_only: bool) -> None:
+    """Write a settled document's record as one line: extracted now, or (not new_only) from the store."""
+    text = done.text
+    if text is None and done.record is not None:
+        write_json(done.record, sink, indent=None)
+    elif text is None and not new_only and done.how != "extracted" and done.sha256 is not None:
+        text = store.record_text(done.sha256)
+    if text is not None:
+        sink.write(text + "\n")
+    sink.flush()
+
+
+def batch_command(paths: list[str], options: BatchOptions, *, quiet: bool = False, jsonl: str | None = None,
+                  jsonl_new: bool = False, listed: list[str] | None = None, prune: bool = False) -> int:
+    """Run a batch with a progress bar and a summary on stderr.
+
+    jsonl: stream every document's record there as it settles, the stored ones included
+        (jsonl_new: only the ones extracted in this run).
+    listed: paths read from standard input; one that does not exist is a failed document, not an error.
+    prune: afterwards drop what the store holds for files gone from these inputs (batch.prune).
+    """
+    listed = listed or []
     try:
-        files = collect(paths, options.out)
+        files = collect(paths + listed, options.out, keep_missing=frozenset(listed))
     except FileNotFoundError as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 2
     show = not quiet and sys.stderr.isatty()
     with _jsonl_sink(jsonl) as sink, ProgressBar(len(files), show) as bar:
 
-        def on_done(done: Done) -> None:
+        def on_done(done: Outcome) -> None:
             bar.advance(done)
-            if sink is not None and done.record is not None:
-                if done.text is not None:
-                    sink.write(done.text + "\n")
-                else:
-                    write_json(done.record, sink, indent=None)
-                sink.flush()
+            if sink is not None:
+                _stream_to(sink, done, driver.store, jsonl_new)
 
         driver = Driver(files, options, on_done)
         tally = driver.run()
+    if prune:
+        with contextlib.closing(Store(options.out)) as store:
+            pruned = prune_store(store, paths + listed, [(d.sha256, d.path) for d in tally.done])
+        for line in describe(pruned):
+            print(line, file=sys.stderr)
     jobs = options.jobs or os.cpu_count() or 1
     lines = summary_lines(tally, jobs, options.engine)
     page = write_summary_html(options.out, lines)

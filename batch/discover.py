@@ -13,15 +13,11 @@ the command line is always taken: the user asked for it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
-from docstruct.extract.pipeline import sniff_format
+from docstruct.extract.formats import SNIFF_BYTES, SUFFIXES, sniff_format
 
-# suffixes extract reads (README 'What it reads'); anything else must show it is a document
-SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".doc"})
-# how much of a file the sniffing reads
-HEAD_BYTES = 4096
 # byte-order marks of the encodings the text reader knows
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 # control bytes that plain text in any of our encodings never holds (NUL aside: UTF-16)
@@ -44,7 +40,7 @@ def is_document(path: Path) -> bool:
         return True
     try:
         with path.open("rb") as f:
-            head = f.read(HEAD_BYTES)
+            head = f.read(SNIFF_BYTES)
     except OSError:
         return False
     if not head:
@@ -68,11 +64,14 @@ def _walk(root: Path, skip: Path | None) -> Iterator[Path]:
                 yield here / name
 
 
-def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None) -> Iterator[Path]:
+def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None,
+                   keep_missing: Collection[str] = ()) -> Iterator[Path]:
     """Every document under the paths, each once, folders in sorted order.
 
     skip: a folder to leave out (the batch's output folder). A path that does not
-    exist raises FileNotFoundError before anything is yielded for it.
+    exist raises FileNotFoundError before anything is yielded for it, unless it is
+    in ``keep_missing`` (paths read from standard input): then it is yielded as it is,
+    and reading it fails that one document (issue 16), not the batch.
     """
     skip_dir = Path(skip).resolve() if skip is not None else None
     seen: set[Path] = set()
@@ -80,7 +79,7 @@ def find_documents(paths: Iterable[str | Path], skip: str | Path | None = None) 
         p = Path(given)
         if p.is_dir():
             found: Iterable[Path] = _walk(p, skip_dir)
-        elif p.exists():
+        elif p.exists() or str(given) in keep_missing:
             found = [p]
         else:
             raise FileNotFoundError(f"no such file or folder: {given}")

@@ -10,15 +10,25 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from docstruct.batch.discover import HEAD_BYTES, find_documents
-from docstruct.batch.jobs import Job, Limits, Outcome
+from docstruct.batch.discover import find_documents
+from docstruct.batch.jobs import (
+    DEFAULT_MAX_JOBS_PER_WORKER,
+    DUPLICATE,
+    EXTRACTED,
+    STORED,
+    ErrorCode,
+    Job,
+    Limits,
+    Outcome,
+    Status,
+)
 from docstruct.batch.run import run_jobs
-from docstruct.batch.store import Store, StoredDocument
+from docstruct.batch.store import Store
 
 # exit statuses of `docstruct batch` (README): 2 is argparse's usage error
 EXIT_OK = 0
@@ -33,6 +43,7 @@ class BatchOptions:
 
     force: redo documents already stored; retry_failed: redo only the stored failures;
     keep_stale: keep documents another parser version made (by default they are re-extracted).
+    max_jobs_per_worker: each worker process is replaced after this many files (memory stays flat).
     """
 
     out: Path
@@ -43,24 +54,7 @@ class BatchOptions:
     engine: str = "local"
     address: str | None = None
     keep_stale: bool = False
-
-
-@dataclass(frozen=True)
-class Done:
-    """One input file settled: extracted now, already stored, or the same bytes as another file."""
-
-    path: str
-    sha256: str | None
-    status: str                 # ok | partial | failed
-    how: str                    # extracted | stored | duplicate
-    seconds: float = 0.0
-    error_code: str | None = None
-    error: str | None = None
-    checks_failed: int = 0
-    record: dict[str, Any] | None = None
-    peak_rss_kb: int | None = None      # the worker's resident-set high-water mark after this file
-    text: str | None = None             # the record as one line of JSON (extract --compact)
-    refreshed: bool = False             # re-extracted because another parser version had made it
+    max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
 
 
 @dataclass
@@ -69,16 +63,16 @@ class Tally:
 
     total: int
     started: float = field(default_factory=time.perf_counter)
-    done: list[Done] = field(default_factory=list)
+    done: list[Outcome] = field(default_factory=list)
     cross: list[str] = field(default_factory=list)   # the cross-report checks' summary (batch/cross_report.py)
 
-    def count(self, status: str, how: str | None = None) -> int:
+    def count(self, status: Status, how: str | None = None) -> int:
         return sum(1 for d in self.done if d.status == status and (how is None or d.how == how))
 
     def exit_status(self) -> int:
-        if any(d.status == "failed" for d in self.done):
+        if any(d.status == Status.FAILED for d in self.done):
             return EXIT_FAILED
-        return EXIT_PARTIAL if any(d.status == "partial" for d in self.done) else EXIT_OK
+        return EXIT_PARTIAL if any(d.status == Status.PARTIAL for d in self.done) else EXIT_OK
 
 
 def identify(path: Path) -> tuple[str, int]:
@@ -99,7 +93,7 @@ def _failed_checks(record: dict[str, Any] | None) -> int:
 class Driver:
     """One batch run over a list of files into one store."""
 
-    def __init__(self, files: list[Path], options: BatchOptions, on_done: Callable[[Done], None]) -> None:
+    def __init__(self, files: list[Path], options: BatchOptions, on_done: Callable[[Outcome], None]) -> None:
         self.files = files
         self.options = options
         self.on_done = on_done
@@ -111,7 +105,7 @@ class Driver:
         self.sizes: dict[str, int] = {}
         self.tally = Tally(total=len(files))
 
-    def _settle(self, done: Done) -> None:
+    def _settle(self, done: Outcome) -> None:
         self.tally.done.append(done)
         self.on_done(done)
 
@@ -119,7 +113,14 @@ class Driver:
         status = self.known.get(sha)
         if status is None or sha in self.stale:
             return True
-        return self.options.force or (self.options.retry_failed and status == "failed")
+        return self.options.force or (self.options.retry_failed and status == Status.FAILED)
+
+    def _known(self, path: str, sha: str, how: str) -> Outcome:
+        """A file whose bytes are stored already: what the store says of them."""
+        code, error, checks = self.store.outline(sha)
+        status = Status(self.known[sha])
+        return Outcome(path, path, status, None, ErrorCode(code) if code else None, error, 0.0, sha256=sha, how=how,
+                       checks_failed=checks if how == STORED else 0)
 
     def jobs(self) -> Iterator[Job]:
         """A job per distinct, not yet stored content; other files settle at once."""
@@ -128,21 +129,15 @@ class Driver:
             try:
                 sha, size = identify(file)
             except OSError as exc:
-                self._settle(Done(path, None, "failed", "extracted", error_code="unreadable",
-                                  error=f"cannot read: {exc.strerror or exc}"))
+                self._settle(Outcome(path, path, Status.FAILED, None, ErrorCode.UNREADABLE,
+                                     f"cannot read: {exc.strerror or exc}", 0.0))
                 continue
             if sha in self.pending:
                 self.pending[sha].append(path)  # settled when its bytes are written
                 continue
-            if sha in self.written:
+            if sha in self.written or not self._redo(sha):
                 self.store.add_paths(sha, [path])
-                code, error, _checks = self.store.outline(sha)
-                self._settle(Done(path, sha, self.known[sha], "duplicate", 0.0, code, error))
-                continue
-            if not self._redo(sha):
-                self.store.add_paths(sha, [path])
-                code, error, checks = self.store.outline(sha)
-                self._settle(Done(path, sha, self.known[sha], "stored", 0.0, code, error, checks))
+                self._settle(self._known(path, sha, DUPLICATE if sha in self.written else STORED))
                 continue
             self.pending[sha] = [path]
             self.sizes[sha] = size
@@ -154,25 +149,23 @@ class Driver:
         paths = self.pending.pop(sha, [outcome.path])
         record = outcome.record
         fmt = (record or {}).get("source", {}).get("format") if record else _sniffed(outcome.path)
-        self.store.write(
-            StoredDocument(sha, outcome.path, tuple(paths), fmt, self.sizes.get(sha), outcome.status,
-                           outcome.error_code, outcome.error, outcome.seconds, record),
-            outcome.rows,
-            replace=sha in self.known,
-        )
-        self.known[sha] = outcome.status
+        done = replace(outcome, sha256=sha, how=EXTRACTED, checks_failed=_failed_checks(record), paths=tuple(paths),
+                       format=fmt, size=self.sizes.get(sha))
+        # a document whose rows could not be written comes back stored failed (issue 18)
+        done = self.store.write(done, outcome.rows, replace=sha in self.known)
+        self.known[sha] = done.status
         self.written.add(sha)
-        self._settle(Done(outcome.path, sha, outcome.status, "extracted", outcome.seconds, outcome.error_code,
-                          outcome.error, _failed_checks(record), record, outcome.peak_rss_kb,
-                          outcome.rows["text"] if outcome.rows else None, sha in self.stale))
+        self._settle(replace(done, refreshed=sha in self.stale))
         for other in paths[1:]:
-            self._settle(Done(other, sha, outcome.status, "duplicate", 0.0, outcome.error_code, outcome.error))
+            self._settle(Outcome(other, other, done.status, None, done.error_code, done.error, 0.0,
+                                 sha256=sha, how=DUPLICATE))
 
     def run(self) -> Tally:
         """Extract what is not stored yet; every outcome is stored as it arrives."""
         opts = self.options
         try:
-            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True):
+            for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True,
+                                    max_jobs_per_worker=opts.max_jobs_per_worker):
                 self.write(outcome)
             from docstruct.batch.cross_report import refresh_and_summarise  # it imports report.py, which imports us
 
@@ -183,15 +176,15 @@ class Driver:
 
 
 def _sniffed(path: str) -> str | None:
-    from docstruct.extract.pipeline import sniff_format
+    from docstruct.extract.formats import SNIFF_BYTES, sniff_format
 
     try:
         with open(path, "rb") as f:
-            return sniff_format(f.read(HEAD_BYTES), path)
+            return sniff_format(f.read(SNIFF_BYTES), path)
     except OSError:
         return None
 
 
-def collect(paths: Iterable[str], out: Path) -> list[Path]:
-    """Every document under the paths, leaving out the output folder."""
-    return list(find_documents(paths, skip=out))
+def collect(paths: Iterable[str], out: Path, keep_missing: Collection[str] = ()) -> list[Path]:
+    """Every document under the paths, leaving out the output folder (``keep_missing``: find_documents)."""
+    return list(find_documents(paths, skip=out, keep_missing=keep_missing))

@@ -24,6 +24,7 @@ FORMATS = ("jsonl", "csv-long", "csv-wide", "csv-facts", "csv-cross", "csv-twins
 DOC_COLUMNS = ("sha256", "path", "title", "agency", "year", "template", "status")
 LONG_COLUMNS = (*DOC_COLUMNS[:6], "table", "row", "col", "value", "raw", "source")
 FACT_COLUMNS = (*DOC_COLUMNS[:6], "key", "subject", "value", "unit", "raw", "sentence", "section", "source")
+FLOAT_EXACT = 1 << 53  # every int up to 2^53 is exact as a float64
 RECORDS = "FROM documents d WHERE d.status != 'failed' AND d.record IS NOT NULL"
 # --versions: which parser version made each row (extract/version.py), a last column / a first JSON key
 VERSION_COLUMN = "parser_version"
@@ -111,13 +112,26 @@ def write_parquet(conn: sqlite3.Connection, path: Path, versions: bool = False) 
         if name == VERSION_COLUMN and versions:
             kind = pa.int64()
         elif i >= len(DOC_COLUMNS):
-            # counts and amounts: one numeric type per column (float when any value has a fraction)
-            kind = pa.float64() if any(isinstance(v, float) for v in values) else pa.int64()
+            kind = _numeric_type(pa, values)
+            if kind == pa.string():  # exact digits; repr keeps every float's digits too
+                values = [v if v is None or isinstance(v, str) else repr(v) for v in values]
         else:
             kind = pa.int64() if name == "year" else pa.string()
         arrays[name] = pa.array(values, type=kind)
     pq.write_table(pa.table(arrays), path)
     return len(rows)
+
+
+def _numeric_type(pa: Any, values: list[Any]) -> Any:
+    """One Parquet type per cell column that holds every value exactly: int64, else float64 when some
+    value has a fraction and every int is within 2^53, else string (a value stored as TEXT beyond
+    64 bits, or ints too large for float64 beside floats)."""
+    ints = [v for v in values if isinstance(v, int)]
+    if any(isinstance(v, str) for v in values):
+        return pa.string()
+    if not any(isinstance(v, float) for v in values):
+        return pa.int64()
+    return pa.float64() if all(abs(v) <= FLOAT_EXACT for v in ints) else pa.string()
 
 
 def export_store(conn: sqlite3.Connection, fmt: str, out: TextIO | Path, versions: bool = False) -> int:

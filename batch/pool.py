@@ -18,6 +18,7 @@ import concurrent.futures
 import contextlib
 import multiprocessing
 import os
+import pickle
 import queue
 import signal
 import threading
@@ -26,7 +27,16 @@ from collections.abc import Iterable, Iterator
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 
-from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome
+from docstruct.batch.jobs import (
+    DEFAULT_MAX_JOBS_PER_WORKER,
+    READY,
+    ErrorCode,
+    Job,
+    Limits,
+    Outcome,
+    Postprocess,
+    failed_outcome,
+)
 
 __all__ = ["Job", "Limits", "Outcome", "QueueFull", "WorkerPool"]
 
@@ -39,6 +49,14 @@ PRELOAD = ["docstruct.batch.worker", "spacy"]
 WARM_UP_SECONDS = 120.0
 
 Future = concurrent.futures.Future
+
+
+def _check_picklable(hook: Postprocess) -> None:
+    """Refuse, at once, a hook a worker process could not receive (a lambda, a nested function)."""
+    try:
+        pickle.dumps(hook)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        raise TypeError(f"postprocess must be a module-level function (it is pickled into the workers): {exc}") from exc
 
 
 class QueueFull(Exception):
@@ -69,7 +87,7 @@ def _death(process: BaseProcess) -> str:
 class _Worker:
     """One worker process and the parent's end of its pipe."""
 
-    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: str | None,
+    def __init__(self, ctx: multiprocessing.context.BaseContext, limits: Limits, postprocess: Postprocess | None,
                  flatten: bool = False) -> None:
         from docstruct.batch.worker import serve
 
@@ -95,23 +113,23 @@ class _Worker:
         if not self.ready and not self._wait_ready():
             self.kill()
             why = "the worker process did not start: " + _death(self.process)
-            return failed_outcome(job, "crashed", why, 0.0), False
+            return failed_outcome(job, ErrorCode.CRASHED, why, 0.0), False
         start = time.perf_counter()
         try:
             self.conn.send(job)
         except (BrokenPipeError, OSError):
-            return failed_outcome(job, "crashed", _death(self.process), 0.0), False
+            return failed_outcome(job, ErrorCode.CRASHED, _death(self.process), 0.0), False
         wait = limits.max_seconds + limits.grace_seconds if limits.max_seconds else None
         if not self.conn.poll(wait):
             self.kill()
             seconds = time.perf_counter() - start
             why = f"no result after {seconds:.0f} s (limit {limits.max_seconds:g} s): the worker was stopped"
-            return failed_outcome(job, "timeout", why, seconds), False
+            return failed_outcome(job, ErrorCode.TIMEOUT, why, seconds), False
         try:
-            finished = self.conn.recv()
+            outcome: Outcome = self.conn.recv()
         except (EOFError, OSError):
-            return failed_outcome(job, "crashed", _death(self.process), time.perf_counter() - start), False
-        return finished.outcome, not finished.recycle
+            return failed_outcome(job, ErrorCode.CRASHED, _death(self.process), time.perf_counter() - start), False
+        return outcome, not outcome.recycle
 
     def alive(self) -> bool:
         return self.process.is_alive()
@@ -137,9 +155,11 @@ class WorkerPool:
 
     jobs: worker processes (default: one per core). limits: per-file bounds.
     queue_limit: submit() raises QueueFull when this many jobs are already waiting (None: no limit).
-    postprocess: 'package.module:function' called in the worker on the Record of a
+    postprocess: a module-level function (it is pickled into the workers) called on the Record of a
         ``keep_document`` job; its JSON-able result is Outcome.extra.
     flatten: also make each record's store rows in the worker (Outcome.rows; the batch driver).
+    max_jobs_per_worker: a worker is replaced after this many jobs, so its memory stays flat
+        (None or 0: never).
     """
 
     def __init__(
@@ -147,12 +167,16 @@ class WorkerPool:
         jobs: int | None = None,
         limits: Limits = Limits(),  # noqa: B008 - frozen, so one shared default is safe
         queue_limit: int | None = None,
-        postprocess: str | None = None,
+        postprocess: Postprocess | None = None,
         flatten: bool = False,
+        max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER,
     ) -> None:
         self.jobs = max(1, jobs or os.cpu_count() or 1)
+        self.max_jobs_per_worker = max_jobs_per_worker or None
         self.limits = limits
         self.queue_limit = queue_limit
+        if postprocess is not None:
+            _check_picklable(postprocess)
         self._postprocess = postprocess
         self._flatten = flatten
         self._ctx = _context()
@@ -175,7 +199,7 @@ class WorkerPool:
     def _enqueue(self, job: Job) -> Future[Outcome]:
         future: Future[Outcome] = Future()
         if self._closed:
-            future.set_result(failed_outcome(job, "internal", "the pool is closed", 0.0))
+            future.set_result(failed_outcome(job, ErrorCode.INTERNAL, "the pool is closed", 0.0))
         else:
             self._queue.put((job, future))
         return future
@@ -202,6 +226,7 @@ class WorkerPool:
 
     def _slot(self) -> None:
         worker: _Worker | None = None
+        served = 0
         while True:
             item = self._queue.get()
             if item is None:
@@ -211,15 +236,19 @@ class WorkerPool:
                 continue
             try:
                 if worker is None or not worker.alive():
-                    worker = _Worker(self._ctx, self.limits, self._postprocess, self._flatten)
+                    worker, served = _Worker(self._ctx, self.limits, self._postprocess, self._flatten), 0
                 outcome, healthy = worker.run(job, self.limits)
+                served += 1
             except Exception as exc:  # a bug or a failed start: still an Outcome, and a fresh worker
                 why = f"worker: {exc.__class__.__name__}: {exc}"
-                outcome, healthy = failed_outcome(job, "internal", why, 0.0), False
+                outcome, healthy = failed_outcome(job, ErrorCode.INTERNAL, why, 0.0), False
             if not healthy and worker is not None:
                 worker.kill()
                 worker = None
             future.set_result(outcome)
+            if worker is not None and self.max_jobs_per_worker and served >= self.max_jobs_per_worker:
+                worker.stop()  # its memory back to the system; the next job starts a fresh one
+                worker = None
         if worker is not None:
             worker.stop()
 
@@ -235,7 +264,8 @@ class WorkerPool:
             except queue.Empty:
                 break
             if item is not None and item[1].set_running_or_notify_cancel():
-                item[1].set_result(failed_outcome(item[0], "internal", "the pool was closed before this job ran", 0.0))
+                why = "the pool was closed before this job ran"
+                item[1].set_result(failed_outcome(item[0], ErrorCode.INTERNAL, why, 0.0))
         for _ in self._threads:
             self._queue.put(None)
         for thread in self._threads:

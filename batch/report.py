@@ -7,7 +7,8 @@ from collections import defaultdict
 from types import TracebackType
 from typing import Any
 
-from docstruct.batch.driver import Done, Tally
+from docstruct.batch.driver import Tally
+from docstruct.batch.jobs import Outcome, Status
 
 SLOWEST = 5            # the summary lists this many of the slowest files
 LIST_AT_MOST = 10      # and at most this many files per group (failed checks, each failure reason)
@@ -23,7 +24,7 @@ class ProgressBar:
 
     def __init__(self, total: int, enabled: bool) -> None:
         self.enabled = enabled
-        self.counts = {"ok": 0, "partial": 0, "failed": 0}
+        self.counts = {status: 0 for status in Status}
         self.started = time.perf_counter()
         self._progress: Any = None
         if not enabled:
@@ -45,7 +46,7 @@ class ProgressBar:
         )
         self._task = self._progress.add_task("batch", total=total, ok=0, partial=0, failed=0, rate="")
 
-    def advance(self, done: Done) -> None:
+    def advance(self, done: Outcome) -> None:
         if done.status in self.counts:
             self.counts[done.status] += 1
         if self._progress is None:
@@ -72,7 +73,7 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
     lines = [
         f"docstruct batch: {len(tally.done)} files ({len(extracted)} extracted, {_n(tally, 'stored')} already stored, "
         f"{_n(tally, 'duplicate')} duplicates) in {wall:.1f} s, {rate:.2f} docs/s, {jobs} workers ({engine})",
-        f"  ok {tally.count('ok')}   partial {tally.count('partial')}   failed {tally.count('failed')}",
+        "  " + "   ".join(f"{status} {tally.count(status)}" for status in Status),
     ]
     lines.append(f"  refreshed {sum(1 for d in extracted if d.refreshed)} (stored records another parser version "
                  "made, extracted again)")
@@ -89,11 +90,11 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
     return lines
 
 
-def failure_lines(done: list[Done]) -> list[str]:
+def failure_lines(done: list[Outcome]) -> list[str]:
     """Failed files grouped by reason (error code), each with its one-line error."""
-    groups: dict[str, list[Done]] = defaultdict(list)
+    groups: dict[str, list[Outcome]] = defaultdict(list)
     for d in done:
-        if d.status == "failed":  # a duplicate too: it is a file that failed, for its bytes' reason
+        if d.status == Status.FAILED:  # a duplicate too: it is a file that failed, for its bytes' reason
             groups[d.error_code or "unknown"].append(d)
     if not groups:
         return []

@@ -17,6 +17,20 @@ FACT_FIELDS = ("key", "subject", "value", "unit", "raw", "sentence", "section")
 _encode_source = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
 
+# SQLite INTEGER is 64-bit signed; a larger int goes in as TEXT (its exact decimal digits)
+INT64_MIN, INT64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def sql_number(value: Any) -> Any:
+    """A record value as the store keeps it: INTEGER when it fits 64 bits, else TEXT of its exact digits
+    (issue 18: a 386-digit cell was an OverflowError); floats (REAL) and None as they are.
+
+    ``typeof(value) = 'text'`` in SQL marks such a value; exports write the same digits."""
+    if isinstance(value, int) and not isinstance(value, bool) and not INT64_MIN <= value <= INT64_MAX:
+        return str(value)
+    return value
+
+
 def source_text(source: Any) -> str:
     """Provenance as JSON text, keys sorted."""
     return _encode_source(source)
@@ -30,7 +44,7 @@ def record_rows(record: dict[str, Any]) -> dict[str, Any]:
     for table, rows in record.get("tables", {}).items():
         for row, cols in rows.items():
             for col, cell in cols.items():
-                cells.append((table, row, col, len(cells), cell.get("value"), cell.get("raw"),
+                cells.append((table, row, col, len(cells), sql_number(cell.get("value")), cell.get("raw"),
                               _encode_source(cell.get("source"))))
     return {
         "text": record_to_json(record, indent=None),
@@ -39,6 +53,6 @@ def record_rows(record: dict[str, Any]) -> dict[str, Any]:
         "cells": cells,
         "checks": [(i, c.get("rule"), c.get("ok"), c.get("detail")) for i, c in enumerate(checks)],
         "warnings": list(enumerate(record.get("warnings", []))),
-        "facts": [(i, *(f.get(k) for k in FACT_FIELDS), _encode_source(f.get("source")))
+        "facts": [(i, *(sql_number(f.get(k)) for k in FACT_FIELDS), _encode_source(f.get("source")))
                   for i, f in enumerate(record.get("facts", []))],
     }

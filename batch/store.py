@@ -21,12 +21,13 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from docstruct.batch.cross import create_cross_schema
+from docstruct.batch.jobs import ErrorCode, Outcome, Status, one_line
 from docstruct.batch.rows import record_rows
 from docstruct.batch.store_schema import record_versions, upgrade_store
 from docstruct.extract.record import TABLE_ORDER
@@ -59,7 +60,7 @@ CREATE TABLE IF NOT EXISTS cells (
     sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
     "table" TEXT NOT NULL, "row" TEXT NOT NULL, col TEXT NOT NULL,
     seq INTEGER NOT NULL,          -- order in the record
-    value,                         -- integer, real or NULL, as in the record
+    value,                         -- INTEGER (64-bit), REAL or NULL; TEXT (exact digits) beyond 64 bits
     raw TEXT, source TEXT,         -- source: provenance as JSON
     PRIMARY KEY (sha256, "table", "row", col)
 ) WITHOUT ROWID;
@@ -78,7 +79,8 @@ CREATE TABLE IF NOT EXISTS warnings (
 CREATE TABLE IF NOT EXISTS facts (
     sha256 TEXT NOT NULL REFERENCES documents (sha256) ON DELETE CASCADE,
     seq INTEGER NOT NULL,
-    key TEXT, subject TEXT, value, unit TEXT, raw TEXT, sentence TEXT, section TEXT, source TEXT,
+    key TEXT, subject TEXT, value, unit TEXT,  -- value typed as cells.value
+     raw TEXT, sentence TEXT, section TEXT, source TEXT,
     PRIMARY KEY (sha256, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS paths_by_path ON paths (path);
@@ -138,22 +140,6 @@ def _wide_view_sql() -> str:
     )
 
 
-@dataclass(frozen=True)
-class StoredDocument:
-    """One document as the driver writes it: its content id, names, and how extraction ended."""
-
-    sha256: str
-    path: str
-    paths: tuple[str, ...]
-    format: str | None
-    bytes: int | None
-    status: str
-    error_code: str | None
-    error: str | None
-    seconds: float
-    record: dict[str, Any] | None
-
-
 class Store:
     """The SQLite store of one output folder; the batch driver is its only writer."""
 
@@ -204,17 +190,38 @@ class Store:
         ).fetchone()
         return (row[0], row[1], row[2] or 0) if row else (None, None, 0)
 
+    def record_text(self, sha256: str) -> str | None:
+        """A stored document's record, one line of JSON as ``extract --compact`` prints it (None: failed)."""
+        row = self.conn.execute("SELECT record FROM documents WHERE sha256 = ?", (sha256,)).fetchone()
+        return row[0] if row else None
+
     def add_paths(self, sha256: str, paths: tuple[str, ...] | list[str]) -> None:
         """Record more names for stored bytes (idempotent)."""
         with self.transaction() as conn:
             conn.executemany("INSERT OR IGNORE INTO paths VALUES (?, ?)", [(sha256, p) for p in paths])
 
-    def write(self, doc: StoredDocument, rows: dict[str, Any] | None = None, replace: bool = False) -> None:
+    def write(self, doc: Outcome, rows: dict[str, Any] | None = None, replace: bool = False) -> Outcome:
         """Store one document and its record's rows (``record_rows``; computed here when not given),
-        in one transaction. replace: the document may be stored already (its paths stay)."""
-        if rows is None and doc.record is not None:
-            rows = record_rows(doc.record)
-        sha = doc.sha256
+        in one transaction. replace: the document may be stored already (its paths stay).
+
+        Whatever flattening or inserting the rows raises (issue 18: a 386-digit
+        cell was an OverflowError that stopped the batch), that transaction is
+        rolled back and the document is stored failed (``internal``, with the
+        reason) in a transaction of its own, so the batch goes on and a rerun
+        finishes.  Returns the document as stored."""
+        try:
+            if rows is None and doc.record is not None:
+                rows = record_rows(doc.record)
+            self._write(doc, rows, replace)
+            return doc
+        except Exception as exc:  # any row error is this document's failure, not the batch's
+            failed = with_fields(doc, status=Status.FAILED, error_code=ErrorCode.INTERNAL, record=None, rows=None,
+                                 checks_failed=0, error=one_line(f"store: {type(exc).__name__}: {one_line(exc)}"))
+            self._write(failed, None, replace)
+            return failed
+
+    def _write(self, doc: Outcome, rows: dict[str, Any] | None, replace: bool) -> None:
+        sha = doc.sha256 or doc.key  # the driver's outcomes carry their sha256 (their key too)
         with self.transaction() as conn:
             for table in CHILD_TABLES if replace else ():
                 if table != "paths":  # every name these bytes were ever found under stays
@@ -224,7 +231,7 @@ class Store:
             conn.execute(
                 f"INSERT INTO documents ({', '.join(DOCUMENT_COLUMNS)}) VALUES ({marks})"
                 " ON CONFLICT (sha256) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in DOCUMENT_COLUMNS[1:]),
-                (sha, doc.path, doc.format, doc.bytes, doc.status, doc.error_code, doc.error,
+                (sha, doc.path, doc.format, doc.size, doc.status, doc.error_code, doc.error,
                  round(doc.seconds, 3), *meta, rows["text"] if rows else None, PARSER_VERSION,
                  len(rows["warnings"]) if rows else None),
             )

@@ -12,33 +12,23 @@ from __future__ import annotations
 import importlib
 import resource
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
-from docstruct.batch.jobs import READY, Job, Limits, Outcome, failed_outcome, one_line
+from docstruct.batch.jobs import READY, Job, Limits, Outcome, Postprocess, failed_outcome, one_line
 from docstruct.batch.rows import record_rows
-from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.errors import ErrorCode, LimitExceeded, error_code_of
 from docstruct.extract.limits import bounded
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes, extract_file
 from docstruct.extract.record import Record
 
-Postprocess = Callable[[Record], dict[str, Any]]
 # every reader, imported once per worker at start rather than on its first file
 READERS = ("text", "markdown.reader", "html.reader", "pdf.reader", "docx.reader")
 # ReadOptions.max_seconds when the caller sets no time limit (0): a reader's own
 # deadline then never fires before the parent's
 NO_LIMIT_SECONDS = 10.0**9
-
-
-@dataclass(frozen=True)
-class Finished:
-    """What a worker sends back: the outcome, and whether it should be replaced before its next job."""
-
-    outcome: Outcome
-    recycle: bool
 
 
 def warm_up() -> None:
@@ -54,35 +44,9 @@ def warm_up() -> None:
     load_nlp()
 
 
-def resolve_hook(name: str | None) -> Postprocess | None:
-    """The function named 'package.module:attribute', or None."""
-    if not name:
-        return None
-    module, _, attr = name.partition(":")
-    hook: Postprocess = getattr(importlib.import_module(module), attr)
-    return hook
-
-
 def peak_rss_kb() -> int:
     """This process's resident-set high-water mark (KiB on Linux)."""
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-
-
-def _error_code(exc: BaseException) -> str:
-    """The Outcome.error_code of an exception raised while extracting."""
-    if isinstance(exc, LimitExceeded):
-        if isinstance(exc.__cause__, MemoryError):
-            return "memory"
-        if "longer than" in str(exc):
-            return "timeout"
-        return "unreadable"  # a bound on size, depth or expansion: refused before it could be read
-    if isinstance(exc, MemoryError):
-        return "memory"
-    if isinstance(exc, UnsupportedFormat):
-        return "unsupported"
-    if isinstance(exc, UnreadableInput):
-        return "unreadable"
-    return "internal"
 
 
 def _postprocess(record: Record, hook: Postprocess) -> dict[str, Any]:
@@ -105,10 +69,11 @@ def _extract(job: Job, limits: Limits, hook: Postprocess | None) -> tuple[Record
     return record, extra
 
 
-def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: bool = False) -> Finished:
+def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: bool = False) -> Outcome:
     """Extract one file; every failure becomes a failed Outcome with a one-line reason.
 
     flatten: also return the record's store rows (Outcome.rows), made here rather than in the driver.
+    Outcome.recycle says the worker ran out of time or memory and should be replaced.
     """
     start = time.perf_counter()
     try:
@@ -116,23 +81,22 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: 
         data = record.to_json()
         seconds = time.perf_counter() - start
         rows = record_rows(data) if flatten else None
-        outcome = Outcome(job.key, job.path, record.status, data, None, None, seconds, extra, peak_rss_kb(), rows)
-        return Finished(outcome, recycle=False)
+        return Outcome(job.key, job.path, record.status, data, None, None, seconds, extra, peak_rss_kb(), rows)
     except (Exception, MemoryError) as exc:
-        code = _error_code(exc)
+        code = error_code_of(exc)
         text = one_line(exc)
-        if code == "internal":
+        if code == ErrorCode.INTERNAL:
             text = f"{exc.__class__.__name__}: {text}"
-        outcome = replace(failed_outcome(job, code, text, time.perf_counter() - start), peak_rss_kb=peak_rss_kb())
         # after running out of memory or time (an alarm may land anywhere) the process may be in a
         # poor state: the pool replaces it before its next job
-        return Finished(outcome, recycle=code in ("memory", "timeout"))
+        recycle = code in (ErrorCode.MEMORY, ErrorCode.TIMEOUT)
+        failed = failed_outcome(job, code, text, time.perf_counter() - start)
+        return replace(failed, peak_rss_kb=peak_rss_kb(), recycle=recycle)
 
 
-def serve(conn: Connection, limits: Limits, postprocess: str | None, flatten: bool = False) -> None:
+def serve(conn: Connection, limits: Limits, hook: Postprocess | None, flatten: bool = False) -> None:
     """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
     warm_up()
-    hook = resolve_hook(postprocess)
     try:
         conn.send(READY)
     except (BrokenPipeError, OSError):
@@ -144,8 +108,8 @@ def serve(conn: Connection, limits: Limits, postprocess: str | None, flatten: bo
             return
         if job is None:
             return
-        finished = run_job(job, limits, hook, flatten)
+        outcome = run_job(job, limits, hook, flatten)
         try:
-            conn.send(finished)
+            conn.send(outcome)
         except (BrokenPipeError, OSError):
             return

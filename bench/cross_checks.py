@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from docstruct.batch.cross import refresh_cross  # noqa: E402
+from docstruct.batch.jobs import Outcome, Status  # noqa: E402
 from docstruct.batch.rows import record_rows  # noqa: E402
-from docstruct.batch.store import Store, StoredDocument  # noqa: E402
+from docstruct.batch.store import Store  # noqa: E402
 from docstruct.extract import extract_file  # noqa: E402
 
 AGENCIES = 100
@@ -63,8 +64,9 @@ def build(out: Path, reports: int, twins: int) -> int:
             cell = record["tables"]["applications"]["new_received"]["natural_person"]
             cell["value"] = (cell["value"] or 0) + 1
         sha = record["source"]["sha256"]
-        store.write(StoredDocument(sha, f"{sha[:8]}.txt", (f"{sha[:8]}.txt",), "txt", 1, "ok", None, None, 0.0,
-                                   record), record_rows(record))
+        name = f"{sha[:8]}.txt"
+        done = Outcome(sha, name, Status.OK, record, None, None, 0.0, sha256=sha, paths=(name,), format="txt", size=1)
+        store.write(done, record_rows(record))
         n += 1
     store.close()
     return n

@@ -21,8 +21,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from docstruct.batch.driver import BatchOptions, Done, Driver, collect
-from docstruct.batch.jobs import Limits
+from docstruct.batch.driver import BatchOptions, Driver, collect
+from docstruct.batch.jobs import Limits, Outcome
 
 LOOP_FILES = 20   # files in the `extract` process loop (each process pays the start-up)
 
@@ -54,7 +54,7 @@ def generate(folder: Path, fmt: str, count: int, seed: int = 0) -> list[Path]:
 def run_batch(folder: Path, jobs: int, engine: str = "local") -> Run:
     """Time a full batch (discovery, hashing, workers, store) into a fresh output folder."""
     out = Path(tempfile.mkdtemp(prefix="speed_batch_out_"))
-    done: list[Done] = []
+    done: list[Outcome] = []
     start = time.perf_counter()
     Driver(collect([str(folder)], out), BatchOptions(out, jobs, Limits(), engine=engine), done.append).run()
     seconds = time.perf_counter() - start

@@ -22,6 +22,7 @@ from typing import Any
 
 from docstruct.extract.model import Cell, Source
 from docstruct.extract.stream import CELL, Stream
+from docstruct.extract.tables.bounds import bound_cell
 from docstruct.extract.tables.glued import Chunk, ColumnKind, split_chunks
 from docstruct.extract.tables.values import to_number
 
@@ -40,7 +41,7 @@ _ROW = re.compile(
 # The next label's item number glued to the digits ('…2069121062.政府公报公开数').
 _ITEM_AFTER = re.compile(r"[.、．]\s*[\u4e00-\u9fff]")
 _TITLE = re.compile(r"([^\s\x1f。；;]{0,40}统计表)[\s\x1f]*$")
-_NUMBERING = re.compile(r"^(?:其中\s*[:：]?\s*)?(?:\d\s*[.、．]\s*)?")
+_NUMBERING = re.compile(r"^(?:其中(?:\s*[:：])?\s*)?(?:\d\s*[.、．]\s*)?")
 # How far before a figure the narrative names its subject ('主动公开政府信息2069条').
 EVIDENCE_CHARS = 30
 # The words of a label that the narrative repeats (its first characters).
@@ -48,6 +49,9 @@ EVIDENCE_WORDS = 4
 # Past this many candidate combinations a group is not searched (glued digits
 # of ten rows could otherwise multiply out).
 MAX_COMBINATIONS = 4096
+# The old tables have no template; their units run from 条 to 元 and 人次, so one bound
+# for every cell: the largest the 2019 template allows any column (t2019.json procurement.amount).
+GENERIC_BOUND = 10**12
 
 
 @dataclass(frozen=True)
@@ -225,7 +229,10 @@ def _table(stream: Stream, m: re.Match[str], index: int) -> tuple[GenericTable |
     for row in rows:
         digits = " ".join(d for d, _ in row.runs)
         if len(row.candidates) == 1:
-            out.append(GenericRow(row.label, row.unit, _span_cells(stream, row, row.candidates[0])))
+            bounded = [bound_cell(c, GENERIC_BOUND, f"generic_tables[{index}] {row.label}")
+                       for c in _span_cells(stream, row, row.candidates[0])]
+            warnings += [w for _, w in bounded if w]
+            out.append(GenericRow(row.label, row.unit, tuple(c for c, _ in bounded)))
             if row.settled_by:
                 reading = " | ".join(map(str, row.candidates[0]))
                 notes.append(f"generic_tables[{index}] {row.label}: '{digits}' read as {reading} "

@@ -27,7 +27,6 @@ from docstruct.extract.metadata_dates import (
 from docstruct.extract.metadata_title import (
     AGENCY_MAX_CHARS,
     TITLE_SPLIT,
-    TITLE_TAGS,
     Title,
     find_core,
     head_title,
@@ -36,7 +35,7 @@ from docstruct.extract.metadata_title import (
     tag_titles,
     title_from,
 )
-from docstruct.extract.model import MetaTag
+from docstruct.extract.model import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS, MetaTag
 from docstruct.extract.stream import CELL
 
 # The head of a crawled page ('标题: …', '发布时间: 2024-03-08 15:34', r05) or
@@ -60,21 +59,15 @@ _SOURCE_FIELD = re.compile(r"(?:信息来源|来源)\s*[:：][ \t]*([^\n\x1f]*)"
 # Head fields glued behind the publisher ('发布机构:某局发布日期:…').
 _NEXT_FIELD = re.compile(r"(?:发布时间|发布日期|成文日期|信息来源|来源|文号|索引号|栏目|主题分类|日期|时间)\s*[:：]|\s")
 _DATE_LINE = re.compile(
-    r"(?:发布时间|发布日期|发文日期|成文日期|发布于|(?<![\u4e00-\u9fff])日期|(?<![\u4e00-\u9fff])时间)\s*[:：]?\s*"
+    r"(?:发布时间|发布日期|发文日期|成文日期|发布于|(?<![\u4e00-\u9fff])日期|(?<![\u4e00-\u9fff])时间)(?:\s*[:：])?\s*"
     + DATE.pattern
 )
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间)\s*(?:自|为|从|是)?\s*(\d{4})\s*年")
+_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间)(?:\s*(?:自|为|从|是))?\s*(\d{4})\s*年")
 # The sentence that names the report: '现公布章贡区人民政府2020年政府信息公开工作年度报告'.
 _NAMING_SENTENCE = re.compile(r"(?:现公布|现予公布|特公布|现发布)([\u4e00-\u9fff（）()·]{2,40}?)\s*\d{4}\s*年")
 _STANDALONE_DATE = re.compile(
     r"(?:^|(?<=[\s。]))(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|" + CN_DATE.pattern + r")(?=\s|$)"
 )
-# The <meta> names read for each field, in order of preference (the HTML reader keeps these).
-AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
-DATE_TAGS = (
-    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
-    "article:published_time", "dc.date", "dc.date.created", "dcterms.created",
-)  # fmt: skip
 __all__ = ["AGENCY_TAGS", "DATE_TAGS", "TITLE_TAGS", "Metadata", "Title", "is_agency", "text_to_metadata"]
 
 

@@ -12,8 +12,8 @@ LAST_YEAR = 2100
 
 # A date with an optional time: the form of head lines and <meta> tags.
 DATE = re.compile(
-    r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
-    r"(?:\s*T?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
+    r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})(?:\s*日)?"
+    r"(?:\s*(?:T\s*)?(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 # A closing date in Chinese numerals, as signatures print it.
 CN_DATE = re.compile(

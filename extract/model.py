@@ -8,10 +8,29 @@ nothing else from ``extract`` so every stage can depend on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any, Literal
 
+from docstruct.normalize import Step
+
 Format = Literal["pdf", "docx", "html", "txt"]
+
+
+def steps_to_json(steps: Sequence[Step]) -> list[dict[str, object]]:
+    """Normaliser steps as JSON objects, in the order they were applied."""
+    return [{"name": step.name, "count": step.count, "detail": step.detail} for step in steps]
+
+
+class Status(StrEnum):
+    """How a document ended: a record (ok, or partial when something was guessed or not found), or failed.
+
+    A str, so it compares, prints, serialises and stores as its value ('ok').
+    """
+
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
 
 
 @dataclass(frozen=True)
@@ -138,6 +157,17 @@ class SourceInfo:
         return out
 
 
+# The MetaTag names a Document carries for each metadata field, in order of preference: the HTML
+# reader keeps these tags, metadata.py reads them (one home for both; issue 16: the reader imported
+# metadata's lists).
+AGENCY_TAGS = ("contentsource", "source", "dc.publisher", "dc.creator", "author")
+TITLE_TAGS = ("articletitle", "og:title", "dc.title", "title")
+DATE_TAGS = (
+    "pubdate", "publishdate", "pubtime", "publishtime", "firstpublishedtime", "releasedate",
+    "article:published_time", "dc.date", "dc.date.created", "dcterms.created",
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class MetaTag:
     """A document property outside the text: an HTML ``<meta>`` tag or the ``<title>``.
@@ -157,11 +187,17 @@ class Document:
 
     blocks: tuple[Block, ...]
     info: SourceInfo
-    # normaliser steps: name -> count (e.g. {"pinyin_annotations_removed": 412})
-    normalization: dict[str, Any] = field(default_factory=dict)
+    # what the reader and the normaliser repaired or left out, in order, typed until the record is
+    # written (Record.to_json; issue 16)
+    steps: tuple[Step, ...] = ()
     warnings: tuple[str, ...] = ()
     # properties the format keeps beside the text (HTML <meta> and <title>)
     meta_tags: tuple[MetaTag, ...] = ()
+
+    @property
+    def normalization(self) -> dict[str, Any]:
+        """The steps as the record writes them: ``{"steps": [{"name", "count", "detail"}, …]}``."""
+        return {"steps": steps_to_json(self.steps)}
 
     @property
     def lines(self) -> tuple[Line, ...]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docstruct.extract.limits import DEFAULT_SECONDS
+
 MIB = 1024 * 1024
 
 
@@ -13,8 +15,8 @@ class ReadOptions:
 
     path: shown in the record's ``source.path`` ('-' for standard input).
     max_bytes: larger input is refused before parsing (hostile or runaway files).
-    max_seconds: wall-clock bound per file, enforced where a reader loops
-        (PDF pages, HTML parsing) and by batch workers.
+    max_seconds: wall-clock bound per file (``Limits``' default), the deadline every reader
+        and stage checks in its loops; batch workers and the CLI add a hard alarm (``bounded``).
     max_expanded_bytes: bound on what a compressed container (DOCX) may expand to.
     max_depth: bound on element nesting (HTML, DOCX XML).
     facts: read the narrative for figures (spaCy). False leaves ``facts`` and the
@@ -25,7 +27,7 @@ class ReadOptions:
 
     path: str = "-"
     max_bytes: int = 64 * MIB
-    max_seconds: float = 60.0
+    max_seconds: float = DEFAULT_SECONDS
     max_expanded_bytes: int = 256 * MIB
     max_depth: int = 400
     facts: bool = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -12,7 +11,9 @@ from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.facts import FactsResult, stream_to_facts
+from docstruct.extract.formats import is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
+from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
@@ -29,11 +30,6 @@ FIRST_TEMPLATE_YEAR = 2019
 MIN_SIGNALS = 2
 
 Reader = Callable[[bytes, ReadOptions], Document]
-# Markdown is text with pipe tables: read by read_markdown, recorded as 'txt'
-# (report-schema.md source.format).  A '.txt' holding a table rule line
-# ('|---|---|') is markdown too (an OCR transcription saved as text).
-MARKDOWN_SUFFIXES = (".md", ".markdown")
-_MD_RULE = re.compile(rb"^[ \t]*\|(?:[ \t]*:?-{3,}:?[ \t]*\|)+[ \t]*\r?$", re.MULTILINE)
 
 
 @dataclass
@@ -46,31 +42,6 @@ class Timings:
         now = time.perf_counter()
         self.stages[stage] = self.stages.get(stage, 0.0) + now - since
         return now
-
-
-def sniff_format(data: bytes, path: str = "") -> Format:
-    """The format from magic bytes first, then the file name."""
-    head = data[:2048].lstrip()
-    # UTF-16 markup has NULs between the ASCII bytes of its tags
-    lower = head.replace(b"\x00", b"").lower()
-    if head.startswith(b"%PDF"):
-        return "pdf"
-    if head.startswith(b"PK\x03\x04"):
-        return "docx"
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "docx"  # legacy .doc (OLE); the docx reader converts or refuses it
-    suffix = Path(path).suffix.lower()
-    if suffix in MARKDOWN_SUFFIXES:
-        return "txt"  # markdown may hold <table> markup (MinerU); read_markdown reads it
-    markup = (b"<html", b"<!doctype html", b"<table", b"<body")
-    if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
-        return "html"
-    return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
-
-
-def is_markdown(data: bytes, path: str = "") -> bool:
-    """Text to read as markdown: a markdown file name, or a pipe-table rule line in the text."""
-    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES or _MD_RULE.search(data) is not None
 
 
 def reader_for(fmt: Format, markdown: bool = False) -> Reader:
@@ -196,13 +167,16 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
+    check_deadline("finding the report's structure")
     tables = stream_to_tables(stream, template, regions) if template else {}
     # report-schema.md: without a template the old statistics table is a generic table
     generic = stream_to_generic_tables(stream) if template is None else GenericTables(())
     warnings.extend(generic.warnings)
     t = timings.add("tables", t)
+    check_deadline("reading the tables")
     checks = tables_to_checks(template, tables)
     t = timings.add("checks", t)
+    check_deadline("checking the tables")
     if facts:
         found = stream_to_facts(stream, headings, meta.year, tables)
     else:
@@ -243,11 +217,13 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
         raise UnreadableInput("empty file")
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"file is {len(data)} bytes, over the limit of {options.max_bytes}")
-    t = time.perf_counter()
-    fmt = fmt or sniff_format(data, options.path)
-    doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
-    timings.add("read", t)
-    return document_to_record(doc, timings, facts=options.facts)
+    # one deadline for the whole extraction, which every reader loop and stage checks (issue 16)
+    with deadline_scope(options.max_seconds):
+        t = time.perf_counter()
+        fmt = fmt or sniff_format(data, options.path)
+        doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
+        timings.add("read", t)
+        return document_to_record(doc, timings, facts=options.facts)
 
 
 def extract_file(path: str | Path, options: ReadOptions | None = None, timings: Timings | None = None) -> Record:

@@ -2,37 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from docstruct.extract.facts.model import Fact
 from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
-from docstruct.extract.model import Check, Document, Section
+from docstruct.extract.model import Check, Document, Section, Status, steps_to_json
 from docstruct.extract.tables.rebuild import TableResult
+from docstruct.normalize import Step
 
 SCHEMA = "report/1"
 TABLE_ORDER = ("active_disclosure", "applications", "review_litigation")
 
 
-def normalization_summary(normalization: dict[str, Any]) -> dict[str, Any]:
+def normalization_summary(typed: Sequence[Step]) -> dict[str, Any]:
     """What was repaired, at a glance (report-schema.md), then every step in order.
 
     encoding_repair: the misreading undone, or null; pinyin_annotations_removed
     and the other counts: how many places changed (0 when the step did not run).
     """
-    steps = normalization.get("steps", [])
-
     def count(*names: str) -> int:
-        return sum(int(s.get("count", 0)) for s in steps if s.get("name") in names)
+        return sum(s.count for s in typed if s.name in names)
 
-    repair = [str(s.get("detail") or s.get("name")) for s in steps if s.get("name") == "encoding_repair"]
+    repair = [s.detail or s.name for s in typed if s.name == "encoding_repair"]
     return {
         "encoding_repair": "; ".join(repair) or None,
         "pinyin_annotations_removed": count("pinyin_annotations_removed"),
         "traditional_to_simplified": count("traditional_to_simplified"),
         "compatibility_folded": count("nfkc", "radicals_folded"),
-        "steps": steps,
+        "steps": steps_to_json(typed),
     }
 
 
@@ -53,9 +53,9 @@ class Record:
     facts: tuple[Fact, ...] = ()
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         """'ok', or 'partial' when something was guessed, skipped or not found."""
-        return "partial" if self.warnings else "ok"
+        return Status.PARTIAL if self.warnings else Status.OK
 
     def to_json(self) -> dict[str, Any]:
         """The record as plain JSON data, keys in a fixed order (same input, same bytes)."""
@@ -70,7 +70,7 @@ class Record:
         return {
             "schema": SCHEMA,
             "source": self.document.info.to_json(),
-            "normalization": normalization_summary(self.document.normalization),
+            "normalization": normalization_summary(self.document.steps),
             "metadata": self.metadata.to_json(self.template),
             "sections": [s.to_json() for s in self.sections],
             "tables": tables,

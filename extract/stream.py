@@ -11,10 +11,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
 
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
+# blocks joined between two looks at the clock
+CLOCK_EVERY = 256
 
 
 @dataclass(frozen=True)
@@ -136,7 +139,9 @@ def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
     decides which from the count (match.read_row).
     """
     b = _Builder()
-    for block in blocks:
+    for i, block in enumerate(blocks):
+        if i % CLOCK_EVERY == 0:
+            check_deadline("joining the text")
         if block.line is not None:
             b.line(block.line)
         elif block.grid is not None:

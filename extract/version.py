@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-PARSER_VERSION = 1
+PARSER_VERSION = 2  # 2: plausibility bounds (issue 18): absurd cells null with a warning
 
 
 @cache

@@ -5,6 +5,10 @@ labels (samplegen.labels) and imports nothing from extract/ or normalize/.
 A report is first built as a content model (samplegen.model.Report), then
 rendered by a layout (samplegen.render_text, samplegen.render_glued), then
 encoded (samplegen.encode); the truth file is derived from the model.
+
+Modules of the package import each other by their full names (``import samplegen.labels as
+labels``), never through this file, which re-exports the public names (issue 16: the
+modules imported ``samplegen`` while this file was importing them).
 """
 
 from samplegen.build import LAYOUTS, ReportSpec, build_report

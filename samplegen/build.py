@@ -5,7 +5,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from samplegen import errors, labels, narrative
+import samplegen.errors as errors
+import samplegen.labels as labels
+import samplegen.narrative as narrative
 from samplegen.decorate import DecorationPlan, decorate, error_table
 from samplegen.metaprint import draw_meta
 from samplegen.model import (

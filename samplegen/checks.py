@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from samplegen import labels
+import samplegen.labels as labels
 
 TruthTables = dict[str, dict[str, dict[str, Any]]]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from samplegen import labels
+import samplegen.labels as labels
 from samplegen.numbers import Figures, count
 
 # Errors that keep every row sum intact, so glued rows still decode.

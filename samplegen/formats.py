@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from samplegen import labels
+import samplegen.labels as labels
 from samplegen.build import ReportSpec
 
 # Layouts per format, as the renderers name them.  The PDF set leaves out the

@@ -6,7 +6,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from samplegen import labels
+import samplegen.labels as labels
 from samplegen.build import GLUED_LAYOUTS, LAYOUTS, ReportSpec, build_report
 from samplegen.checks import failed_rules
 from samplegen.encode import ENCODINGS, SHORT_NAMES, encode_text

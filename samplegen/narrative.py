@@ -11,7 +11,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from samplegen import labels
+import samplegen.labels as labels
 from samplegen.model import StatedFact, StatedValue, Value
 from samplegen.numbers import Figures, Grid
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from samplegen import labels
+import samplegen.labels as labels
 from samplegen.model import Value
 
 

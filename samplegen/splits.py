@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from samplegen import checks, labels
+import samplegen.checks as checks
+import samplegen.labels as labels
 from samplegen.model import Cell, GluedRun, Report, Value
 
 Validator = Callable[[str], bool]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from samplegen import checks
+import samplegen.checks as checks
 from samplegen.model import Cell, EncodedText, RenderedText, Report
 from samplegen.splits import Ambiguity
 

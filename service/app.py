@@ -16,16 +16,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from python_multipart.exceptions import MultipartParseError
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 
-from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
+from docstruct.batch.pool import Job, Outcome, QueueFull, WorkerPool
 from docstruct.extract.record_schema import record_schema
 from docstruct.service.errors import ServiceError, error_body, outcome_error
 from docstruct.service.settings import ServiceSettings
 from docstruct.service.upload import MULTIPART_SLACK, Upload, receive_multipart, receive_raw, too_large
-from docstruct.view.data import view_input
+from docstruct.view.data import view_input, view_payload
 from docstruct.view.page import content_security_policy, render_empty, render_page
 
-VIEW_HOOK = "docstruct.view.data:view_payload"
 # the debug page's own policy; /docs (Swagger UI from its CDN) is left to FastAPI
 PAGE_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
@@ -41,8 +41,9 @@ class Service:
     def start(self) -> None:
         self.uploads = Path(tempfile.mkdtemp(prefix="docstruct-uploads-"))  # mkdtemp: mode 0700
         if self.pool is None:
-            limits = Limits(max_seconds=self.settings.max_seconds, max_memory_mb=self.settings.max_memory_mb)
-            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, VIEW_HOOK)
+            limits = self.settings.limits
+            self.pool = WorkerPool(self.settings.workers, limits, self.settings.queue_limit, view_payload,
+                                   max_jobs_per_worker=self.settings.max_jobs_per_worker)
 
     def stop(self) -> None:
         if self.pool is not None:
@@ -74,6 +75,9 @@ class Service:
             return await receive_raw(request.stream(), name, ctype, folder, limit)
         except MultipartParseError as exc:
             raise ServiceError(400, "bad_request", f"malformed multipart body: {exc}") from exc
+        except ClientDisconnect as exc:
+            # the client went away mid-upload: nobody to answer and nothing to log (issue 16: a traceback)
+            raise ServiceError(400, "disconnected", "the client closed the connection during the upload") from exc
 
     async def run(self, job: Job) -> Outcome:
         """One file through the worker pool, under its limits; 503 when the queue is full."""

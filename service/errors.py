@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from docstruct.batch.jobs import Outcome
+from docstruct.batch.jobs import ErrorCode, Outcome
 
 # Outcome.error_code -> HTTP status: the file's fault is 4xx, the server's 5xx
 STATUS = {
-    "unsupported": 415,
-    "unreadable": 422,
-    "memory": 422,
-    "crashed": 422,
-    "timeout": 504,
-    "internal": 500,
+    ErrorCode.UNSUPPORTED: 415,
+    ErrorCode.UNREADABLE: 422,
+    ErrorCode.MEMORY: 422,
+    ErrorCode.CRASHED: 422,
+    ErrorCode.TIMEOUT: 504,
+    ErrorCode.INTERNAL: 500,
 }
 
 
@@ -38,7 +38,7 @@ def error_body(code: str, message: str) -> dict[str, Any]:
 
 def outcome_error(outcome: Outcome, hide: str = "") -> ServiceError:
     """The error response of a failed extraction; ``hide`` (the private upload path) is cut from messages."""
-    code = outcome.error_code or "internal"
+    code = outcome.error_code or ErrorCode.INTERNAL
     message = outcome.error or code
     if hide:
         message = message.replace(hide, "upload")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docstruct.extract.limits import DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, Limits
 from docstruct.extract.options import ReadOptions
 
 __all__ = ["MIB", "ServiceSettings"]
@@ -22,6 +22,7 @@ class ServiceSettings:
     queue_limit: requests waiting for a worker beyond this are refused with 503.
     store: a batch's output folder to browse (/store pages, /v1/store API), read-only;
     store_upload: also accept uploads into that store (POST /v1/store/reports).
+    max_jobs_per_worker: a worker process is replaced after this many requests (memory stays flat).
     """
 
     workers: int | None = None
@@ -31,3 +32,9 @@ class ServiceSettings:
     queue_limit: int = 64
     store: Path | None = None
     store_upload: bool = False
+    max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
+
+    @property
+    def limits(self) -> Limits:
+        """The per-file bounds, as the one Limits type the pool takes."""
+        return Limits(max_seconds=self.max_seconds, max_memory_mb=self.max_memory_mb)

@@ -17,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 
 from docstruct.batch.driver import identify
 from docstruct.batch.jobs import Job, Outcome
-from docstruct.batch.store import Store, StoredDocument, open_readonly
+from docstruct.batch.store import Store, open_readonly
 from docstruct.batch.store_query import (
     ListQuery,
     facets,
@@ -247,7 +248,7 @@ def _store_outcome(out: Path, stored: tuple[Path, str, int], outcome: Outcome) -
     fmt = (record or {}).get("source", {}).get("format")
     store = Store(out)
     try:
-        store.write(StoredDocument(sha, str(path), (str(path),), fmt, size, outcome.status, outcome.error_code,
-                                   outcome.error, outcome.seconds, record), replace=True)
+        done = replace(outcome, path=str(path), sha256=sha, paths=(str(path),), format=fmt, size=size)
+        store.write(done, replace=True)
     finally:
         store.close()

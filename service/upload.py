@@ -15,23 +15,16 @@ from typing import IO, Any
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from docstruct.batch.discover import SUFFIXES  # what the pipeline reads, as batch discovery knows it
+from docstruct.extract.formats import CONTENT_TYPES, SNIFF_BYTES, SUFFIXES, looks_like_page, magic_format
 from docstruct.service.errors import ServiceError
 
-CONTENT_TYPES = {
-    "application/pdf": ".pdf",
-    "text/plain": ".txt",
-    "text/markdown": ".md",
-    "text/html": ".html",
-    "application/xhtml+xml": ".xhtml",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-    "application/msword": ".doc",
-}
-MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".doc"))
 # multipart framing (boundaries, part headers) on top of the file itself
 MULTIPART_SLACK = 64 * 1024
-HEAD_BYTES = 2048
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f]")
+# a client's file name is cut to this many characters (a file system's limit), keeping a suffix
+# of at most MAX_SUFFIX_CHARS
+MAX_NAME_CHARS = 255
+MAX_SUFFIX_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -49,9 +42,18 @@ def too_large(limit: int) -> ServiceError:
 
 
 def client_name(name: str) -> str:
-    """The file name a client gave, without folders or control characters (it goes into source.path)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return _UNSAFE.sub("", base)[:255]
+    """The file name a client gave, without folders or control characters (it goes into source.path).
+
+    A name over MAX_NAME_CHARS is cut in its stem, so its suffix (what the file is read by) stays:
+    a 300-character ``….txt`` once lost ``.txt`` and was refused with 415 (issue 16).
+    """
+    base = _UNSAFE.sub("", name.replace("\\", "/").rsplit("/", 1)[-1])
+    if len(base) <= MAX_NAME_CHARS:
+        return base
+    suffix = Path(base).suffix
+    if len(suffix) > MAX_SUFFIX_CHARS:
+        suffix = ""
+    return base[: MAX_NAME_CHARS - len(suffix)] + suffix
 
 
 def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
@@ -62,11 +64,10 @@ def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     suffix = Path(filename).suffix.lower()
     if suffix in SUFFIXES:
         return suffix
-    for magic, magic_suffix in MAGIC:
-        if head.startswith(magic):
-            return magic_suffix
-    lower = head.replace(b"\x00", b"").lower()
-    if any(tag in lower for tag in (b"<html", b"<!doctype html")):
+    by_magic = magic_format(head)
+    if by_magic is not None:
+        return by_magic[1]
+    if looks_like_page(head):
         return ".html"
     mime = content_type.split(";", 1)[0].strip().lower()
     if not suffix and mime in CONTENT_TYPES:
@@ -89,8 +90,8 @@ class _Sink:
         self.size += len(data)
         if self.size > self.limit:
             raise too_large(self.limit)
-        if len(self.head) < HEAD_BYTES:
-            self.head += data[: HEAD_BYTES - len(self.head)]
+        if len(self.head) < SNIFF_BYTES:
+            self.head += data[: SNIFF_BYTES - len(self.head)]
         self.out.write(data)
 
     def close(self) -> None:

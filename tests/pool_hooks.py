@@ -47,3 +47,8 @@ def hog(record: Any) -> dict[str, Any]:
 def raises(record: Any) -> dict[str, Any]:
     """A hook with a bug."""
     raise ValueError("hook bug")
+
+
+def pid(record: Any) -> dict[str, Any]:
+    """Which worker process ran the job."""
+    return {"pid": os.getpid()}

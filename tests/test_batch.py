@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from batch_helpers import docstruct, make_folder
 
-from docstruct import batch
+from docstruct import extract_many
 from docstruct.batch.discover import find_documents
 from docstruct.batch.driver import EXIT_FAILED, EXIT_OK, EXIT_PARTIAL
 from docstruct.batch.store import STORE_NAME, dump_store, open_readonly, wide_columns
@@ -140,7 +140,7 @@ def test_exit_status_ok_and_partial(tmp_path: Path) -> None:
 
 def test_python_api(tmp_path: Path) -> None:
     files = make_folder(tmp_path / "in")
-    results = list(batch([tmp_path / "in"], jobs=2))
+    results = list(extract_many([tmp_path / "in"], jobs=2))
     by_path = {r.path: r for r in results}
     assert set(by_path) == set(files["good"] + files["bad"] + files["duplicate"])
     assert all(by_path[p].record is not None and by_path[p].status in ("ok", "partial") for p in files["good"])

@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 from batch_helpers import make_folder
 
-from docstruct.batch.driver import BatchOptions, Done, Driver, collect
-from docstruct.batch.jobs import Limits
+from docstruct.batch.driver import BatchOptions, Driver, collect
+from docstruct.batch.jobs import Limits, Outcome
 from docstruct.batch.store import dump_store, open_readonly
 
 
-def _run(folder: Path, out: Path, engine: str) -> list[Done]:
-    done: list[Done] = []
+def _run(folder: Path, out: Path, engine: str) -> list[Outcome]:
+    done: list[Outcome] = []
     options = BatchOptions(out, jobs=2, limits=Limits(max_seconds=60), engine=engine)
     Driver(collect([str(folder)], out), options, done.append).run()
     return done

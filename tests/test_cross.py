@@ -173,16 +173,18 @@ def test_compare_says_which_of_two_readings_it_took(tmp_path: Path, capsys: pyte
 
 def test_a_known_confusion_is_a_warning_in_the_summary(tmp_path: Path) -> None:
     from docstruct.batch.cross_report import refresh_and_summarise
+    from docstruct.batch.jobs import Outcome, Status
     from docstruct.batch.rows import record_rows
-    from docstruct.batch.store import Store, StoredDocument
+    from docstruct.batch.store import Store
 
     store = Store(tmp_path)
     for i, agency in enumerate(("沐阳县人民政府", "宿迁市沭阳县人民政府")):
         record = {"metadata": {"agency": agency, "year": 2023 + i, "title": agency, "template": None},
                   "tables": {}, "checks": [], "warnings": [], "facts": []}
         sha = f"{i}" * 64
-        store.write(StoredDocument(sha, f"r{i}.txt", (f"r{i}.txt",), "txt", 1, "ok", None, None, 0.0, record),
-                    record_rows(record))
+        name = f"r{i}.txt"
+        done = Outcome(sha, name, Status.OK, record, None, None, 0.0, sha256=sha, paths=(name,), format="txt", size=1)
+        store.write(done, record_rows(record))
     lines = refresh_and_summarise(store.conn)
     keys = store.conn.execute("SELECT agency_key, agency FROM reports JOIN documents USING (year)").fetchall()
     store.close()

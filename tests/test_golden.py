@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.formats import SUFFIXES
 from docstruct.extract.writers.json import record_to_json
 from tests.conftest import ROOT
 
 SAMPLES = ROOT / "samples"
 GOLDEN = ROOT / "tests" / "golden"
-SUFFIXES = {".txt", ".md", ".html", ".htm", ".pdf", ".docx"}
 REGEN = os.environ.get("DOCSTRUCT_REGEN_GOLDEN") == "1"
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import concurrent.futures
 from pathlib import Path
 
+import pool_hooks
 import pytest
 
+from docstruct.batch.jobs import Postprocess
 from docstruct.batch.pool import Job, Limits, Outcome, QueueFull, WorkerPool
 from docstruct.cli import DEFAULT_MEMORY_MB, DEFAULT_SECONDS
 
@@ -44,14 +46,16 @@ def test_records_from_path_and_from_bytes_and_failures_as_data() -> None:
 @pytest.mark.parametrize(
     ("hook", "code", "words"),
     [
-        ("pool_hooks:exit_now", "crashed", "exited with status 7"),
-        ("pool_hooks:segfault", "crashed", "SIGSEGV"),
-        ("pool_hooks:stuck_in_c", "timeout", "the worker was stopped"),
-        ("pool_hooks:sleepy", "timeout", "longer than the limit of 2 s"),
-        ("pool_hooks:hog", "memory", "more memory than the limit of 1024 MiB"),
+        (pool_hooks.exit_now, "crashed", "exited with status 7"),
+        (pool_hooks.segfault, "crashed", "SIGSEGV"),
+        (pool_hooks.stuck_in_c, "timeout", "the worker was stopped"),
+        (pool_hooks.sleepy, "timeout", "longer than the limit of 2 s"),
+        (pool_hooks.hog, "memory", "more memory than the limit of 1024 MiB"),
     ],
 )
-def test_a_job_that_kills_hangs_or_bloats_its_worker_costs_only_itself(hook: str, code: str, words: str) -> None:
+def test_a_job_that_kills_hangs_or_bloats_its_worker_costs_only_itself(
+    hook: Postprocess, code: str, words: str
+) -> None:
     limits = Limits(max_seconds=2, max_memory_mb=1024, grace_seconds=1.0)
     with WorkerPool(1, limits, postprocess=hook) as pool:
         bad = pool.submit(Job("bad", str(SAMPLE), keep_document=True)).result(timeout=60)
@@ -61,17 +65,17 @@ def test_a_job_that_kills_hangs_or_bloats_its_worker_costs_only_itself(hook: str
 
 
 def test_postprocess_payload_and_a_failing_hook_keeps_the_record() -> None:
-    with WorkerPool(1, FAST, postprocess="pool_hooks:cells") as pool:
+    with WorkerPool(1, FAST, postprocess=pool_hooks.cells) as pool:
         out = pool.submit(Job("v", str(SAMPLE), keep_document=True)).result(timeout=60)
         plain = pool.submit(Job("p", str(SAMPLE))).result(timeout=60)
     assert out.extra == {"tables": 3} and plain.extra is None
-    with WorkerPool(1, FAST, postprocess="pool_hooks:raises") as pool:
+    with WorkerPool(1, FAST, postprocess=pool_hooks.raises) as pool:
         out = pool.submit(Job("v", str(SAMPLE), keep_document=True)).result(timeout=60)
     assert out.record is not None and out.extra == {"error": "postprocess failed: ValueError: hook bug"}
 
 
 def test_queue_limit_raises_queue_full_and_close_fails_waiting_jobs() -> None:
-    pool = WorkerPool(1, Limits(max_seconds=2, grace_seconds=1.0), queue_limit=1, postprocess="pool_hooks:sleepy")
+    pool = WorkerPool(1, Limits(max_seconds=2, grace_seconds=1.0), queue_limit=1, postprocess=pool_hooks.sleepy)
     first = pool.submit(Job("1", str(SAMPLE), keep_document=True))
     concurrent.futures.wait([first], timeout=0.5)  # let the slot take it
     waiting = pool.submit(Job("2", str(SAMPLE)))
@@ -90,3 +94,8 @@ def test_imap_unordered_gives_every_outcome_once() -> None:
         outs = list(pool.imap_unordered(jobs))
     assert sorted(o.key for o in outs) == sorted(j.key for j in jobs)
     assert {o.key for o in outs if o.status == "failed"} == {"bad"}
+
+
+def test_a_hook_that_cannot_reach_a_worker_is_refused_at_once() -> None:
+    with pytest.raises(TypeError, match="module-level function"):
+        WorkerPool(1, FAST, postprocess=lambda record: {})

@@ -11,9 +11,10 @@ import lxml.etree
 import pytest
 
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.formats import sniff_format
 from docstruct.extract.model import Document, Grid
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.pipeline import extract_bytes, sniff_format
+from docstruct.extract.pipeline import extract_bytes
 from docstruct.extract.readers.html.decode import declared_charset, parse_html
 from docstruct.extract.readers.html.reader import is_chrome_line, read_html
 from samplegen import ReportSpec, build_report, render

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.formats import is_markdown, sniff_format
 from docstruct.extract.model import Grid
-from docstruct.extract.pipeline import is_markdown, sniff_format
 from docstruct.extract.readers.markdown.reader import read_markdown
 from docstruct.extract.templates import canonical, load_data, tolerant
 

@@ -21,6 +21,7 @@ from docstruct.batch.pool import Job, Limits, WorkerPool
 from docstruct.extract.record_schema import record_schema
 from docstruct.service.app import create_app
 from docstruct.service.settings import ServiceSettings
+from tests import pool_hooks
 
 ROOT = Path(__file__).resolve().parent.parent
 TXT = ROOT / "samples" / "gen03_2019_partially_spaced_error.txt"
@@ -120,7 +121,8 @@ def test_504_over_the_time_limit() -> None:
         c.get("/healthz")
         _error(c.post("/v1/extract", files={"file": ("slow.pdf", PDF.read_bytes())}), 504, "timeout")
     # the debug page too, with a hook that sleeps in the worker: an HTML page with the status
-    pool = WorkerPool(1, Limits(max_seconds=1, max_memory_mb=2048, grace_seconds=2), None, "tests.pool_hooks:sleepy")
+    # 3 s: the sleeping hook is over it, a real extraction on a loaded 2-core machine is not (1 s was flaky)
+    pool = WorkerPool(1, Limits(max_seconds=3, max_memory_mb=2048, grace_seconds=2), None, pool_hooks.sleepy)
     with TestClient(create_app(ServiceSettings(workers=1), pool=pool)) as c:
         r = c.post("/view", files={"file": ("slow.txt", TXT.read_bytes())})
         assert r.status_code == 504 and "timeout" in r.text
@@ -128,7 +130,7 @@ def test_504_over_the_time_limit() -> None:
 
 
 def test_a_dead_worker_costs_one_request_and_is_replaced() -> None:
-    pool = WorkerPool(1, FAST, None, "tests.pool_hooks:exit_now")
+    pool = WorkerPool(1, FAST, None, pool_hooks.exit_now)
     with TestClient(create_app(ServiceSettings(workers=1), pool=pool)) as c:
         r = c.post("/view", files={"file": ("crash.txt", TXT.read_bytes())})
         assert r.status_code == 422 and "crashed" in r.text

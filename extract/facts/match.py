@@ -19,11 +19,12 @@ from docstruct.extract.facts.nlp import QUANTITY, Entity, Shapes
 from docstruct.extract.facts.segment import Sentence
 from docstruct.extract.facts.vocabulary import KeySpec, Vocabulary
 from docstruct.extract.stream import Stream
+from docstruct.extract.tables.bounds import beyond
 from docstruct.extract.tables.values import to_number
 
 _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")
 _SCOPE_MARK = re.compile(r"(?:^|[,;:(])\s*(?:其中|含|包含|包括)")
-_INCLUDES_AFTER = re.compile(r"\s*[(,]?\s*(?:含|包含|包括)")
+_INCLUDES_AFTER = re.compile(r"(?:\s*[(,])?\s*(?:含|包含|包括)")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 # A bare number must follow its metric closely: '总访问量35305', '访问量达35305'.
 BARE_GAP = 3
@@ -208,6 +209,10 @@ def sentence_facts(
         if not subject:
             state.skipped["no_subject"] += 1
             continue
+        value = to_number(cand.number)
+        if beyond(value, vocab.max_value):
+            state.skipped["implausible"] += 1
+            continue
         why = _why_not(vocab, text, cand, before, term, scope, state.year) if term else None
         state.last_family = (sentence.period, term.spec.family if term else None)
         a, b = sentence.offset(cand.start), sentence.offset(cand.end - 1) + 1
@@ -215,7 +220,7 @@ def sentence_facts(
             Fact(
                 key=term.spec.key if term else None,
                 subject=subject,
-                value=to_number(cand.number),
+                value=value,
                 unit=cand.unit or None,
                 raw=text[cand.start : cand.end],
                 sentence=text.strip(),

@@ -52,6 +52,8 @@ class Vocabulary:
     subject_max: int
     term_gap: int
     keys: tuple[KeySpec, ...]
+    # the largest plausible figure (facts.json 'max_value')
+    max_value: int
     # a number with a unit, or a bare-number term before digits: worth loading spaCy for
     candidate: re.Pattern[str]
     token: re.Pattern[str]
@@ -92,7 +94,9 @@ def load_vocabulary() -> Vocabulary:
     keys = tuple(_key(k) for k in raw["keys"])
     bare_terms = "|".join(k.terms.pattern for k in keys if k.bare)
     approx = _alternation(raw["approximate_after"])
-    candidate = re.compile(rf"\d\s*(?:{approx})?\s*(?:{_alternation(list(units))})|(?:{bare_terms})\D{{0,4}}\d")
+    # '(?:\s*X)?\s*', not '\s*X?\s*': two adjacent \s* retry every split of a long blank run (issue 18's
+    # fuzzing: 20,000 blank lines after a digit took 30 s)
+    candidate = re.compile(rf"\d(?:\s*(?:{approx}))?\s*(?:{_alternation(list(units))})|(?:{bare_terms})\D{{0,4}}\d")
     token = re.compile(rf"{NUMBER}|{_alternation(list(units))}|[A-Za-z]+|\S")
     return Vocabulary(
         units=units,
@@ -110,6 +114,7 @@ def load_vocabulary() -> Vocabulary:
         subject_max=int(raw["subject_max"]),
         term_gap=int(raw["term_gap"]),
         keys=keys,
+        max_value=int(raw["max_value"]),
         candidate=candidate,
         token=token,
     )

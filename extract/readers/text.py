@@ -8,15 +8,7 @@ from dataclasses import dataclass
 from docstruct.extract.errors import UnreadableInput
 from docstruct.extract.model import Block, Document, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
-from docstruct.normalize import Decoded, Normalized, Step, UndecodableError, decode_bytes, normalize_text
-
-
-def steps_to_json(steps: tuple[Step, ...]) -> list[dict[str, object]]:
-    """Normaliser steps as JSON objects, in the order they were applied."""
-    out = []
-    for step in steps:
-        out.append({"name": step.name, "count": step.count, "detail": step.detail})
-    return out
+from docstruct.normalize import Decoded, Normalized, UndecodableError, decode_bytes, normalize_text
 
 
 def text_to_lines(original: str, normalized: Normalized) -> tuple[Line, ...]:
@@ -78,6 +70,6 @@ def read_text(data: bytes, options: ReadOptions) -> Document:
     return Document(
         blocks=tuple(Block(line=line) for line in lines),
         info=info,
-        normalization={"steps": steps_to_json(steps)},
+        steps=steps,
         warnings=decoded.warnings,
     )

@@ -9,6 +9,7 @@ from typing import Any
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
+from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.columns import anchor_columns
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
@@ -27,6 +28,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
@@ -118,7 +120,7 @@ def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[t
     for nrow, ncol, pattern in spec.narrative:
         if nrow != row_id or ncol not in cols:
             continue
-        found = {int(m.group(1)) for m in pattern.finditer(narrative)}
+        found = {to_number(m.group(1)) for m in pattern.finditer(narrative)}  # no int() on 5000 digits
         if found:
             kept = [s for s in read.splits if s.values[cols.index(ncol)] in found]
             filters.append((f"the narrative ({ncol} {'/'.join(map(str, sorted(found)))})", kept))
@@ -196,7 +198,9 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
         # issue 12: every placement a label did not force is a warning
         out.warnings.append(f"{spec.name}.{row_id}: {read.placed}; check it against the source")
     if choice.split is not None:
-        out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+        cells, bounded = check_bounds(spec, row_id, _cells(stream, read, choice.split, read.hit.spec.columns))
+        out.rows[row_id] = cells
+        out.warnings.extend(bounded)
         out.warnings.extend(_word_warnings(spec.name, row_id, read, choice.split))
         out.guesses += _split_guesses(row_id, read, choice)
         if read.placed:
@@ -335,10 +339,12 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     if choice.warning:
         out.warnings.append(choice.warning)
     if choice.split is not None:
-        cells = _cells(stream, read, choice.split, columns)
-        for key, cell in cells.items():
+        for key, cell in _cells(stream, read, choice.split, columns).items():
             rid, col = key.split(".")
             out.rows.setdefault(rid, {})[col] = cell
+        for rid, cells in list(out.rows.items()):
+            out.rows[rid], bounded = check_bounds(spec, rid, cells)
+            out.warnings.extend(bounded)
         # the 15 values are one run: a guess or a loss in it touches every row
         for rid in row_ids:
             out.guesses += _split_guesses(rid, read, choice) + _lossy(stream, rid, values_start, end)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -39,9 +40,18 @@ class Parsed:
     words: bool = False
 
 
+# A digit run longer than this is read as infinity, which every plausibility bound
+# rejects: int() refuses 4300 digits and float() overflows past 308 (issue 18's fuzzing).
+MAX_READ_DIGITS = 300
+
+
 def to_number(text: str) -> int | float:
-    """'1,234' -> 1234, '24252.311082' -> 24252.311082, '-185' -> -185."""
+    """'1,234' -> 1234, '24252.311082' -> 24252.311082, '-185' -> -185; a run of more than
+    MAX_READ_DIGITS integer digits -> ±inf (no report prints one: a misread, null under any bound)."""
     clean = text.replace(",", "")
+    whole = clean.split(".", 1)[0].lstrip("-+")
+    if len(whole) > MAX_READ_DIGITS:
+        return -math.inf if clean.startswith("-") else math.inf
     if "." in clean:
         return float(clean)
     return int(clean)

@@ -61,6 +61,13 @@ class TableSpec:
     ratios: tuple[dict[str, Any], ...] = ()
     # each column's header word ('总计'), matched as a whole cell by tables/columns.py
     column_labels: tuple[tuple[str, str], ...] = ()
+    # (column, largest plausible absolute value); '*' for every other column (template 'bounds')
+    bounds: tuple[tuple[str, int], ...] = ()
+
+    def bound(self, col: str) -> int | None:
+        """The largest plausible absolute value of a cell in ``col``, if the template states one."""
+        found = dict(self.bounds)
+        return found.get(col, found.get("*"))
 
     def row(self, row_id: str) -> RowSpec:
         """The row spec with this id."""
@@ -190,6 +197,7 @@ def _table(name: str, raw: dict[str, Any]) -> TableSpec:
         plausible=tuple(raw.get("plausible", ())),
         ratios=tuple(raw.get("ratios", ())),
         column_labels=tuple(raw.get("column_labels", {}).items()),
+        bounds=tuple((str(k), int(v)) for k, v in raw.get("bounds", {}).items()),
     )
 
 

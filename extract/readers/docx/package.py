@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+import struct
 import zipfile
 import zlib
 from typing import Any
@@ -24,8 +25,12 @@ MAIN_PART = "word/document.xml"
 NUMBERING_PART = "word/numbering.xml"
 STYLES_PART = "word/styles.xml"
 
-# what a broken or lying zip member raises while it is inflated (zlib.error: bad deflate data)
-_BROKEN_PART = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError, NotImplementedError)
+# What zipfile raises on a broken or lying archive, its directory or a member while it is
+# inflated: zlib.error (bad deflate data), NotImplementedError ('zip file version 10.2',
+# compression type 99, strong encryption: issue 18), RuntimeError (encrypted member),
+# struct.error and IndexError (truncated records), UnicodeDecodeError (a ValueError: bad names).
+_BROKEN_ZIP = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError, ValueError, RuntimeError,
+               NotImplementedError, struct.error, IndexError, KeyError, TypeError, OverflowError)
 
 # Deflate peaks near 1032:1 on runs of one byte.  Real report XML compresses
 # 4-12x (generated reports: ~8x; Word's own files are similar), and even very
@@ -48,8 +53,9 @@ class DocxPackage:
         try:
             self._zip = zipfile.ZipFile(io.BytesIO(data))
             infos = self._zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, ValueError, EOFError) as exc:
-            raise UnreadableInput(f"not a DOCX: not a zip archive ({_one_line(exc)})") from exc
+        except _BROKEN_ZIP as exc:
+            what = "not a zip archive" if isinstance(exc, zipfile.BadZipFile) else "a zip archive it cannot open"
+            raise UnreadableInput(f"not a DOCX: {what} ({_one_line(exc)})") from exc
         # The last entry of a name wins, as in zipfile's own lookup.
         self._infos = {info.filename: info for info in infos}
         if MAIN_PART not in self._infos:
@@ -108,7 +114,7 @@ class DocxPackage:
                     chunks.append(chunk)
         except LimitExceeded:
             raise
-        except _BROKEN_PART as exc:
+        except _BROKEN_ZIP as exc:
             # zipfile stops at the claimed size and then fails the CRC: a lying header lands here
             raise UnreadableInput(
                 f"DOCX part {info.filename} is corrupt or its header lies about its size: {_one_line(exc)}"
@@ -174,7 +180,7 @@ def parse_part(name: str, data: bytes) -> Any:
         if "amplification" in lower or "entity" in lower:
             raise LimitExceeded(f"DOCX part {name} tries entity expansion (refused): {message}") from exc
         raise UnreadableInput(f"DOCX part {name} is not well-formed XML: {message}") from exc
-    except (ValueError, MemoryError) as exc:
+    except (ValueError, MemoryError, etree.LxmlError) as exc:
         raise UnreadableInput(f"DOCX part {name} cannot be parsed: {_one_line(exc)}") from exc
     if root is None:
         raise UnreadableInput(f"DOCX part {name} is empty")

@@ -33,7 +33,7 @@ from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.docx.body import BodyWalker, RawGrid, RawLine
 from docstruct.extract.readers.docx.numbering import read_numbering
 from docstruct.extract.readers.docx.package import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
-from docstruct.extract.readers.text import steps_to_json
+from docstruct.normalize import Step
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -46,21 +46,20 @@ KILL_GRACE_SECONDS = 5.0
 
 def read_docx(data: bytes, options: ReadOptions) -> Document:
     """Read a DOCX (or .doc, converted by LibreOffice when installed) into a Document."""
-    steps: list[dict[str, object]] = []
+    steps: list[Step] = []
     docx = data
     if data.startswith(OLE2_MAGIC):
         docx = doc_to_docx(data, options)
-        steps.append({"name": "doc_converted", "count": 1,
-                      "detail": "legacy Word .doc converted to .docx by LibreOffice"})
+        steps.append(Step("doc_converted", 1, "legacy Word .doc converted to .docx by LibreOffice"))
     blocks, walker_numbered = _read_blocks(docx, options)
     doc_blocks, norm_steps = _normalise(blocks)
     if not any((b.line is not None and b.line.text.strip()) or b.grid is not None for b in doc_blocks):
         raise UnreadableInput("no text: the DOCX body holds no text (only images, or empty)")
     if walker_numbered:
-        steps.append({"name": "list_numbering_rebuilt", "count": walker_numbered,
-                      "detail": "automatic numbers (w:numPr) written into the paragraph text"})
+        steps.append(Step("list_numbering_rebuilt", walker_numbered,
+                          "automatic numbers (w:numPr) written into the paragraph text"))
     info = SourceInfo(path=options.path, sha256=hashlib.sha256(data).hexdigest(), format="docx", bytes=len(data))
-    return Document(blocks=doc_blocks, info=info, normalization={"steps": steps + norm_steps})
+    return Document(blocks=doc_blocks, info=info, steps=(*steps, *norm_steps))
 
 
 def _read_blocks(data: bytes, options: ReadOptions) -> tuple[list[RawLine | RawGrid], int]:
@@ -96,7 +95,7 @@ def _transitional(part: bytes | None) -> bytes | None:
     return part
 
 
-def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], list[dict[str, object]]]:
+def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], tuple[Step, ...]]:
     """Normalise every line and cell in one call (extract/readers/blocks.py)."""
     raw: list[Block] = []
     for block in blocks:
@@ -104,8 +103,7 @@ def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], list
             raw.append(Block(line=Line(block.text, Source(path=block.path))))
             continue
         raw.append(Block(grid=Grid(block.cells, Source(path=block.path), "docx w:tbl")))
-    clean, steps = normalize_blocks(raw)
-    return clean, steps_to_json(steps)
+    return normalize_blocks(raw)
 
 
 def find_soffice() -> str | None:

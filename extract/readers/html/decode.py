@@ -28,7 +28,7 @@ META_SCAN_BYTES = 8192
 PARSER_DEPTH_LIMIT = 2048
 
 _META_RE = re.compile(
-    rb"""<meta\b[^>]*?\bcharset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""",
+    rb"""<meta\b[^>]*?\bcharset\s*=(?:\s*["'])?\s*([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
 _XML_DECL_RE = re.compile(rb"""^\s*<\?xml\b[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -90,8 +90,9 @@ def parse_html(text: str) -> Any:
     )
     try:
         root = lxml.etree.fromstring(cleaned.encode("utf-8", "replace"), parser=parser)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise UnreadableInput(f"html: no document could be parsed ({exc})") from exc
+    except (lxml.etree.LxmlError, ValueError) as exc:  # LxmlError: ParserError, XMLSyntaxError and the rest
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise UnreadableInput(f"html: no document could be parsed ({reason})") from exc
     if root is None:
         raise UnreadableInput("html: the page holds no markup or text")
     if _depth_error(parser.error_log):

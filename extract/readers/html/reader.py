@@ -24,15 +24,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded, UnreadableInput
-from docstruct.extract.metadata import AGENCY_TAGS, DATE_TAGS, TITLE_TAGS
-from docstruct.extract.model import Block, Document, Grid, Line, MetaTag, Source, SourceInfo
+from docstruct.extract.model import (
+    AGENCY_TAGS,
+    DATE_TAGS,
+    TITLE_TAGS,
+    Block,
+    Document,
+    Grid,
+    Line,
+    MetaTag,
+    Source,
+    SourceInfo,
+)
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
 from docstruct.extract.readers.html.select import select_content
 from docstruct.extract.readers.html.walk import BlockWalker, RawBlock, RawLine, WalkLimits
-from docstruct.extract.readers.text import steps_to_json
 from docstruct.normalize import Step, normalize_text
 
 # metadata.py looks for the title in the first HEAD_CHARS of the stream; the
@@ -206,7 +215,7 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     return Document(
         blocks=tuple(blocks),
         info=info,
-        normalization={"steps": steps_to_json(all_steps)},
+        steps=all_steps,
         warnings=walked.warnings,
         meta_tags=normalize_tags(walked.tags),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from docstruct.extract.errors import DocstructError
+from docstruct.extract.errors import DocstructError, TimeLimitExceeded
 from docstruct.extract.model import grid_rows
 
 TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
@@ -30,6 +30,8 @@ def html_table_rows(markup: str) -> list[list[tuple[str, str]]] | None:
 
     try:
         root = parse_html(markup)
+    except TimeLimitExceeded:
+        raise  # out of time is a timeout, not a table that is not there
     except DocstructError:
         return None
     table = next(iter(root.iter("table")), None)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
@@ -32,7 +33,7 @@ from docstruct.extract.readers.markdown.fragments import (
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
-from docstruct.extract.readers.text import decode_text_file, steps_to_json
+from docstruct.extract.readers.text import decode_text_file
 from docstruct.normalize import Step
 
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
@@ -43,7 +44,7 @@ MAX_BETWEEN_CHARS = 60
 # Page footers a converter leaves between the pieces of a table: '— 4 —',
 # '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
 _FOOTER = re.compile(
-    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:\s*[,，]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
+    r"^\s*(?:[-—–－~]+\s*\d{1,4}\s*[-—–－~]+|第\s*\d{1,4}\s*页(?:(?:\s*[,，])?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 )
 # A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
@@ -56,6 +57,8 @@ _NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
 # A title set over several heading lines ('# 某某局' / '# 2024年政府信息公开工作' / '# 年度报告')
 # is at most this many lines; its running header repeats it on one line.
 MAX_TITLE_LINES = 4
+# lines read between two looks at the clock
+CLOCK_EVERY = 256
 
 
 @dataclass(frozen=True)
@@ -402,6 +405,8 @@ class _Reader:
 def _blocks(text: str, counts: _Counts) -> list[Block]:
     reader = _Reader(counts)
     for number, raw in enumerate(text.split("\n"), start=1):
+        if number % CLOCK_EVERY == 0:
+            check_deadline("reading the markdown")
         reader.line(raw, number)
     reader.flush()
     if reader.html:
@@ -458,7 +463,7 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
     return Document(
         blocks=blocks,
         info=info,
-        normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
+        steps=(md_step, *decoded.steps, *steps),
         warnings=(*decoded.warnings, *_page_number_warnings(counts)),
     )
 

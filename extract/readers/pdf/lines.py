@@ -55,7 +55,7 @@ FOOTER_ZONE = 0.15  # fraction of the page height
 FOOTER_CENTRED = 0.1  # |line centre - page centre| below this fraction of the width
 FOOTER_RE = re.compile(
     r"^\s*(?:[-—–－―‐·•~\s]*\d{1,4}[-—–－―‐·•~\s]*"  # - 5 -, — 4 —, 7
-    r"|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?"  # 第3页, 第3页 共9页
+    r"|第\s*\d{1,4}\s*页(?:(?:\s*[,，/])?\s*共\s*\d{1,4}\s*页)?"  # 第3页, 第3页 共9页
     r"|\d{1,4}\s*/\s*\d{1,4})\s*$"  # 3/9
 )
 DECORATED_RE = re.compile(r"[-—–－―‐·•~第/]")

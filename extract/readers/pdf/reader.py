@@ -44,8 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.errors import UnreadableInput
-from docstruct.extract.limits import Deadline
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
+from docstruct.extract.limits import Deadline, check_deadline
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
@@ -63,7 +63,7 @@ from docstruct.extract.readers.pdf.fonts import fixed_fonts
 from docstruct.extract.readers.pdf.grids import RawGrid, continues, join_grids, table_to_grid
 from docstruct.extract.readers.pdf.lines import TextLine, glyphs_to_lines, is_footer
 from docstruct.extract.readers.pdf.tables import assign_glyphs, edges_to_tables, pdfium_edges, plumber_edges
-from docstruct.extract.readers.text import steps_to_json
+from docstruct.normalize import Step
 
 # Reading stops (with a warning) after this many pages: a report runs to
 # tens of pages, a hostile file to millions.
@@ -159,6 +159,8 @@ class _Reader:
         try:
             with _quiet_pdfminer():
                 return plumber_edges(self.plumber_page(index))
+        except LimitExceeded:
+            raise  # out of time: a timeout, never a page without rules
         except Exception:  # as plumber_text
             return []
 
@@ -168,6 +170,8 @@ class _Reader:
             try:
                 with _quiet_pdfminer():
                     self._plumber.close()
+            except LimitExceeded:
+                raise
             except Exception:  # as plumber_text; only an in-memory stream is left to the collector
                 pass
 
@@ -176,6 +180,8 @@ class _Reader:
         try:
             with _quiet_pdfminer():
                 return plumber_glyphs(self.plumber_page(index))
+        except LimitExceeded:
+            raise  # out of time (the alarm lands anywhere): a timeout, never 'no text… needs OCR' (issue 16)
         except Exception:  # pdfminer raises a zoo of types on malformed input
             return PageText([], "pdfplumber")
 
@@ -212,6 +218,7 @@ class _Reader:
             frame = page_frame(page)
             warnings: list[str] = []
             text = self.text(index, page, frame, warnings)
+            check_deadline(f"reading the text of PDF page {index + 1}")
             if self.geometry == "pdfplumber":
                 edges, cut = self.plumber_edges(index), False
             else:
@@ -220,7 +227,9 @@ class _Reader:
                 warnings.append(f"page {index + 1}: more path segments than the per-page bound; some rules ignored")
         finally:
             page.close()
+        check_deadline(f"reading the rules of PDF page {index + 1}")
         tables = edges_to_tables(edges)
+        check_deadline(f"finding the tables of PDF page {index + 1}")
         outside = assign_glyphs(text.glyphs, tables)
         lines = glyphs_to_lines(outside)
         for line in lines.lines:
@@ -329,7 +338,7 @@ def join_pages(pages: list[PageResult]) -> list[Item]:
     return out
 
 
-def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], list[dict[str, object]]]:
+def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], tuple[Step, ...]]:
     """Blocks with normalised text: one normalize_text call for the whole document (readers/blocks.py)."""
     raw: list[Block] = []
     for item in items:
@@ -343,8 +352,7 @@ def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], lis
         )
         found_by = item.found_by or FOUND_BY[geometry]
         raw.append(Block(grid=Grid(cells, Source(page=item.page, bbox=item.bbox), found_by)))
-    blocks, steps = normalize_blocks(raw)
-    return blocks, steps_to_json(steps)
+    return normalize_blocks(raw)
 
 
 def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -> Document:
@@ -359,13 +367,13 @@ def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -
     if not items:
         raise UnreadableInput(f"no text: none of the {count} pages has a text layer (scanned images?); needs OCR")
     blocks, steps = _normalise(items, geometry)
-    steps = _pdf_steps(pages, items) + steps
+    steps = (*_pdf_steps(pages, items), *steps)
     info = SourceInfo(path=options.path, sha256=hashlib.sha256(data).hexdigest(), format="pdf", bytes=len(data),
                       pages=count)
-    return Document(blocks=blocks, info=info, normalization={"steps": steps}, warnings=tuple(warnings))
+    return Document(blocks=blocks, info=info, steps=steps, warnings=tuple(warnings))
 
 
-def _pdf_steps(pages: list[PageResult], items: list[Item]) -> list[dict[str, object]]:
+def _pdf_steps(pages: list[PageResult], items: list[Item]) -> list[Step]:
     """What the reader repaired or left out, as normalization steps (name, count, detail)."""
     grids = [it for it in items if isinstance(it, RawGrid)]
     fallback = [p.number for p in pages if p.engine == "pdfplumber"]
@@ -391,7 +399,7 @@ def _pdf_steps(pages: list[PageResult], items: list[Item]) -> list[dict[str, obj
         ("pdf_text_from_pdfplumber", len(fallback),
          f"pdfium could not map the text of pages {fallback}; pdfplumber read them"),
     )
-    return [{"name": name, "count": count, "detail": detail} for name, count, detail in counts if count]
+    return [Step(name, count, detail) for name, count, detail in counts if count]
 
 
 def read_pdf(data: bytes, options: ReadOptions) -> Document:

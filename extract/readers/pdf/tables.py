@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from docstruct.extract.limits import check_deadline
 from docstruct.extract.readers.pdf.chars import Glyph, PageFrame
 
 # pdfplumber's TableSettings defaults (points): snap/join rules this close,
@@ -31,6 +32,8 @@ AXIS_TOLERANCE = 0.5
 BOUNDARY_TOLERANCE = 1.5
 # A hostile page can hold millions of path segments; tables need a few hundred.
 MAX_SEGMENTS_PER_PAGE = 100_000
+# intersection points looked at between two looks at the clock
+CLOCK_EVERY = 256
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
@@ -236,7 +239,9 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, A
         return p1[1] == p2[1] and not h_sets[p1].isdisjoint(h_sets[p2])
 
     cells: list[Box] = []
-    for pt in points:
+    for i, pt in enumerate(points):
+        if i % CLOCK_EVERY == 0:
+            check_deadline("finding the cells of a PDF table")  # 30,000 random rules: many points (issue 16)
         below = [q for q in by_x[pt[0]] if q > pt and connects(pt, q)]
         right = [q for q in by_y[pt[1]] if q > pt and connects(pt, q)]
         cell = _smallest(pt, below, right, v_sets, connects)
