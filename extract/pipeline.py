@@ -15,6 +15,7 @@ from docstruct.extract.generic_tables import GenericTables, stream_to_generic_ta
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
+from docstruct.extract.readers.ocr.images import image_kind
 from docstruct.extract.record import TABLE_ORDER, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from docstruct.extract.stream import Stream, blocks_to_stream
@@ -49,6 +50,8 @@ class Timings:
 
 def sniff_format(data: bytes, path: str = "") -> Format:
     """The format from magic bytes first, then the file name."""
+    if image_kind(data):
+        return "pdf"  # a scan saved as an image: read by OCR (readers/ocr/reader.py), provenance as a PDF's
     head = data[:2048].lstrip()
     # UTF-16 markup has NULs between the ASCII bytes of its tags
     lower = head.replace(b"\x00", b"").lower()
@@ -65,6 +68,13 @@ def sniff_format(data: bytes, path: str = "") -> Format:
     if suffix in (".html", ".htm", ".xhtml") or any(t in lower for t in markup):
         return "html"
     return {".pdf": "pdf", ".docx": "docx", ".doc": "docx"}.get(suffix, "txt")  # type: ignore[return-value]
+
+
+def read_image(data: bytes, options: ReadOptions) -> Document:
+    """An image file (PNG, JPEG, TIFF) read by OCR; the engine is imported only here."""
+    from docstruct.extract.readers.ocr.reader import read_image as read
+
+    return read(data, options)
 
 
 def is_markdown(data: bytes, path: str = "") -> bool:
@@ -235,7 +245,8 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
         raise LimitExceeded(f"file is {len(data)} bytes, over the limit of {options.max_bytes}")
     t = time.perf_counter()
     fmt = fmt or sniff_format(data, options.path)
-    doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
+    reader = read_image if image_kind(data) else reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))
+    doc = reader(data, options)
     timings.add("read", t)
     return document_to_record(doc, timings)
 

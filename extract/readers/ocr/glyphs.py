@@ -1,0 +1,79 @@
+"""OCR lines to the PDF reader's glyphs: one glyph per character, in points, with its score kept aside.
+
+The engine boxes a Chinese character alone and a run of digits or letters as
+one word; a word's box is shared out evenly among its characters (printed
+digits have one width), so the PDF reader's gap rules (an em of space splits
+cells, pdf/lines.py) see what a text layer would give.  A space inside a
+word is no glyph: it leaves its gap.  Where the engine gave no word boxes
+the line's box is shared out the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from docstruct.extract.readers.ocr.boxes import Box, OcrChar, OcrLine, OcrPage
+from docstruct.extract.readers.pdf.chars import Glyph, PageText
+
+ENGINE = "ocr"
+# A gap between two characters of one OCR line wider than this many line heights is kept (see _closed).
+CELL_GAP_EM = 1.0
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One character's box in points and the engine's score for it (its word's, its line's)."""
+
+    box: Box
+    score: float
+
+
+def _share(text: str, box: Box, scale: float) -> list[Glyph]:
+    x0, top, x1, bottom = box
+    step = (x1 - x0) / max(1, len(text))
+    return [Glyph.at(ch, (x0 + i * step) * scale, top * scale, (x0 + (i + 1) * step) * scale, bottom * scale)
+            for i, ch in enumerate(text) if not ch.isspace()]
+
+
+def _closed(chars: tuple[OcrChar, ...], height: float) -> list[OcrChar]:
+    """The characters of one line with the gaps between them closed, but for gaps of a cell's width.
+
+    The engine's character boxes hug the ink, so a narrow character (`关`,
+    `1`) leaves gaps that the PDF reader's space rule (0.3 em) would read as
+    spaces (`本机 关 不 掌 握`); a gap of CELL_GAP_EM line heights is a real one
+    (two cells of a text-only table read as one line).
+    """
+    out = list(chars)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if 0 < b.box[0] - a.box[2] < CELL_GAP_EM * height:
+            out[i] = replace(a, box=(a.box[0], a.box[1], b.box[0], a.box[3]))
+    return out
+
+
+def _line_glyphs(line: OcrLine, scale: float) -> list[tuple[Glyph, float]]:
+    if not line.chars:
+        return [(g, line.score) for g in _share(line.text, line.box, scale)]
+    out: list[tuple[Glyph, float]] = []
+    for char in _closed(line.chars, line.box[3] - line.box[1]):
+        out += [(g, min(char.score, line.score)) for g in _share(char.text, char.box, scale)]
+    return out
+
+
+def page_glyphs(page: OcrPage) -> tuple[PageText, list[Scored]]:
+    """The page's characters as glyphs (points, top-left origin) and their scores."""
+    glyphs: list[Glyph] = []
+    scores: list[Scored] = []
+    for line in page.lines:
+        for glyph, score in _line_glyphs(line, page.scale):
+            glyphs.append(glyph)
+            scores.append(Scored((glyph.x0, glyph.top, glyph.x1, glyph.bottom), score))
+    return PageText(glyphs, ENGINE), scores
+
+
+def lowest_score(scores: list[Scored], bbox: Box) -> float | None:
+    """The lowest score of the characters whose centres lie in bbox (None when none does)."""
+    x0, top, x1, bottom = bbox
+    inside = [s.score for s in scores
+              if x0 <= (s.box[0] + s.box[2]) / 2 <= x1 and top <= (s.box[1] + s.box[3]) / 2 <= bottom]
+    return min(inside) if inside else None
