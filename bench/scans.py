@@ -4,6 +4,7 @@
     python -m bench.scans make /tmp/pdf /tmp/scan200 --dpi 200 --count 12
     python -m bench.scans make /tmp/pdf /tmp/scan150n --dpi 150 --noisy --count 12
     python -m bench.scans score /tmp/scan200 /tmp/scan150n --cache /tmp/ocr-cache
+    python -m bench.scans capture /tmp/scan200/f001_2019_ruled_cid.pdf tests/fixtures/ocr/ruled --cache /tmp/ocr-cache
 
 ``make`` renders every page of the first COUNT PDFs with pdfium (samplegen's
 PDFs do not embed their CJK font: pdfium gets the bench's own font folder,
@@ -13,7 +14,9 @@ report (a JPEG per page, as scanners save) beside a copy of its truth file.
 speckle, JPEG quality 45-75; each report's noise comes from its name, so the
 set is the same on every run.  ``score`` runs bench.accuracy on the folders;
 ``--cache`` keeps each page's OCR boxes (keyed by the image's bytes), so a
-rerun after a layout change costs no OCR.
+rerun after a layout change costs no OCR.  ``capture`` writes a scanned PDF's
+pages as box fixtures (the engine's boxes and the image's rules) for the tests
+that rebuild grids without the engine.
 """
 
 from __future__ import annotations
@@ -105,6 +108,41 @@ def cached(cache: Path) -> Callable[..., Any]:
     return ocr_image
 
 
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 1)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
+def capture(pdf: Path, dest: Path) -> list[Path]:
+    """Each OCRed page of pdf as a box fixture (OCR boxes and image rules, JSON) named dest.pN.json."""
+    from docstruct.extract.options import ReadOptions
+    from docstruct.extract.readers.ocr import pages
+    from docstruct.extract.readers.pdf.reader import read_pdf
+
+    real = pages.read_image_page
+    written: list[Path] = []
+
+    def keep(grey: Any, dpi: float) -> Any:
+        page = real(grey, dpi)
+        out = dest.with_name(f"{dest.name}.p{len(written) + 1}.json")
+        fixture = _rounded(pages.page_fixture(page))
+        out.write_text(json.dumps(fixture, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        written.append(out)
+        return page
+
+    pages.read_image_page = keep
+    try:
+        read_pdf(pdf.read_bytes(), ReadOptions(path=pdf.name))
+    finally:
+        pages.read_image_page = real
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -119,7 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     sc.add_argument("dirs", nargs="+", type=Path)
     sc.add_argument("--cache", type=Path, help="keep OCR boxes here between runs")
     sc.add_argument("--quiet", action="store_true")
+    cp = sub.add_parser("capture", help="a scanned PDF's pages as box fixtures (tests/fixtures/ocr)")
+    cp.add_argument("pdf", type=Path)
+    cp.add_argument("dest", type=Path, help="fixture path prefix: DEST.p1.json, DEST.p2.json...")
+    cp.add_argument("--cache", type=Path)
     args = ap.parse_args(argv)
+    if args.command == "capture":
+        if args.cache:
+            cached(args.cache)
+        print("\n".join(map(str, capture(args.pdf, args.dest))))
+        return 0
     if args.command == "make":
         if args.dest.exists() and not args.dest.is_dir():
             raise SystemExit(f"{args.dest} is not a folder")

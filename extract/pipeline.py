@@ -19,6 +19,7 @@ from docstruct.extract.readers.ocr.images import image_kind
 from docstruct.extract.record import TABLE_ORDER, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from docstruct.extract.stream import Stream, blocks_to_stream
+from docstruct.extract.tables.doubtful import settle_doubtful
 from docstruct.extract.tables.rebuild import TableResult, read_table
 from docstruct.extract.templates import Template, all_templates, load_template
 
@@ -201,7 +202,8 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     regions = _regions(stream.text, with_table_anchors(stream.text, headings))
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
-    tables = stream_to_tables(stream, template, regions) if template else {}
+    # a low-confidence OCR number is settled by the sum rules only where one reading is left (tables/doubtful.py)
+    tables = settle_doubtful(template, stream_to_tables(stream, template, regions)) if template else {}
     # report-schema.md: without a template the old statistics table is a generic table
     generic = stream_to_generic_tables(stream) if template is None else GenericTables(())
     warnings.extend(generic.warnings)

@@ -19,7 +19,7 @@ from docstruct.extract.model import Document
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.ocr import engine
 from docstruct.extract.readers.ocr.images import MAX_FRAMES, image_frames, image_kind
-from docstruct.extract.readers.ocr.pages import OcrLog, read_image_page
+from docstruct.extract.readers.ocr.pages import ImagePage, OcrLog, read_image_page
 from docstruct.extract.readers.pdf.reader import PageResult, layout_page, pages_to_document
 
 
@@ -28,16 +28,26 @@ def read_image(data: bytes, options: ReadOptions) -> Document:
     kind = image_kind(data) or "image"
     engine.require(f"a {kind.upper()} image has no text layer")
     deadline = Deadline(options.max_seconds)
-    log = OcrLog()
-    pages: list[PageResult] = []
+    read: list[ImagePage] = []
+    seconds: list[float] = []
     for index, (grey, dpi) in enumerate(image_frames(data)):
         deadline.check(f"OCR of the image (stopped at page {index + 1})")
         start = time.perf_counter()
-        read = read_image_page(grey, dpi)
+        read.append(read_image_page(grey, dpi))
+        seconds.append(time.perf_counter() - start)
+    return images_to_document(read, data, options, kind, seconds)
+
+
+def images_to_document(read: list[ImagePage], data: bytes, options: ReadOptions, kind: str = "image",
+                       seconds: list[float] | None = None) -> Document:
+    """Page images read by OCR (or box fixtures) through the PDF reader's page layout and assembly."""
+    log = OcrLog()
+    pages: list[PageResult] = []
+    for index, page in enumerate(read):
         warnings: list[str] = []
-        log.add(index + 1, read, time.perf_counter() - start, warnings, what=f"a {kind.upper()} page image")
-        size = (grey.shape[1] * 72.0 / dpi, grey.shape[0] * 72.0 / dpi)
-        pages.append(layout_page(index + 1, read.text, read.edges, size, warnings))
+        log.add(index + 1, page, seconds[index] if seconds else 0.0, warnings, what=f"a {kind.upper()} page image")
+        size = (page.ocr.width * page.ocr.scale, page.ocr.height * page.ocr.scale)
+        pages.append(layout_page(index + 1, page.text, page.edges, size, warnings))
     notes = [f"read the first {MAX_FRAMES} pages of the image (the page bound)"] if len(pages) >= MAX_FRAMES else []
     doc = pages_to_document(pages, len(pages), notes, data, options)
     step = {"name": "ocr_image_input", "count": len(pages),
