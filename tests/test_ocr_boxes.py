@@ -119,7 +119,7 @@ def test_a_letter_for_a_digit_is_read_as_the_digit_with_a_warning() -> None:
 def test_low_confidence_number_is_a_warning() -> None:
     pages = copy.deepcopy(_pages("ruled"))
     truth = _truth("ruled")["tables"]["applications"]["granted"]["natural_person"]
-    line, chars = _find_char(pages, str(truth))
+    line, _chars = _find_char(pages, str(truth))
     line["score"] = 0.41
     record = _record(pages)
     cell = record["tables"]["applications"]["granted"]["natural_person"]
