@@ -177,3 +177,34 @@ def test_a_confident_wrong_digit_is_kept_and_its_check_fails() -> None:
     cell = record["tables"]["applications"]["granted"]["natural_person"]
     assert cell["value"] == truth + 10
     assert any(c["ok"] is False and "natural_person" in c["rule"] for c in record["checks"])
+
+
+def test_without_the_extra_the_error_names_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    from docstruct.extract.errors import UnreadableInput
+    from docstruct.extract.pipeline import extract_bytes
+    from docstruct.extract.readers.ocr import engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    with pytest.raises(UnreadableInput, match=r"needs OCR: pip install 'docstruct\[ocr\]'"):
+        extract_bytes(png, ReadOptions(path="scan.png"))
+    pdf = (FIXTURES / "blank_scan.pdf").read_bytes()
+    with pytest.raises(UnreadableInput, match=r"has a text layer.*needs OCR: pip install 'docstruct\[ocr\]'"):
+        extract_bytes(pdf, ReadOptions(path="scan.pdf"))
+
+
+@pytest.mark.parametrize(("head", "kind"), [
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff\xe0", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+    (b"%PDF-1.7", None), (b"GIF89a", None),
+])
+def test_images_are_sniffed_by_content(head: bytes, kind: str | None, tmp_path: Path) -> None:
+    from docstruct.batch.discover import is_document
+    from docstruct.extract.pipeline import sniff_format
+    from docstruct.extract.readers.ocr.images import image_kind
+
+    assert image_kind(head + b"\0" * 32) == kind
+    if kind:
+        assert sniff_format(head + b"\0" * 32, "scan.bin") == "pdf"
+        named = tmp_path / "scan.dat"
+        named.write_bytes(head + b"\0" * 32)
+        assert is_document(named)

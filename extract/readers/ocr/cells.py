@@ -25,6 +25,9 @@ DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
 CONFUSED = re.compile(r"^(?=.*[oODlI|])(?:[0-9oOlI|,.]*[0-9][0-9oOlI|,.]*|[oOlI|])$")
 # A cell holding a number (labels are read tolerantly; a doubtful number is what matters).
 NUMBER = re.compile(r"^[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
+# '1.372': OCR reads a thousands comma as a point where the comma is faint (150 dpi, JPEG); a count or an
+# amount in yuan never has three decimals, so it is said (never changed: it may be printed so)
+POINT_OR_COMMA = re.compile(r"^\d{1,3}\.\d{3}$")
 # Digits split by single spaces: '5 4 9 8', '1 2'.
 SPLIT_DIGITS = re.compile(r"^\d(?: \d)+$")
 
@@ -54,6 +57,9 @@ def _cell(cell: GridCell, scores: dict[int, list[Scored]], warnings: list[str]) 
     if fixed:
         warnings.append(f"{where}: OCR read '{text}', taken as the number {fixed}")
         text = fixed
+    if POINT_OR_COMMA.match(text):
+        warnings.append(f"{where}: OCR read '{text}': a decimal point, or a thousands separator read as one "
+                        f"({text.replace('.', ',')})? kept as printed; check it against the page image")
     if source.confidence is not None and source.confidence < LOW_CONFIDENCE and NUMBER.search(text):
         warnings.append(f"{where}: OCR confidence {source.confidence:.2f} for '{text}' "
                         f"(below {LOW_CONFIDENCE}); check it against the page image")
