@@ -16,6 +16,7 @@ from typing import IO, Any
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from docstruct.batch.discover import SUFFIXES  # what the pipeline reads, as batch discovery knows it
+from docstruct.extract.readers.ocr.images import MAGIC as IMAGE_MAGIC
 from docstruct.service.errors import ServiceError
 
 CONTENT_TYPES = {
@@ -27,7 +28,9 @@ CONTENT_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
     "application/msword": ".doc",
 }
-MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".doc"))
+# scans as images (PNG, JPEG, TIFF) by their first bytes: read by OCR (extract/readers/ocr/)
+MAGIC = ((b"%PDF", ".pdf"), (b"PK\x03\x04", ".docx"), (b"\xd0\xcf\x11\xe0", ".doc"),
+         *((magic, f".{kind}") for magic, kind in IMAGE_MAGIC))
 # multipart framing (boundaries, part headers) on top of the file itself
 MULTIPART_SLACK = 64 * 1024
 HEAD_BYTES = 2048
@@ -57,7 +60,7 @@ def client_name(name: str) -> str:
 def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     """The suffix the pipeline reads the file by: the name's, else the magic bytes', else the type's.
 
-    Anything else is 415: a .png, a .zip or a nameless body of unknown type.
+    Anything else is 415: a .gif, a .zip or a nameless body of unknown type.
     """
     suffix = Path(filename).suffix.lower()
     if suffix in SUFFIXES:
@@ -72,7 +75,8 @@ def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     if not suffix and mime in CONTENT_TYPES:
         return CONTENT_TYPES[mime]
     shown = suffix or mime or "no file name and no content type"
-    raise ServiceError(415, "unsupported", f"unsupported type ({shown}): send a .txt, .md, .html, .pdf or .docx file")
+    raise ServiceError(415, "unsupported",
+                       f"unsupported type ({shown}): send a .txt, .md, .html, .pdf, .docx or a scan (.png, .jpg, .tif)")
 
 
 class _Sink:
