@@ -122,3 +122,12 @@ def test_a_png_page_offline_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     assert record["source"]["format"] == "pdf" and record["source"]["pages"] == 1
     assert any(s["name"] == "ocr_image_input" for s in record["normalization"]["steps"])
     assert any("a PNG page image; read by OCR" in w for w in record["warnings"])
+
+
+def test_the_debug_view_shows_the_image_pages_levelled() -> None:
+    from docstruct.extract.view_data import page_images
+
+    pages = page_images(TIFF.read_bytes())
+    assert [p.page for p in pages] == [1, 2, 3]
+    assert pages[0].width == pytest.approx(1241 * 72 / 150) and pages[0].height == pytest.approx(1754 * 72 / 150)
+    assert all(p.png.startswith(b"\x89PNG") for p in pages)

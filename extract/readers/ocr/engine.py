@@ -64,6 +64,9 @@ def _engine(count: int) -> Any:
     params = {
         "Global.log_level": "error",
         "Global.text_score": ENGINE_MIN_SCORE,
+        # no text-direction classifier: it turns a lone '9' upside down and reads '6' (f009 at 200 dpi: two
+        # cells of table 三); pages are levelled here, and a report's text is never upside down
+        "Global.use_cls": False,
         "EngineConfig.onnxruntime.intra_op_num_threads": count,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1,
     }
@@ -79,6 +82,10 @@ def _bounds(points: Any) -> Box:
 def _line(box: Any, text: str, score: float, words: Any) -> OcrLine:
     chars = tuple(OcrChar(str(t), _bounds(b), round(float(s), 5)) for t, s, b in (words or ()) if b is not None)
     return OcrLine(str(text), _bounds(box), round(float(score), 5), chars)
+
+
+# What the engine is asked: part of a cache key (bench/scans.py), so a cached page is never an old setting's.
+SETTINGS = "rapidocr 3.10.0, PP-OCR det/rec, no cls, text_score 0.2, word boxes"
 
 
 def ocr_image(image: Any, dpi: float, angle: float = 0.0) -> OcrPage:
