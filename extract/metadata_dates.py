@@ -13,7 +13,7 @@ LAST_YEAR = 2100
 # A date with an optional time: the form of head lines and <meta> tags.
 DATE = re.compile(
     r"(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})\s*日?"
-    r"(?:\s*T?\s*(\d{1,2}):(\d{2}))?"
+    r"(?:\s*T?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?)?"
 )
 # A closing date in Chinese numerals, as signatures print it.
 CN_DATE = re.compile(
@@ -28,25 +28,26 @@ def plausible_year(digits: str | int) -> int | None:
     return year if FIRST_YEAR <= year <= LAST_YEAR else None
 
 
-def to_iso(y: str, mo: str, d: str, hh: str | None = None, mm: str | None = None) -> str | None:
-    """'2024-03-08' or '2024-03-08T15:34'; None for a date that does not exist."""
+def to_iso(y: str, mo: str, d: str, hh: str | None = None, mm: str | None = None, ss: str | None = None) -> str | None:
+    """'2024-03-08', '2024-03-08T15:34' or, seconds printed, '2024-03-08T15:34:57'; None for no real date."""
     try:
-        when = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0))
+        when = datetime(int(y), int(mo), int(d), int(hh or 0), int(mm or 0), int(ss or 0))
     except ValueError:  # '2020-13-45 99:99' is no date: say nothing rather than something wrong
         return None
     if plausible_year(when.year) is None:
         return None
     date = when.strftime("%Y-%m-%d")
     # r19/r20: crawled pages print '00:00' when the site kept only the date
-    if not hh or (int(hh) == 0 and mm == "00"):
+    if not hh or (int(hh) == 0 and mm == "00" and int(ss or 0) == 0):
         return date
-    return f"{date}T{int(hh):02d}:{mm}"
+    # real-world-variations.md: '发布时间：2021-01-04 08:47:57' keeps what is printed, seconds included
+    return f"{date}T{int(hh):02d}:{mm}" + (f":{ss}" if ss else "")
 
 
 def match_to_iso(m: re.Match[str]) -> str | None:
     """ISO form of a DATE match."""
-    y, mo, d, hh, mm = m.groups()[-5:]
-    return to_iso(y, mo, d, hh, mm)
+    y, mo, d, hh, mm, ss = m.groups()[-6:]
+    return to_iso(y, mo, d, hh, mm, ss)
 
 
 def _cn_number(text: str) -> int:

@@ -11,14 +11,26 @@ date under the signature.  The style is drawn from its own random stream
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from samplegen.model import MetaPrint
-from samplegen.names import Publication
+from samplegen.names import CITIES, COUNTIES, DISTRICTS, Publication
 
 # Share of generated reports that print their metadata the plain way (title
 # on one line with the agency, date line under it), as before.
 PLAIN_SHARE = 0.4
+# Issue 17's shapes, drawn from a stream of their own so the draws above stay as they were:
+# a year-first title ('2024年上海市科委政府信息公开工作年度报告', spaced '2024 年' in a PDF's text),
+# the agency's place on a line of its own above the rest of its name, blank lines between title
+# lines, a page <title> with the site's short name glued by a dash, and a date line with seconds.
+YEAR_FIRST_SHARE = 0.3
+PLACE_LINE_SHARE = 0.35
+TITLE_GAP_SHARE = 0.35
+PAGE_SUFFIX_SHARE = 0.4
+SECONDS_SHARE = 0.35
+_PLACES = tuple(sorted(CITIES + COUNTIES + DISTRICTS, key=len, reverse=True))
+_CLOCK = re.compile(r"(\d{2}:\d{2})(?!:)")
 
 
 @dataclass(frozen=True)
@@ -84,4 +96,56 @@ def draw_meta(
     variants = [v for v in (wording, layout) if v] + [f"agency_in_{agency_at}", f"date_in_{date_at}"]
     if middle == "年度":
         variants.append("title_niandu")
-    return DrawnMeta("".join(lines), published, MetaPrint(lines, head, signature, tags), tuple(variants))
+    drawn = DrawnMeta("".join(lines), published, MetaPrint(lines, head, signature, tags), tuple(variants))
+    shapes = random.Random(f"samplegen:meta-shapes:{seed}")
+    if agency_at == "title":
+        drawn = _title_shapes(shapes, drawn, agency, f"{year}{middle}", name)
+    drawn = _print_shapes(shapes, drawn, agency, html)
+    return _with_seconds(shapes, drawn) if date_at == "line" else drawn
+
+
+def _title_shapes(rng: random.Random, drawn: DrawnMeta, agency: str, year_part: str, name: str) -> DrawnMeta:
+    """A year-first title, or the agency's place on a line of its own (agency printed in the title)."""
+    if rng.random() < YEAR_FIRST_SHARE:
+        year = year_part[:4]
+        rest = name[len(year_part) :]
+        spaced = rng.random() < 0.5
+        first = f"{year} 年{agency}" if spaced else f"{year}年{agency}"
+        one_line = rng.random() < 0.4 or not rest.endswith("年度报告")
+        lines: tuple[str, ...] = (first + rest,) if one_line else (first + rest[:-4], "年度报告")
+        printed = replace(drawn.printed, title_lines=lines)
+        return DrawnMeta(f"{year}年{agency}{rest}", drawn.published, printed, (*drawn.variants, "title_year_first"))
+    place = next((p for p in _PLACES if agency.startswith(p) and len(agency) > len(p) + 1), None)
+    if place is None or rng.random() >= PLACE_LINE_SHARE:
+        return drawn
+    printed = replace(drawn.printed, title_lines=(place, agency[len(place) :], name))
+    return DrawnMeta(drawn.title, drawn.published, printed, (*drawn.variants, "title_place_line"))
+
+
+def _print_shapes(rng: random.Random, drawn: DrawnMeta, agency: str, html: bool) -> DrawnMeta:
+    """Blank lines between the title's lines; a page <title> with the site's short name."""
+    printed, variants = drawn.printed, drawn.variants
+    if len(printed.title_lines) > 1 and rng.random() < TITLE_GAP_SHARE:
+        printed, variants = replace(printed, title_gap=True), (*variants, "title_blank_lines")
+    if html and rng.random() < PAGE_SUFFIX_SHARE:
+        site = _short_name(agency)
+        printed, variants = replace(printed, page_title=f"{drawn.title}-{site}"), (*variants, "page_title_suffix")
+    return DrawnMeta(drawn.title, drawn.published, printed, variants)
+
+
+def _short_name(agency: str) -> str:
+    """How a site names itself: '沭阳县发展和改革局' -> '沭阳县发改局' style, the place and a short body."""
+    place = next((p for p in _PLACES if agency.startswith(p)), "")
+    body = agency[len(place) :]
+    return place + (body[:2] + body[-1] if len(body) > 4 else body)
+
+
+def _with_seconds(rng: random.Random, drawn: DrawnMeta) -> DrawnMeta:
+    """A date line that prints seconds ('发布时间：2021-01-04 08:47:57'); the truth keeps them."""
+    head = drawn.printed.head
+    if not head or not _CLOCK.search(head[0]) or "T" not in drawn.published or rng.random() >= SECONDS_SHARE:
+        return drawn
+    seconds = f"{rng.randint(1, 59):02d}"
+    line = _CLOCK.sub(lambda m: f"{m.group(1)}:{seconds}", head[0], count=1)
+    printed = replace(drawn.printed, head=(line, *head[1:]))
+    return DrawnMeta(drawn.title, f"{drawn.published}:{seconds}", printed, (*drawn.variants, "date_seconds"))

@@ -91,6 +91,10 @@ class MetaPrint:
     head: tuple[str, ...]
     signature: tuple[str, ...] = ()
     tags: tuple[tuple[str, str], ...] = ()
+    # text layouts: a blank line between the title's lines ('昌南县' / '' / '城市管理综合执法局' / '' / …)
+    title_gap: bool = False
+    # HTML: the page <title>, when it is not '<title>_政务公开_<agency>' ('…年度报告-沭阳县发改局')
+    page_title: str | None = None
 
 
 @dataclass(frozen=True)

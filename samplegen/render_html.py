@@ -323,7 +323,12 @@ def page_html(report: Report, layout: str, rng: random.Random, declared: str) ->
         if rng.random() < 0.5
         else f'<meta charset="{declared}">'
     )
-    page_title = f"{escape(report.metadata.title, quote=False)}_政务公开_{escape(report.metadata.agency, quote=False)}"
+    printed_title = report.metadata.print_style().page_title
+    page_title = (
+        escape(printed_title, quote=False)
+        if printed_title
+        else f"{escape(report.metadata.title, quote=False)}_政务公开_{escape(report.metadata.agency, quote=False)}"
+    )
     for name, content in report.metadata.print_style().tags:
         head += f'<meta name="{name}" content="{escape(content)}">'
     parts = ["<!DOCTYPE html>", "<html>", f"<head>{head}", f"<title>{page_title}</title>", "</head>", "<body>"]

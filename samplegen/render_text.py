@@ -57,13 +57,24 @@ def document_items(report: Report) -> Iterator[tuple[str, object]]:
         yield "sign", line
 
 
+def text_items(report: Report) -> Iterator[tuple[str, object]]:
+    """document_items for a text file: a blank line between title lines where the title is set so."""
+    gap = report.metadata.print_style().title_gap
+    previous = ""
+    for kind, content in document_items(report):
+        if gap and kind == "title" and previous == "title":
+            yield "gap", ""
+        previous = kind
+        yield kind, content
+
+
 def _stray(rng: random.Random, text: str) -> str:
     return " " * rng.choice((0, 0, 1, 1, 2)) + text + " " * rng.choice((0, 0, 0, 1))
 
 
 def _cell_lines(report: Report, cell: Callable[[str, str], list[str]]) -> list[str]:
     lines: list[str] = []
-    for kind, content in document_items(report):
+    for kind, content in text_items(report):
         if kind == "table":
             assert isinstance(content, Table)
             for cell_kind, text in flat_table(content):
@@ -100,7 +111,7 @@ def render_cell_per_line(report: Report, rng: random.Random) -> RenderedText:
 def render_pipe_cells(report: Report, rng: random.Random) -> RenderedText:
     """One cell per line ended by `|`; spacer lines where a merged cell was."""
     lines: list[str] = []
-    for kind, content in document_items(report):
+    for kind, content in text_items(report):
         if kind != "table":
             lines.append(str(content))
             continue
@@ -168,7 +179,7 @@ def render_pipe_rows(report: Report, rng: random.Random) -> RenderedText:
     markdown = rng.random() < 0.7
     group_column = markdown and rng.random() < 0.3
     lines: list[str] = []
-    for kind, content in document_items(report):
+    for kind, content in text_items(report):
         if kind == "table":
             assert isinstance(content, Table)
             lines += _pipe_table_lines(rng, content, (markdown, group_column))

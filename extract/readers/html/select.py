@@ -50,6 +50,8 @@ _MARKER_RE = re.compile(
         (
             TITLE_RE.pattern,
             r"(?:发布|发文|成文|印发|更新)?(?:时间|日期)\s*[:：]?\s*\d{4}",
+            # a head field naming the agency ('发布机构：兰考县财政局' beside the article; issue 17)
+            r"(?:发布机构|发布单位|发文机关|发布部门|信息来源)\s*[:：]",
             r"\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2}",
             SECTION_HEADING_RE.pattern,
             r"[(（][一二三四五六七八九十]{1,2}[)）]",
