@@ -208,3 +208,14 @@ def test_images_are_sniffed_by_content(head: bytes, kind: str | None, tmp_path: 
         named = tmp_path / "scan.dat"
         named.write_bytes(head + b"\0" * 32)
         assert is_document(named)
+
+
+def test_unruled_scan_rows_and_columns_from_box_positions() -> None:
+    # no rules in the image: the PDF reader's text-only tables (pdf/columns.py) lay the boxes out by column
+    record = _record(_pages("unruled"))
+    truth = _truth("unruled")
+    got = _cells(record)
+    want = {(t, r, c): v for t, rows in truth["tables"].items() for r, cols in rows.items() for c, v in cols.items()}
+    wrong = {k: (v, got.get(k)) for k, v in want.items() if got.get(k) != v}
+    assert not wrong
+    assert record["metadata"]["template"] == truth["metadata"]["template"]
