@@ -66,6 +66,36 @@ def cmd_export(args: argparse.Namespace) -> int:
     return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom)
 
 
+def cmd_check(args: argparse.Namespace) -> int:
+    """Rebuild and print the cross-report checks of the store in OUT (docstruct.batch.cross_report)."""
+    from docstruct.batch.cross_report import check_command
+
+    return check_command(args.out_dir, as_json=args.json)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Compare two reports: files, stored documents, or one agency's years (docstruct.batch.compare_command)."""
+    from docstruct.batch.compare_command import compare_command
+
+    return compare_command(args)
+
+
+def _add_cross_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    chk = sub.add_parser("check", help="cross-report checks of a store: continuity, reports read twice")
+    chk.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
+    chk.add_argument("--json", action="store_true", help="JSON instead of one line per result")
+    chk.set_defaults(func=cmd_check)
+    cmp = sub.add_parser("compare", help="two reports side by side: deltas, continuity, section diff")
+    cmp.add_argument("reports", nargs="*", metavar="A B", help="two files, or two stored sha256 prefixes with --store")
+    cmp.add_argument("--store", metavar="OUT", help="a batch's output folder to take the reports from")
+    cmp.add_argument("--agency", help="with --store and --years: the agency (printed name or key)")
+    cmp.add_argument("--years", help="with --store and --agency: two years, e.g. 2023,2024")
+    cmp.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page (no fetches)")
+    cmp.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
+    cmp.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    cmp.set_defaults(func=cmd_compare)
+
+
 def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     bat = sub.add_parser("batch", help="extract many files into a store (OUT/docstruct.sqlite)")
     bat.add_argument("paths", nargs="*", metavar="PATH", help="folders (searched recursively) or files")
@@ -83,7 +113,8 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     bat.set_defaults(func=cmd_batch)
     exp = sub.add_parser("export", help="write the store of a batch as JSONL, CSV or Parquet")
     exp.add_argument("out_dir", metavar="OUT", help="the batch's output folder")
-    exp.add_argument("--format", required=True, choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "parquet"))
+    exp.add_argument("--format", required=True,
+                     choices=("jsonl", "csv-long", "csv-wide", "csv-facts", "csv-cross", "csv-twins", "parquet"))
     exp.add_argument("-o", "--output", required=True, help="the file to write ('-': stdout)")
     exp.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 BOM (Excel needs it)")
     exp.set_defaults(func=cmd_export)
@@ -137,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
     ext.set_defaults(func=cmd_extract)
     _add_batch_parsers(sub)
+    _add_cross_parsers(sub)
     _add_view_parsers(sub)
     return parser
 

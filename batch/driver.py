@@ -67,6 +67,7 @@ class Tally:
     total: int
     started: float = field(default_factory=time.perf_counter)
     done: list[Done] = field(default_factory=list)
+    cross: list[str] = field(default_factory=list)   # the cross-report checks' summary (batch/cross_report.py)
 
     def count(self, status: str, how: str | None = None) -> int:
         return sum(1 for d in self.done if d.status == status and (how is None or d.how == how))
@@ -169,6 +170,9 @@ class Driver:
         try:
             for outcome in run_jobs(self.jobs(), opts.jobs, opts.limits, opts.engine, opts.address, flatten=True):
                 self.write(outcome)
+            from docstruct.batch.cross_report import refresh_and_summarise  # it imports report.py, which imports us
+
+            self.tally.cross = refresh_and_summarise(self.store.conn)
         finally:
             self.store.close()
         return self.tally

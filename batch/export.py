@@ -1,4 +1,7 @@
-"""``docstruct export``: the store as JSONL, CSV (long, wide, facts) or Parquet, in sha256 order.
+"""``docstruct export``: the store as JSONL, CSV (long, wide, facts, cross-report) or Parquet, in sha256 order.
+
+``csv-cross`` and ``csv-twins`` are the cross-report results (batch/cross.py),
+in their own order (series, then year; the pair of readings, then the cell).
 
 Exports hold records only: failed documents stay in the store and the batch
 summary.  The order is by content (sha256), and nothing that varies between
@@ -14,9 +17,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from docstruct.batch.cross import RESULT_COLUMNS, TWIN_COLUMNS
 from docstruct.batch.store import wide_column_name, wide_columns
 
-FORMATS = ("jsonl", "csv-long", "csv-wide", "csv-facts", "parquet")
+FORMATS = ("jsonl", "csv-long", "csv-wide", "csv-facts", "csv-cross", "csv-twins", "parquet")
 DOC_COLUMNS = ("sha256", "path", "title", "agency", "year", "template", "status")
 LONG_COLUMNS = (*DOC_COLUMNS[:6], "table", "row", "col", "value", "raw", "source")
 FACT_COLUMNS = (*DOC_COLUMNS[:6], "key", "subject", "value", "unit", "raw", "sentence", "section", "source")
@@ -60,6 +64,13 @@ def fact_rows(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
     return _rows(conn, "SELECT d.sha256, d.path, d.title, d.agency, d.year, d.template, f.key, f.subject, f.value, "
                        "f.unit, f.raw, f.sentence, f.section, f.source FROM facts f JOIN documents d "
                        "ON d.sha256 = f.sha256 WHERE d.status != 'failed' ORDER BY f.sha256, f.seq")
+
+
+def cross_rows(conn: sqlite3.Connection, view: str, columns: tuple[str, ...], order: str) -> Iterator[tuple[Any, ...]]:
+    """The cross-report results (batch/cross.py), as the last batch or `docstruct check` left them."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (view,)).fetchone() is None:
+        raise RuntimeError(f"the store has no {view}: run `docstruct check OUT` first")
+    return _rows(conn, f"SELECT {', '.join(chr(34) + c + chr(34) for c in columns)} FROM {view} ORDER BY {order}")
 
 
 def write_csv(header: tuple[str, ...], rows: Iterator[tuple[Any, ...]], out: TextIO) -> int:
@@ -110,6 +121,11 @@ def export_store(conn: sqlite3.Connection, fmt: str, out: TextIO | Path) -> int:
         return write_csv(wide_header(), wide_rows(conn), out)
     if fmt == "csv-facts":
         return write_csv(FACT_COLUMNS, fact_rows(conn), out)
+    if fmt == "csv-cross":
+        return write_csv(RESULT_COLUMNS, cross_rows(conn, "cross_check_results", RESULT_COLUMNS, "seq"), out)
+    if fmt == "csv-twins":
+        order = 'sha256_a, sha256_b, "table", "row", col'
+        return write_csv(TWIN_COLUMNS, cross_rows(conn, "twin_disagreements", TWIN_COLUMNS, order), out)
     raise ValueError(f"unknown export format {fmt!r} ({', '.join(FORMATS)})")
 
 

@@ -84,6 +84,7 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
         lines.append(f"  slowest {len(slow)}:")
         lines += [f"    {d.seconds:7.2f} s  {printable(d.path)}" for d in slow]
     lines += failure_lines(tally.done)
+    lines += tally.cross
     return lines
 
 

@@ -5,7 +5,8 @@ record as the exact JSON ``extract --compact`` prints; ``paths`` every name the
 same bytes were found under; ``cells``, ``checks``, ``warnings`` and ``facts``
 the record flattened for SQL.  Views: ``report_wide`` (one row per report, a
 column per ``table.row.col`` of every template) and ``failed_checks`` (with
-the report's title and agency).
+the report's title and agency).  The cross-report tables and views
+(``report_keys``, ``reports``, ``cross_checks``, ``twins`` …) are batch/cross.py's.
 
 Every document is written in one transaction, so a process killed at any
 moment leaves either the whole document or none of it; a rerun skips what is
@@ -24,6 +25,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from docstruct.batch.cross import create_cross_schema
 from docstruct.batch.rows import record_rows
 from docstruct.extract.record import TABLE_ORDER
 
@@ -168,6 +170,7 @@ class Store:
             self.conn.execute("DROP VIEW IF EXISTS failed_checks")
             self.conn.execute(_wide_view_sql())
             self.conn.execute(FAILED_CHECKS_VIEW)
+        create_cross_schema(self.conn)  # the cross-report tables and views (batch/cross.py)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -184,16 +184,34 @@ class Cell:
         return {"value": self.value, "raw": self.raw, "source": self.source.to_json()}
 
 
+BlameKind = Literal["source", "extraction", "unknown"]
+
+
+@dataclass(frozen=True)
+class Blame:
+    """Who a failed check is to blame on, and why (report-schema.md 'Checks'; extract/blame.py)."""
+
+    kind: BlameKind
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"kind": self.kind, "reason": self.reason}
+
+
 @dataclass(frozen=True)
 class Check:
-    """One 勾稽关系 rule evaluated on the record's numbers."""
+    """One 勾稽关系 rule evaluated on the record's numbers; a failed one carries its blame."""
 
     rule: str
     ok: bool | None
     detail: str
+    blame: Blame | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"rule": self.rule, "ok": self.ok, "detail": self.detail}
+        out: dict[str, Any] = {"rule": self.rule, "ok": self.ok, "detail": self.detail}
+        if self.blame is not None:
+            out["blame"] = self.blame.to_json()
+        return out
 
 
 @dataclass(frozen=True)

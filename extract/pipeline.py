@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.facts import stream_to_facts
@@ -222,7 +223,7 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
         template=template.id if template else None,
         sections=tuple(sections),
         tables=tables,
-        checks=tuple(checks) + found.checks,
+        checks=checks_to_blamed(tuple(checks) + found.checks, template.id if template else None, tables),
         warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
         generic_tables=generic.tables,
         facts=found.facts,

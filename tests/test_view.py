@@ -65,6 +65,15 @@ def test_links_both_ways_and_failed_checks() -> None:
     assert "applications.new_received.natural_person" not in links.failed  # balance holds
 
 
+def test_failed_checks_show_their_blame() -> None:
+    html = render_page(_view(GEN03))
+    assert '<span class="blame blame-unknown"' in html and "blame: unknown" in html
+    assert "glued split whose several readings were narrowed" in html
+    console = Console(file=io.StringIO(), width=200, color_system=None)
+    print_view(_view(GEN03), console)
+    assert "blame: unknown" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
 def test_pdf_cells_become_boxes_on_page_images() -> None:
     view = _view(ROOT / "samples" / "gen15_2021_pdf_ruled.pdf")
     assert [p["page"] for p in view.pages] == [1, 2]

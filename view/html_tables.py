@@ -136,6 +136,16 @@ def _place_link(text: str) -> str:
     return f'<a href="#r-{attr(row_key)}" class="place">{escape(m[0])}</a>{escape(text[m.end():])}'
 
 
+def _blame(check: dict[str, Any]) -> str:
+    """A failed check's blame (report-schema.md 'Checks'): the kind, and the reason on hover and below."""
+    blame = check.get("blame")
+    if not isinstance(blame, dict):
+        return ""
+    kind, reason = str(blame.get("kind", "")), str(blame.get("reason", ""))
+    return (f' <span class="blame blame-{attr(kind)}" title="{attr(reason)}">blame: {escape(kind)}</span>'
+            f'<div class="blame-reason">{escape(reason)}</div>')
+
+
 def render_checks(record: dict[str, Any]) -> str:
     """Checks, failed first, each linked to the cells it adds up."""
     checks = sorted(record.get("checks", []), key=lambda c: {False: 0, None: 1, True: 2}[c.get("ok")])
@@ -145,7 +155,8 @@ def render_checks(record: dict[str, Any]) -> str:
         keys = " ".join(failed_check_cells(record, check))
         items.append(
             f'<li class="check {state}" data-cells="{attr(keys)}"><b>{escape(state)}</b> '
-            f'<code>{escape(str(check.get("rule", "")))}</code> {escape(str(check.get("detail", "")))}</li>'
+            f'<code>{escape(str(check.get("rule", "")))}</code> {escape(str(check.get("detail", "")))}'
+            f"{_blame(check)}</li>"
         )
     failed = sum(1 for c in checks if c.get("ok") is False)
     button = '<button type="button" id="show-all-checks">show all</button>'

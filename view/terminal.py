@@ -85,6 +85,10 @@ def _structure(view: ViewInput, links: Links) -> Group:
     failed = [c for c in record.get("checks", []) if c.get("ok") is False]
     for check in failed:
         parts.append(Text(f"✗ {check['rule']}: {_safe(str(check['detail']))}", style="red"))
+        blame = check.get("blame")
+        if isinstance(blame, dict):
+            kind, reason = _safe(str(blame.get("kind"))), _safe(str(blame.get("reason")))
+            parts.append(Text(f"  blame: {kind}: {reason}", style="red"))
     for warning in record.get("warnings", []):
         parts.append(Text(f"! {_safe(str(warning))}", style="yellow"))
     return Group(*parts)

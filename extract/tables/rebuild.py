@@ -10,6 +10,7 @@ from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.glued import Split
+from docstruct.extract.tables.guesses import Guess
 from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks
 from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
@@ -40,6 +41,8 @@ class TableResult:
     rows: Rows
     report: dict[str, Any] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    # the rows read with less than certainty (extract/tables/guesses.py): blame's evidence
+    guesses: tuple[Guess, ...] = ()
 
 
 def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> list[Hit]:
@@ -64,17 +67,28 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
     return out
 
 
-def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> list[RowRead]:
+def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[list[RowRead], list[Guess]]:
     data = [h for h in hits if h.spec.id is not None]
     reads = []
+    guesses = []
     for hit, region in zip(data, pair_regions(stream, hits, end, spec.noise), strict=True):
         blanks = (stream.soft_blanks, stream.hard_blanks)
         chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
         read = read_row(hit, chunks, units, spec, hit.spec.columns)
+        row_id = hit.spec.id or ""
         if region.paired:
             read = replace(read, how=f"{read.how}; label and numbers in separate tables, paired by row order")
+            guesses.append(Guess(row_id, "paired_by_order", "label and numbers in separate tables, paired by order"))
+        guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
-    return reads
+    return reads, guesses
+
+
+def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
+    """A row whose text holds U+FFFD: a lossy repair or decoding lost characters there (normalize/mojibake.py)."""
+    if "\ufffd" not in stream.text[start:stop]:
+        return []
+    return [Guess(row_id, "lossy_repair", "the row's text holds characters a lossy encoding repair could not recover")]
 
 
 def _values(split: Split, columns: Sequence[str]) -> dict[str, int | float | None]:
@@ -111,6 +125,7 @@ class _Out:
     rows: Rows = field(default_factory=dict)
     how: dict[str, dict[str, Any]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    guesses: list[Guess] = field(default_factory=list)
 
 
 def _stage(stream: Stream, read: RowRead, choice: Choice) -> dict[str, Any]:
@@ -152,6 +167,16 @@ def _apply(stream: Stream, spec: TableSpec, read: RowRead, choice: Choice, out: 
         out.warnings.append(choice.warning)
     if choice.split is not None:
         out.rows[row_id] = _cells(stream, read, choice.split, read.hit.spec.columns)
+        out.guesses += _split_guesses(row_id, read, choice)
+
+
+def _split_guesses(row_id: str, read: RowRead, choice: Choice) -> list[Guess]:
+    """A chosen reading among several: guessed when the choice warned, else narrowed by evidence."""
+    if len(read.splits) <= 1:
+        return []
+    if choice.warning:
+        return [Guess(row_id, "glued_split", f"{len(read.splits)} readings; {choice.reason}")]
+    return [Guess(row_id, "resolved_split", f"{len(read.splits)} readings; {choice.reason}")]
 
 
 def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _Out) -> None:
@@ -191,14 +216,14 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     if not any(h.spec.id for h in hits):
         note = f"{spec.name}: no row labels found; table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
-    reads = _reads(stream, spec, hits, end)
-    confusions = _confusion_warnings(stream, spec, hits)
+    reads, guesses = _reads(stream, spec, hits, end)
+    confusions, label_guesses = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
         note = f"{spec.name}: the table prints its {len(reads)} row labels without any numbers; no cells read"
         report = {"region": _region(stream, start, end), "rows_found": len(reads), "numbers": 0}
         return TableResult(spec.name, {}, report, (note,))
-    out = _Out(warnings=confusions)
+    out = _Out(warnings=confusions, guesses=guesses + label_guesses)
     has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
     if has_column_checks:
         _choose_joint(stream, spec, reads, out)
@@ -209,12 +234,13 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     for row_id in missing:
         out.warnings.append(f"{spec.name}.{row_id}: row label not found; row left out")
     report = {"region": _region(stream, start, end), "rows_found": len(found), "rows_missing": missing, "how": out.how}
-    return TableResult(spec.name, out.rows, report, tuple(out.warnings))
+    return TableResult(spec.name, out.rows, report, tuple(out.warnings), tuple(out.guesses))
 
 
-def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> list[str]:
-    """One warning per row label matched only through an OCR confusion (templates/ocr_confusions.json)."""
+def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> tuple[list[str], list[Guess]]:
+    """One warning (and guess) per row label matched only through an OCR confusion (templates/ocr_confusions.json)."""
     out = []
+    guesses = []
     for hit in hits:
         exact = hit.spec.exact
         if exact is None or exact.fullmatch(stream.text, hit.start, hit.end):
@@ -225,7 +251,9 @@ def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> lis
         out.append(
             f"{name}: label read as '{read}' and taken for '{hit.spec.label}' (OCR confusion {', '.join(pairs)})"
         )
-    return out
+        if hit.spec.id:  # a heading's confusion places no cell
+            guesses.append(Guess(hit.spec.id, "ocr_label", f"label read as '{read}' ({', '.join(pairs)})"))
+    return out, guesses
 
 
 def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
@@ -273,5 +301,8 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
         for key, cell in cells.items():
             rid, col = key.split(".")
             out.rows.setdefault(rid, {})[col] = cell
+        # the 15 values are one run: a guess or a loss in it touches every row
+        for rid in row_ids:
+            out.guesses += _split_guesses(rid, read, choice) + _lossy(stream, rid, values_start, end)
     report = {"region": _region(stream, start, end), "how": out.how}
-    return TableResult(spec.name, out.rows, report, tuple(out.warnings))
+    return TableResult(spec.name, out.rows, report, tuple(out.warnings), tuple(out.guesses))
