@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from docstruct.extract.pipeline import sniff_format
+from docstruct.extract.readers.ocr.images import image_kind
 
 # suffixes extract reads (README 'What it reads'); anything else must show it is a document
 SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".xhtml", ".pdf", ".docx", ".doc"})
@@ -48,6 +49,10 @@ def is_document(path: Path) -> bool:
     except OSError:
         return False
     if not head:
+        return False
+    if image_kind(head):
+        # an image in a folder is more often a figure or a logo than a scanned report: read when named
+        # (`docstruct extract page.png`, `docstruct batch page.tif`), never picked up by the walk
         return False
     if sniff_format(head, "") != "txt":  # PDF, zip/OLE (DOCX, DOC) or markup, by magic bytes
         return True

@@ -17,8 +17,9 @@ from dataclasses import replace
 from docstruct.extract.model import Block, Document, Grid, GridCell, Source
 from docstruct.extract.readers.ocr.glyphs import Scored, lowest_score
 
-# A cell whose lowest character score is below this is a warning (PP-OCR scores a clean digit above 0.95).
-LOW_CONFIDENCE = 0.8
+# A cell whose lowest character score is below this is a warning (PP-OCR scores a clean digit above 0.95;
+# a '/' read as '1' scored 0.86 in the noisy 200 dpi bench set).
+LOW_CONFIDENCE = 0.9
 # Letters OCR gives for a digit in a number cell.
 DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
 # A cell that is a number but for those letters, or a lone such letter.
