@@ -4,8 +4,10 @@ Usage: python -m bench.accuracy [DIR ...] [--floors bench/floors.json] [--json]
 
 A truth file is ``<name>.truth.json`` beside ``<name>.<ext>`` in the format of
 shared/spec/seed-expected.json.  Prints cell accuracy per document, per layout
-per format and per input class (converter markdown 'markdown', OCR
-transcriptions 'ocr', else the format), the exact-document rate, agreement of the failed checks with
+per format and per input class (the converter named in the truth by
+bench/converters.py, converter markdown 'markdown', OCR transcriptions 'ocr',
+else the format), the count of wrong values (a number present but not the
+truth's; a ceiling in the floors file), the exact-document rate, agreement of the failed checks with
 the truth, template agreement, metadata accuracy (title, agency, year,
 published; overall and per format), and crashes.  With --floors, exits 1 when a
 figure falls below its floor (the floors file only ever goes up).  The
@@ -49,6 +51,10 @@ class DocScore:
     wrong: list[str] = field(default_factory=list)
     seconds: float = 0.0
     encoding: str = "unknown"
+    # the converter that wrote the markdown (bench/converters.py truth field), else None
+    converter: str | None = None
+    # cells holding a number that is not the truth's: worse than a cell left out (issue 12)
+    wrong_values: int = 0
     # metadata fields the record got right (of METADATA_FIELDS)
     metadata_right: set[str] = field(default_factory=set)
     # metadata fields that differ from the truth with no warning on that field (issue 17: the goal is 0)
@@ -81,12 +87,17 @@ def _value(record: dict[str, Any], table: str, row: str, col: str) -> Any:
         return "<missing>"
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def score(doc: Path, truth_path: Path) -> DocScore:
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     layouts = truth.get("variants") or [truth.get("layout", "unknown")]
     if truth.get("layout"):
         layouts = [truth["layout"]] + [v for v in layouts if v != truth["layout"]]
     s = DocScore(doc.name, doc.suffix.lstrip(".").lower(), layouts, encoding=str(truth.get("encoding") or "unknown"))
+    s.converter = truth.get("converter")
     s.cells = sum(len(cols) for rows in truth.get("tables", {}).values() for cols in rows.values())
     t0 = time.perf_counter()
     try:
@@ -106,6 +117,7 @@ def score(doc: Path, truth_path: Path) -> DocScore:
                 if got == want or close:
                     s.right += 1
                 else:
+                    s.wrong_values += _is_number(got)
                     s.wrong.append(f"{table}.{row}.{col}: want {want!r} got {got!r}")
     for key in METADATA_FIELDS:
         want, got = truth["metadata"].get(key), record["metadata"].get(key)
@@ -133,7 +145,9 @@ LAYOUT_CLASSES = {"md_converter": "markdown", "md_ocr": "ocr"}
 
 
 def input_class(s: DocScore) -> str:
-    """The input class of a scored document: 'markdown', 'ocr', or its format."""
+    """The input class of a scored document: its converter ('markitdown'), 'markdown', 'ocr', or its format."""
+    if s.converter:
+        return s.converter
     for layout in s.layouts:
         if layout in LAYOUT_CLASSES:
             return LAYOUT_CLASSES[layout]
@@ -167,6 +181,7 @@ def summarize(scores: list[DocScore]) -> dict[str, Any]:
         "cell_accuracy": round(_pct(right, cells), 3),
         "cells": cells,
         "cells_right": right,
+        "wrong_values": sum(s.wrong_values for s in templated),
         "exact_documents": round(_pct(sum(s.exact for s in scores), len(scores)), 3),
         "checks_agree": round(_pct(sum(s.checks_ok for s in scores), len(scores)), 3),
         "template_right": round(_pct(sum(s.template_ok for s in scores), len(scores)), 3),
@@ -194,7 +209,7 @@ def _figure(summary: dict[str, Any], key: str) -> Any:
 
 
 # figures where lower is better: their 'floor' is a ceiling
-CEILINGS = ("crashes", "narrative_false_alarms", "narrative_false_alarm_rate", "metadata_silent")
+CEILINGS = ("crashes", "wrong_values", "narrative_false_alarms", "narrative_false_alarm_rate", "metadata_silent")
 
 
 def below_floors(summary: dict[str, Any], floors: dict[str, Any], group: str) -> list[str]:
@@ -255,7 +270,8 @@ def _print(group: str, scores: list[DocScore], summary: dict[str, Any], quiet: b
             print(f"  {s.name:40s} {s.layouts[0]:22s} {status}")
             for w in s.wrong[:8] + s.facts.false_alarms + s.facts.wrong[:4]:
                 print(f"      {w}")
-    for key in ("cell_accuracy", "cells", "exact_documents", "checks_agree", "template_right", "crashes", "seconds"):
+    keys = ("cell_accuracy", "cells", "wrong_values", "exact_documents", "checks_agree", "template_right", "crashes")
+    for key in (*keys, "seconds"):
         print(f"  {key}: {summary[key]}")
     print("  facts: " + ", ".join(f"{k} {summary[k]}" for k in FACT_FIGURES))
     print(f"  by_layout: {summary['by_layout']}")

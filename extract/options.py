@@ -17,6 +17,10 @@ class ReadOptions:
         (PDF pages, HTML parsing) and by batch workers.
     max_expanded_bytes: bound on what a compressed container (DOCX) may expand to.
     max_depth: bound on element nesting (HTML, DOCX XML).
+    facts: read the narrative for figures (spaCy). False leaves ``facts`` and the
+        ``narrative.*`` checks out, with a warning, and never imports spaCy: for
+        one-shot shell loops (`docstruct extract --no-facts`), where importing spaCy
+        is most of a run (README 'Speed').
     """
 
     path: str = "-"
@@ -24,3 +28,4 @@ class ReadOptions:
     max_seconds: float = 60.0
     max_expanded_bytes: int = 256 * MIB
     max_depth: int = 400
+    facts: bool = True

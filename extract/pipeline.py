@@ -11,7 +11,7 @@ from pathlib import Path
 from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from docstruct.extract.facts import stream_to_facts
+from docstruct.extract.facts import FactsResult, stream_to_facts
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
@@ -192,8 +192,12 @@ def template_variant(template: Template | None, tables: dict[str, TableResult]) 
     return template.id
 
 
-def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
-    """Everything after reading: stream, sections, metadata, tables, checks."""
+# What a record made without facts says, in its warnings and diagnostics.facts.
+FACTS_LEFT_OUT = "facts: left out on request (--no-facts); the narrative was not read for figures or checked"
+
+
+def document_to_record(doc: Document, timings: Timings | None = None, facts: bool = True) -> Record:
+    """Everything after reading: stream, sections, metadata, tables, checks, facts (unless ``facts`` is False)."""
     timings = timings or Timings()
     t = time.perf_counter()
     stream = blocks_to_stream(doc.blocks)
@@ -211,10 +215,15 @@ def document_to_record(doc: Document, timings: Timings | None = None) -> Record:
     t = timings.add("tables", t)
     checks = tables_to_checks(template, tables)
     t = timings.add("checks", t)
-    found = stream_to_facts(stream, headings, meta.year, tables)
+    if facts:
+        found = stream_to_facts(stream, headings, meta.year, tables)
+    else:
+        found = FactsResult(diagnostics={"left_out": FACTS_LEFT_OUT})
     timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)
+    if not facts:
+        warnings.append(FACTS_LEFT_OUT)
     diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
     variant = template_variant(template, tables)
     return Record(
@@ -251,7 +260,7 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
     reader = read_image if image_kind(data) else reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))
     doc = reader(data, options)
     timings.add("read", t)
-    return document_to_record(doc, timings)
+    return document_to_record(doc, timings, facts=options.facts)
 
 
 def extract_file(path: str | Path, options: ReadOptions | None = None, timings: Timings | None = None) -> Record:

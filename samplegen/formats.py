@@ -23,6 +23,11 @@ FORMAT_LAYOUTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Layouts a batch makes only when asked for by name (--layout), never in the default cycle:
+# one-cell-per-line PDF tables, the input of pymupdf4llm in bench/converters.py (issue 12).
+NAMED_LAYOUTS: dict[str, tuple[str, ...]] = {"pdf": ("pdf_flat_cid",)}
+
+
 def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path) -> Path:
     if fmt == "html":
         from samplegen.render_html import generate_html
@@ -44,8 +49,9 @@ def _write_one(fmt: str, layout: str, spec: ReportSpec, stem: str, outdir: Path)
 def write_format_batch(outdir: Path, fmt: str, count: int, seed: int, layout: str | None = None) -> list[Path]:
     """Write ``count`` reports in ``fmt`` (only ``layout`` if given); names like f001_2021_pdf_ruled_cid."""
     layouts = (layout,) if layout else FORMAT_LAYOUTS[fmt]
-    if not set(layouts) <= set(FORMAT_LAYOUTS[fmt]):
-        raise ValueError(f"format {fmt} has no layout {layout}; it has {', '.join(FORMAT_LAYOUTS[fmt])}")
+    known = FORMAT_LAYOUTS[fmt] + NAMED_LAYOUTS.get(fmt, ())
+    if not set(layouts) <= set(known):
+        raise ValueError(f"format {fmt} has no layout {layout}; it has {', '.join(known)}")
     written = []
     for index in range(count):
         template = labels.TEMPLATES[index % len(labels.TEMPLATES)]

@@ -126,24 +126,33 @@ def _bounded(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _split(para: _Para, section: str | None, period: int) -> tuple[list[Sentence], int]:
     text = "".join(para.parts)
+    positions = [pos for pos, _ in para.runs]
     out: list[Sentence] = []
     for m in _SENTENCE.finditer(text):
         if not m.group().strip():
             continue
         for a, b in _bounded(text, m.start(), m.end()):
-            out.append(Sentence(section, text[a:b], _sub_runs(para.runs, a, b), period))
+            out.append(Sentence(section, text[a:b], _sub_runs(para.runs, positions, a, b), period))
         if m.group().rstrip("”’」』)]")[-1:] in ("。", "!", "?"):
             period += 1
     return out, period + 1
 
 
-def _sub_runs(runs: list[tuple[int, int]], a: int, b: int) -> tuple[tuple[int, int], ...]:
-    """The runs of text[a:b], positions relative to a."""
+def _sub_runs(
+    runs: list[tuple[int, int]], positions: list[int], a: int, b: int
+) -> tuple[tuple[int, int], ...]:
+    """The runs of text[a:b], positions relative to a.
+
+    Run positions strictly increase (each run adds text), so the first run is
+    found by bisection, not by a walk over the paragraph's runs: r05's whole
+    report is one paragraph of ~1,000 runs, and a walk per sentence made this
+    the costliest step of facts (0.36 ms a call over r05-r11).
+    """
     out: list[tuple[int, int]] = []
-    for i, (pos, stream) in enumerate(runs):
-        nxt = runs[i + 1][0] if i + 1 < len(runs) else b
-        if nxt <= a or pos >= b:
-            continue
+    for i in range(max(bisect_right(positions, a) - 1, 0), len(runs)):
+        pos, stream = runs[i]
+        if pos >= b:
+            break
         first = max(pos, a)
         out.append((first - a, stream + first - pos))
     return tuple(out)

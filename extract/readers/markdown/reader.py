@@ -19,18 +19,27 @@ from dataclasses import dataclass, field
 from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.markdown.fragments import (
+    BLANK,
+    LABEL,
+    NUMBERED,
+    PAGE,
+    PIECE,
+    between_kind,
+    label_target,
+    piece_target,
+)
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
+from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
+from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file, steps_to_json
 from docstruct.normalize import Step
 
 _RULE_CELL = re.compile(r"^\s*:?-{3,}:?\s*$")
-_HEADING = re.compile(r"^(\s*#{1,6}\s)")
-_EMPHASIS = re.compile(r"\*\*|__")
 _WHOLE_BOLD = re.compile(r"^\s*(\*\*|__).+(\*\*|__)\s*$")
 # Between two pieces of one table only short lines stand (a footer, '（续表）', a
 # caption, a running header); a paragraph means the tables are apart.
 MAX_BETWEEN_CHARS = 60
-_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 # Page footers a converter leaves between the pieces of a table: '— 4 —',
 # '- 5 -', '第 3 页', '3/12' (real-world-variations.md 'How tables arrive flattened').
 _FOOTER = re.compile(
@@ -38,7 +47,8 @@ _FOOTER = re.compile(
 )
 # A converter's or transcriber's placeholder header: '数据1', '列2', 'Column 3', '项目', '-'
 _PLACEHOLDER = re.compile(r"^(?:数据\s*\d+|列\s*\d+|col(?:umn)?\s*\d+|项目|-+)?$", re.IGNORECASE)
-_NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
+_NUMBERING_ONLY = re.compile(r"^[一二三四五六七八九十]+\s*、$")
+_NUMBERED_PLACEHOLDER = re.compile(r"^(?:数据|列|col(?:umn)?)\s*\d+$", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 # An HTML table left open this many lines is not closed at all: read what was gathered.
 MAX_HTML_TABLE_LINES = 5000
@@ -71,13 +81,18 @@ class _Counts:
     group_columns: int = 0
     html_tables: int = 0
     stray: int = 0
+    layout_tables: int = 0
+    merged: int = 0
+    padded: int = 0
+    rests: int = 0
+    page_numbers: list[tuple[int, str]] = field(default_factory=list)  # (line, text) read as page numbers
+    pieces: int = 0
 
 
-def _blank_markers(text: str) -> str:
-    """Markdown markers as spaces of equal width, so offsets still index the original line."""
-    text = _HEADING.sub(lambda m: " " * len(m.group()), text)
-    text = _EMPHASIS.sub(lambda m: " " * len(m.group()), text)
-    return _BREAK.sub(lambda m: " " * len(m.group()), text)
+def _joined(cell: _RawCell, text: str, after: bool) -> _RawCell:
+    """``cell`` with a label's rest from a line between fragments, after or before its text."""
+    joined = cell.text.rstrip() + text if after else text + cell.text.strip()
+    return _RawCell(joined, cell.line, cell.span, cell.path)
 
 
 def _split_row(text: str, number: int) -> list[_RawCell]:
@@ -91,7 +106,7 @@ def _split_row(text: str, number: int) -> list[_RawCell]:
         inner = inner[:-1]
     pos = lead
     for part in inner.split("|"):
-        cells.append(_RawCell(_blank_markers(part), number, (pos, pos + len(part))))
+        cells.append(_RawCell(blank_markers(part, links=True), number, (pos, pos + len(part))))
         pos += len(part) + 1
     return cells
 
@@ -105,6 +120,10 @@ def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
     if len(rows) < 2:
         return False
     texts = [c.text.strip() for c in rows[0]]
+    # '类别 | 数据1 | … | 数据6 | 总计' (an LLM transcription): numbered placeholders among header words
+    numbered = sum(bool(_NUMBERED_PLACEHOLDER.match(t)) for t in texts)
+    if numbered >= 2 and not any(_NUMBERISH.match(t) for t in texts if t):
+        return True
     if not all(_PLACEHOLDER.match(t) for t in texts):
         return False
     if any(t and t[0] in "数列cC" for t in texts):
@@ -116,11 +135,11 @@ def _is_placeholder(rows: list[list[_RawCell]]) -> bool:
 def _continues(prev: list[_RawCell], row: list[_RawCell]) -> bool:
     """A wrapped label's next printed row: label text only, unnumbered, under a row with values."""
     texts = [c.text.strip() for c in row]
-    if not any(texts) or any(_DIGIT.search(t) or _NUMBERED.match(t) for t in texts if t):
+    if not any(texts) or any(_DIGIT.search(t) or NUMBERED.match(t) for t in texts if t):
         return False
     # only an outline-numbered label ('1.本机关不掌握相') wraps: an unnumbered
     # label row with blank values ('行政强制 |  |') is a row of its own
-    numbered = any(_NUMBERED.match(c.text.strip()) for c in prev)
+    numbered = any(NUMBERED.match(c.text.strip()) for c in prev)
     return numbered and any(_DIGIT.search(c.text) for c in prev) and len(prev) == len(row)
 
 
@@ -129,9 +148,27 @@ def _join_wrapped(rows: list[list[_RawCell]], counts: _Counts) -> list[list[_Raw
     for row in rows:
         if out and _continues(out[-1], row):
             counts.joined += 1
-            out[-1] = [_RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
-                       for p, c in zip(out[-1], row, strict=True)]
+            out[-1] = [
+                _RawCell(p.text.rstrip() + c.text.strip(), p.line, p.span, p.path) if c.text.strip() else p
+                for p, c in zip(out[-1], row, strict=True)
+            ]
             continue
+        out.append(row)
+    return out
+
+
+def _join_split_numbering(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
+    """A label's numbering cut into the first cell ('一、' | '本年新收政府信' | '息公开申请数量', pymupdf4llm)
+    joined to the label, its cell left blank: it is no piece of a vertical group label."""
+    out = []
+    for row in rows:
+        if len(row) > 1 and _NUMBERING_ONLY.match(row[0].text.strip()) and row[1].text.strip():
+            first, label = row[0], row[1]
+            row = [
+                _RawCell("", first.line, first.span, first.path),
+                _joined(label, first.text.strip(), after=False),
+                *row[2:],
+            ]
         out.append(row)
     return out
 
@@ -177,10 +214,15 @@ def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     if _is_placeholder(rows):
         counts.placeholders += 1
         rows = rows[1:]
-    rows = _join_wrapped(rows, counts)
+    rows, merged = collapse_merged(rows, lambda c: c.text)
+    counts.merged += merged
+    rows = _join_wrapped(_join_split_numbering(rows), counts)
     if _is_group_column(rows):
         counts.group_columns += 1
         rows = _lift_group_column(rows)
+    # after the joins: a wrapped label's rest row and a cut group column line up by width
+    rows, padded = drop_label_padding(rows, lambda c: c.text)
+    counts.padded += padded
     cells = tuple(
         GridCell(r, c, cell.text, Source(line=cell.line, span=cell.span, path=cell.path))
         for r, row in enumerate(rows)
@@ -246,18 +288,75 @@ class _Reader:
         self.html_first = 0
         self.title = _Title()
         self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
+        self.layouts = 0  # layout tables open around the lines read
+        self.tag_open = False  # an HTML tag wrapped onto the next line (pandoc)
+        self.pending: list[tuple[str, int]] = []  # plain lines after the open table's last row
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
             self.blocks += _table_blocks(self.table, self.counts)
         self.table = None
+        pending, self.pending = self.pending, []
+        for raw, number in pending:  # the table ended: the lines after it are text
+            self.text_line(raw, number)
+
+    def hold(self, raw: str) -> bool:
+        """Whether a plain line may stand between two fragments of the open table (markitdown:
+        no blank line between; a blank only after a page number)."""
+        if self.table is None or not self.table.rows or HEADING.match(raw) or _WHOLE_BOLD.match(raw):
+            return False
+        kind = between_kind(raw)
+        if kind == BLANK:
+            return bool(self.pending) and between_kind(self.pending[-1][0]) in (PAGE, BLANK)
+        return kind is not None
+
+    def absorb(self, row: list[_RawCell]) -> None:
+        """Place the lines held between the open table's last row and ``row`` (fragments.py)."""
+        assert self.table is not None
+        for raw, number in self.pending:
+            kind, prev, text = between_kind(raw), self.table.rows[-1], "".join(raw.split())
+            prev_texts = [c.text.strip() for c in prev]
+            if kind == PAGE:  # a guess, so a warning: a lone number between two pieces of one table
+                self.counts.footers += 1
+                self.counts.page_numbers.append((number, text))
+            elif kind == PIECE:
+                j = piece_target(prev_texts)
+                if j is None:
+                    self.counts.pieces += 1
+                else:
+                    prev[j] = _joined(prev[j], text, after=True)
+                    self.counts.rests += 1
+            elif kind == LABEL:
+                target = label_target(prev_texts, raw, [c.text.strip() for c in row])
+                if target is None:  # a group label printed between its sub-rows ('（三）不予公'): a row of its own
+                    self.table.rows.append([_RawCell(raw, number, (0, len(raw)))])
+                    continue
+                where, j = target
+                if where == "next":
+                    row[j] = _joined(row[j], text, after=False)
+                else:
+                    prev[j] = _joined(prev[j], text, after=True)
+                self.counts.rests += 1
+        self.pending = []
 
     def html_line(self, raw: str, number: int) -> None:
+        if self.html and TABLE_OPEN.search(raw):
+            self.open_layout()
         if not self.html:
             self.html_first = number
         self.html.append(raw)
         if TABLE_CLOSE.search(raw) or len(self.html) > MAX_HTML_TABLE_LINES:
             self.close_html()
+
+    def open_layout(self) -> None:
+        """A table opened inside the one being gathered: the outer one lays out the page (pandoc
+        keeps a CMS page's layout table around the report's tables), so its lines so far are text."""
+        self.layouts += 1
+        self.counts.layout_tables += 1
+        gathered, first = self.html, self.html_first
+        self.html = []
+        for i, text in enumerate(gathered):
+            self.text_line(text, first + i)
 
     def close_html(self) -> None:
         got = _html_table(self.html, self.html_first, self.counts)
@@ -275,19 +374,29 @@ class _Reader:
             if self.table is None:
                 self.table = _Table(first_line=number)
             if not _is_rule(cells):
+                self.absorb(cells)
                 self.table.rows.append(cells)
             self.title.close()
+        elif self.hold(raw):
+            self.pending.append((raw, number))
         else:
             self.flush()
-            if _FOOTER.match(raw):
-                self.counts.footers += 1
-            else:
-                heading = bool(_HEADING.match(raw) or _WHOLE_BOLD.match(raw))
-                bare = _bare(raw)
-                if heading or self.title.repeats(bare):
-                    self.captions.add(len(self.blocks))
-                self.title.add(bare, heading)
-                self.blocks.append(Block(line=Line(_blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+            if self.layouts and TABLE_CLOSE.search(raw):
+                self.layouts -= 1
+            self.text_line(raw, number)
+
+    def text_line(self, raw: str, number: int) -> None:
+        raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
+        if _FOOTER.match(raw):
+            self.counts.footers += 1
+            return
+        raw = blank_list_marker(raw)
+        heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
+        bare = _bare(raw)
+        if heading or self.title.repeats(bare):
+            self.captions.add(len(self.blocks))
+        self.title.add(bare, heading)
+        self.blocks.append(Block(line=Line(blank_markers(raw), Source(line=number, span=(0, len(raw))))))
 
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
@@ -312,7 +421,9 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
         text = line.text if line is not None else ""
         before = [g for g in grids if g < i]
         after = [g for g in grids if g > i]
-        if not _DIGIT.search(text) or not before or not after:
+        # a numbered heading ('### 1.属于国家秘密', an LLM transcription) is a row's label over its
+        # own table of values, not a caption: it stays
+        if not _DIGIT.search(text) or not before or not after or NUMBERED.match(text.strip()):
             continue
         between = [b.line.text for b in blocks[before[-1] + 1 : after[0]] if b.line is not None]
         if all(len(t.strip()) <= MAX_BETWEEN_CHARS for t in between):
@@ -322,7 +433,7 @@ def _drop_stray(blocks: list[Block], captions: set[int], counts: _Counts) -> lis
 
 
 def _bare(raw: str) -> str:
-    return "".join(_blank_markers(raw).split())
+    return "".join(blank_markers(raw).split())
 
 
 def read_markdown(data: bytes, options: ReadOptions) -> Document:
@@ -336,12 +447,25 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         f"{counts.footers} page footers dropped, "
         f"{counts.placeholders} placeholder header rows dropped, {counts.joined} wrapped label rows joined, "
         f"{counts.group_columns} cut group-label columns joined, "
-        f"{counts.stray} stray headings between table pieces dropped"
+        f"{counts.stray} stray headings between table pieces dropped, "
+        f"{counts.layout_tables} layout tables read as text, "
+        f"{counts.merged} merged cells written once per column collapsed, "
+        f"{counts.padded} rows' blank cells under a label span dropped, "
+        f"{counts.rests} label rests between table fragments joined, "
+        f"{counts.pieces} vertical group-label pieces between fragments dropped"
     )
     md_step = Step("markdown", counts.tables, detail)
     return Document(
         blocks=blocks,
         info=info,
         normalization={"steps": steps_to_json((md_step, *decoded.steps, *steps))},
-        warnings=decoded.warnings,
+        warnings=(*decoded.warnings, *_page_number_warnings(counts)),
+    )
+
+
+def _page_number_warnings(counts: _Counts) -> tuple[str, ...]:
+    return tuple(
+        f"markdown: line {line} '{text}' stands alone between two pieces of one table; "
+        "read as a page number, not a value"
+        for line, text in counts.page_numbers
     )

@@ -1,0 +1,240 @@
+"""What real converters and transcribers write, by hand: issue 12's shapes 1-5 at the reader level.
+
+Each input imitates one converter's output on a table (markitdown from a ruled
+PDF, pymupdf4llm from a one-cell-per-line PDF, pandoc from Word-style HTML,
+docling and markitdown from DOCX, an LLM transcription); the committed
+converter output itself is read in tests/test_converted.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.test_reader_markdown import HEAD, HEADER_3, REVIEW, ROWS_2021, SECTION_3, TABLE_2, _doc, _md_row, _numbers
+
+# Distinct figures, so a value read on the wrong row or column cannot pass.
+PARTIAL = [4, 1, 0, 0, 0, 0, 5]
+CONFIRM = [1, 0, 0, 2, 0, 0, 3]
+
+
+def _record(text: str) -> dict[str, Any]:
+    from docstruct.extract import ReadOptions, extract_bytes
+
+    return extract_bytes(text.encode("utf-8"), ReadOptions(path="r.md")).to_json()
+
+
+def _values(record: dict[str, Any], row: str) -> list[Any]:
+    cells = record["tables"]["applications"][row]
+    cols = ("natural_person", "commercial", "research", "nonprofit", "legal_services", "other_org", "total")
+    return [cells[c]["value"] for c in cols]
+
+
+def _rows(overrides: dict[str, list[int]]) -> list[tuple[str, list[int] | None]]:
+    def pick(label: str, values: list[int] | None) -> list[int] | None:
+        return next((v for prefix, v in overrides.items() if label.startswith(prefix)), values)
+
+    return [(label, pick(label, values)) for label, values in ROWS_2021]
+
+
+def _markitdown_fragments() -> str:
+    """Table 三 as markitdown writes a ruled PDF's: a rule every row or two, label rests between fragments."""
+    rule = "|---" * 8 + "|\n"
+    out = HEADER_3
+    for k, (label, values) in enumerate(_rows({"（二）部分": PARTIAL, "5.要求": CONFIRM})):
+        if values is None:
+            out += "".join(f"{ch}\n" for ch in label[:2])  # a group label cut one character per line
+            continue
+        if label.startswith("（二）"):  # the label's head before its row, its rest after
+            out += "（二）部分公开（区分处理的，只计这一情形，\n" + _md_row(["", *_numbers(values)]) + rule
+            out += "本\n不计其他情形）\n年\n"
+            continue
+        if label.startswith("5.要求"):  # cut at the cell's edge; the rest after the row; then a page number
+            out += _md_row(["5.要求行政机关确认或重新出", *_numbers(values)]) + rule + "具已获取信息\n1\n\n"
+            continue
+        out += _md_row([label, *_numbers(values)]) + (rule if k % 2 else "")
+    return out
+
+
+def test_markitdown_label_rests_between_fragments_join_their_rows() -> None:
+    record = _record(_doc(_markitdown_fragments()))
+    assert _values(record, "partially_granted") == PARTIAL
+    assert _values(record, "rejected_confirmation") == CONFIRM
+    assert _values(record, "other_misc") == [0] * 7  # the page number '1' is no value of the next row
+    assert _values(record, "total_handled") == [3, 0, 0, 0, 0, 0, 3]
+    assert not [w for w in record["warnings"] if w.startswith("applications")]
+    # dropping a number is a guess: a warning names it
+    assert [w for w in record["warnings"] if "page number" in w] == [
+        "markdown: line 76 '1' stands alone between two pieces of one table; read as a page number, not a value"
+    ]
+
+
+def test_a_heading_between_tables_is_no_label_rest() -> None:
+    """docling writes a heading as a list item right under a table: it ends the table."""
+    text = (
+        HEAD
+        + TABLE_2
+        + SECTION_3
+        + HEADER_3
+        + "".join(_md_row([label, *_numbers(v)]) for label, v in ROWS_2021)
+        + "- "
+        + REVIEW.removeprefix("## ")
+    )
+    record = _record(text)
+    assert _values(record, "carried_forward") == [0] * 7
+    assert record["tables"]["review_litigation"]["review"]["upheld"]["value"] == 1
+
+
+def _pymupdf_bullets() -> str:
+    """One cell per line as pymupdf4llm writes a flat PDF: '- 0' list items, a page footer inside a row."""
+    out = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n\n"
+    out += "申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计\n\n"
+    for label, values in _rows({"（二）部分": PARTIAL}):
+        out += f"{label} \n\n"
+        for i, v in enumerate(_numbers(values) if values is not None else []):
+            out += f"- {v} \n\n" + ("— 3 — \n\n" if label.startswith("（二）") and i == 2 else "")
+    return out
+
+
+def test_pymupdf4llm_bullet_items_are_values_and_footers_are_not() -> None:
+    record = _record(_doc(_pymupdf_bullets()))
+    assert _values(record, "partially_granted") == PARTIAL
+    assert _values(record, "new_received") == [3, 0, 0, 0, 0, 0, 3]
+    assert not [w for w in record["warnings"] if w.startswith("applications")]
+
+
+PANDOC_HTML = """<table width="100%">
+<tbody>
+<tr class="odd">
+<td
+data-valign="top"><h2 id="三">三、收到和处理政府信息公开申请情况</h2>
+<p><span style="font-family:宋体">全年收到申请3件，办结3件。</span></p>
+<table data-border="1">
+<tbody>
+<tr class="odd">
+<td colspan="8"><span style="font-family:宋体;font-size:10.5pt">申请人情况</span></td>
+</tr>
+{head}</tbody>
+</table>
+<p>（续表）</p>
+<table data-border="1">
+<tbody>
+{rows}</tbody>
+</table>
+</td>
+</tr>
+</tbody>
+</table>
+"""
+
+
+def test_pandoc_styles_and_layout_tables_leave_only_the_cells() -> None:
+    """pandoc keeps Word's font-size:10.5pt inside cells and a page's layout table around the report's."""
+    rows = ""
+    for label, values in _rows({"（二）部分": PARTIAL}):
+        cells = "".join(
+            f'<td><span style="font-family:宋体;font-size:10.5pt">{v}</span></td>\n' for v in _numbers(values)
+        )
+        wrapped = f'<td colspan="1"><span\nstyle="font-size:10.5pt">{label}</span></td>\n'  # pandoc wraps a tag
+        rows += f'<tr class="even">\n{wrapped}{cells}</tr>\n'
+    # the report's table in two pieces inside the page's layout table
+    cut = rows.index("<tr", rows.index("（二）"))
+    cut = rows.rindex("<tr", 0, cut)
+    page = PANDOC_HTML.format(head=rows[:cut], rows=rows[cut:])
+    record = _record(HEAD + TABLE_2 + page + "\n" + REVIEW)
+    assert _values(record, "new_received") == [3, 0, 0, 0, 0, 0, 3]
+    assert _values(record, "partially_granted") == PARTIAL
+    text = str(record["tables"])
+    assert "10.5" not in text
+    assert not [w for w in record["warnings"] if w.startswith("applications")]
+
+
+def test_pandoc_span_inside_a_pipe_cell_is_not_a_value() -> None:
+    span = '<span style="font-family:宋体;font-size:10.5pt">'
+    table = HEADER_3 + "".join(
+        _md_row([f"{span}{label}</span>", *[f"{span}{v}</span>" for v in _numbers(values)]])
+        for label, values in _rows({"（二）部分": PARTIAL})
+    )
+    record = _record(_doc(table))
+    assert _values(record, "partially_granted") == PARTIAL
+    assert not [w for w in record["warnings"] if w.startswith("applications")]
+
+
+DOCLING_TABLE_2 = """## 二、主动公开政府信息情况
+
+| 第二十条第（一）项 | 第二十条第（一）项 | 第二十条第（一）项 | 第二十条第（一）项 |
+|---|---|---|---|
+| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |
+| 规章 | 0 | 0 | 0 |
+| 行政规范性文件 | 5 | 1 | 40 |
+| 第二十条第（五）项 | 第二十条第（五）项 | 第二十条第（五）项 | 第二十条第（五）项 |
+| 信息内容 | 本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |
+| 行政许可 | 17 | 17 | 17 |
+| 第二十条第（六）项 | 第二十条第（六）项 | 第二十条第（六）项 | 第二十条第（六）项 |
+| 信息内容 | 本年处理决定数量 | 本年处理决定数量 | 本年处理决定数量 |
+| 行政处罚 | 7 | 9 | 7 |
+| 行政强制 | 0 | 0 | 0 |
+| 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 | 第二十条第（八）项 |
+| 信息内容 | 本年收费金额（单位：万元） | 本年收费金额（单位：万元） | 本年收费金额（单位：万元） |
+| 行政事业性收费 | 3.5 | 3.5 | 3.5 |
+
+"""
+
+
+def test_docling_repeats_a_merged_value_only_where_the_header_spans() -> None:
+    record = _record(
+        HEAD
+        + DOCLING_TABLE_2
+        + SECTION_3
+        + HEADER_3
+        + "".join(_md_row([label, *_numbers(v)]) for label, v in ROWS_2021)
+        + "\n"
+        + REVIEW
+    )
+    active = record["tables"]["active_disclosure"]
+    assert active["licensing"]["decisions"]["value"] == 17
+    assert active["fees"]["amount"]["value"] == 3.5
+    assert active["normative_documents"]["in_force"]["value"] == 40
+    # '7 | 9 | 7' differs inside the span: the columns are not one there, and no 7 is chosen
+    assert "penalty" not in active
+    assert any(w.startswith("active_disclosure.penalty") for w in record["warnings"])
+
+
+def test_markitdown_docx_span_padding_is_no_blank_value() -> None:
+    """markitdown pads a merged label cell with blank cells; with the total column left blank they
+    would read as a leading blank value and shift every figure one column right."""
+    head = "| 申请人情况 | | | 自然人 | 法人或其他组织 | | | | | 总计 |\n" + "|---" * 10 + "|\n"
+    head += "| 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+    rows = ""
+    for label, values in _rows({"（二）部分": PARTIAL}):
+        numbers = [*_numbers(values)[:6], ""]  # the total column left blank
+        rows += _md_row([label, "", "", *numbers]) if values is not None else _md_row([label, "", ""] + [""] * 7)
+    record = _record(_doc(head + rows))
+    assert _values(record, "partially_granted") == [*PARTIAL[:6], None]
+    assert _values(record, "granted") == [2, 0, 0, 0, 0, 0, None]
+
+
+def _transcription(group_heading: str) -> str:
+    """An LLM's transcription: each row's label a heading over a table with a placeholder header."""
+    header = ["类别", *[f"数据{i}" for i in range(1, 7)], "总计"]
+    out = ""
+    for label, values in _rows({"（二）部分": PARTIAL}):
+        if values is None:
+            out += f"{group_heading}{'(六) 其他' if label.startswith('（六）') else label}\n\n"
+            continue
+        out += f"### {label}\n\n" + _md_row(header) + "|---" * 8 + "|\n" + _md_row(["数量", *_numbers(values)]) + "\n"
+    return out
+
+
+def test_transcription_placeholder_header_digits_are_not_values() -> None:
+    record = _record(_doc(_transcription("### ")))
+    assert _values(record, "new_received") == [3, 0, 0, 0, 0, 0, 3]
+    assert _values(record, "partially_granted") == PARTIAL
+    assert not [w for w in record["warnings"] if w.startswith("applications")]
+
+
+def test_transcription_other_heading_over_sub_rows_is_not_the_2019_single_row() -> None:
+    record = _record(_doc(_transcription("### ")))
+    apps = record["tables"]["applications"]
+    assert "other_handling" not in apps
+    assert {"other_overdue_correction", "other_unpaid_fee", "other_misc"} <= set(apps)
+    assert _values(record, "other_misc") == [0] * 7
