@@ -51,12 +51,13 @@ def _on_alarm(seconds: float) -> signal.Handlers | object:
 def bounded(max_seconds: float | None, max_memory_mb: int | None) -> Iterator[None]:
     """Run the body under a wall-clock alarm and an address-space cap (POSIX).
 
-    The memory cap lowers RLIMIT_AS for the rest of the process (it cannot be
-    raised back by an unprivileged process), so use it in a CLI run or a
-    worker process, not in a long-lived host application.
+    The memory cap lowers RLIMIT_AS's soft limit only (the hard one stays), and
+    the soft limit in force before is put back when the body ends.
     """
+    restore: tuple[int, int] | None = None
     if max_memory_mb:
-        _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        restore = (soft, hard)
         cap = max_memory_mb * MIB
         if hard == resource.RLIM_INFINITY or cap < hard:
             resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
@@ -72,3 +73,7 @@ def bounded(max_seconds: float | None, max_memory_mb: int | None) -> Iterator[No
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
             signal.signal(signal.SIGALRM, previous)
+        if restore is not None:
+            # the cap is the file's, not the process's: a caller (a test run, the service) that goes on after it
+            # would otherwise keep it (with the OCR engine's ~1 GB loaded, a 20 MB page then ran out of memory)
+            resource.setrlimit(resource.RLIMIT_AS, restore)
