@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 $(BIN)/docstruct: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,parquet,ray]"
+	$(BIN)/pip install --quiet -e ".[dev,parquet,ray,ocr]"
 	touch $@
 
 .PHONY: samples test lint bench

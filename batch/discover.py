@@ -16,7 +16,7 @@ import os
 from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
-from docstruct.extract.formats import SNIFF_BYTES, SUFFIXES, sniff_format
+from docstruct.extract.formats import SNIFF_BYTES, SUFFIXES, image_kind, sniff_format
 
 # byte-order marks of the encodings the text reader knows
 BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -44,6 +44,10 @@ def is_document(path: Path) -> bool:
     except OSError:
         return False
     if not head:
+        return False
+    if image_kind(head):
+        # an image in a folder is more often a figure or a logo than a scanned report: read when named
+        # (`docstruct extract page.png`, `docstruct batch page.tif`), never picked up by the walk
         return False
     if sniff_format(head, "") != "txt":  # PDF, zip/OLE (DOCX, DOC) or markup, by magic bytes
         return True

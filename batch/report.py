@@ -81,6 +81,7 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
     lines.append(f"  reports with failed checks: {len(with_failed)}")
     lines += [f"    {printable(d.path)}: {d.checks_failed} failed" for d in with_failed[:LIST_AT_MOST]]
     lines += _more(len(with_failed))
+    lines += ocr_lines(extracted)
     slow = sorted(extracted, key=lambda d: -d.seconds)[:SLOWEST]
     if slow:
         lines.append(f"  slowest {len(slow)}:")
@@ -88,6 +89,24 @@ def summary_lines(tally: Tally, jobs: int, engine: str) -> list[str]:
     lines += failure_lines(tally.done)
     lines += tally.cross
     return lines
+
+
+def ocr_pages(record: dict[str, Any] | None) -> int:
+    """How many pages of a record were read by OCR (its normalization step ocr_pages)."""
+    steps = ((record or {}).get("normalization") or {}).get("steps") or []
+    return sum(int(s.get("count", 0)) for s in steps if s.get("name") == "ocr_pages")
+
+
+def ocr_lines(extracted: list[Outcome]) -> list[str]:
+    """Seconds per OCRed page (issue 13): the scanned documents' whole time over their OCRed pages."""
+    scanned = [(d, ocr_pages(d.record)) for d in extracted if ocr_pages(d.record)]
+    if not scanned:
+        return []
+    pages = sum(n for _, n in scanned)
+    seconds = sum(d.seconds for d, _ in scanned)
+    rss = max((d.peak_rss_kb or 0 for d, _ in scanned), default=0) / 1024
+    return [f"  OCR: {pages} pages in {len(scanned)} scanned documents, {seconds / pages:.2f} s/page, "
+            f"worker peak RSS {rss:.0f} MB"]
 
 
 def failure_lines(done: list[Outcome]) -> list[str]:

@@ -22,6 +22,7 @@ from docstruct.extract.errors import ErrorCode, LimitExceeded, error_code_of
 from docstruct.extract.limits import bounded
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import extract_bytes, extract_file
+from docstruct.extract.readers.ocr.engine import set_threads as set_ocr_threads
 from docstruct.extract.record import Record
 
 # every reader, imported once per worker at start rather than on its first file
@@ -96,6 +97,7 @@ def run_job(job: Job, limits: Limits, hook: Postprocess | None = None, flatten: 
 
 def serve(conn: Connection, limits: Limits, hook: Postprocess | None, flatten: bool = False) -> None:
     """A worker process: warm up once, then run jobs until told to stop or the parent goes away."""
+    set_ocr_threads(1)  # one OCR thread per worker: N workers share the cores, no pool of N x cores threads
     warm_up()
     try:
         conn.send(READY)

@@ -21,6 +21,11 @@ MAGIC: tuple[tuple[bytes, Format, str], ...] = (
     (b"PK\x03\x04", "docx", ".docx"),
     (b"\xd0\xcf\x11\xe0", "docx", ".doc"),  # legacy .doc (OLE); the docx reader converts or refuses it
 )
+# scans saved as images (issue 13): read by OCR (readers/ocr/), recorded as format 'pdf' (the schema's
+# enum is binding) with a normalization step that says so; known by their first bytes only
+IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
+)
 # suffix -> format; markdown is text with pipe tables, recorded as 'txt' (report-schema.md source.format)
 SUFFIX_FORMATS: dict[str, Format] = {
     ".txt": "txt",
@@ -59,8 +64,19 @@ def _lower_markup(head: bytes) -> bytes:
     return head.replace(b"\x00", b"").lower()
 
 
+def image_kind(data: bytes) -> str | None:
+    """'png', 'jpeg' or 'tiff' by the first bytes; None for anything else."""
+    for magic, kind in IMAGE_MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
 def magic_format(head: bytes) -> tuple[Format, str] | None:
-    """(format, suffix) by the magic bytes at the start, or None."""
+    """(format, suffix) by the magic bytes at the start, or None; an image is a scan, read as a PDF's pages."""
+    kind = image_kind(head)
+    if kind is not None:
+        return "pdf", f".{kind}"
     head = head[:SNIFF_BYTES].lstrip()
     for magic, fmt, suffix in MAGIC:
         if head.startswith(magic):

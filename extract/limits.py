@@ -131,9 +131,8 @@ class _Alarm:
 class bounded:
     """Run the body under a wall-clock alarm and an address-space cap (POSIX), and its deadline.
 
-    The memory cap lowers RLIMIT_AS for the rest of the process (it cannot be
-    raised back by an unprivileged process), so use it in a CLI run or a
-    worker process, not in a long-lived host application.  Readers' deadline checks
+    The memory cap lowers RLIMIT_AS's soft limit only (the hard one stays), and
+    the soft limit in force before is put back when the body ends.  Readers' deadline checks
     and the alarm (``_Alarm``) both stop the body.  A class, not a generator: its exit
     disarms the alarm at once (a generator's cleanup can be left to the garbage
     collector when an exception lands in contextlib's code).
@@ -144,11 +143,13 @@ class bounded:
         self.max_memory_mb = max_memory_mb
         self.alarm: _Alarm | None = None
         self.previous: Any = None
+        self.restore: tuple[int, int] | None = None
         self.scope: contextlib.AbstractContextManager[Deadline | None] = deadline_scope(max_seconds)
 
     def __enter__(self) -> None:
         if self.max_memory_mb:
-            _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            self.restore = (soft, hard)
             cap = self.max_memory_mb * MIB
             if hard == resource.RLIM_INFINITY or cap < hard:
                 resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
@@ -166,6 +167,10 @@ class bounded:
                 signal.signal(signal.SIGALRM, self.previous)
         finally:
             self.scope.__exit__(kind, exc, tb)
+            if self.restore is not None:
+                # the cap is the file's, not the process's: a caller that goes on after it (a test run, the
+                # service) would otherwise keep it (with the OCR engine's ~1 GB loaded, a 20 MB page then ran out)
+                resource.setrlimit(resource.RLIMIT_AS, self.restore)
         if isinstance(exc, MemoryError):
             limit = self.max_memory_mb
             raise MemoryLimitExceeded(f"extraction needed more memory than the limit of {limit} MiB") from exc

@@ -8,7 +8,7 @@ nothing else from ``extract`` so every stage can depend on it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Literal
 
@@ -48,6 +48,7 @@ class Source:
     page: int | None = None
     bbox: tuple[float, float, float, float] | None = None
     path: str | None = None
+    confidence: float | None = None  # OCR: the engine's lowest character score in the box (0-1)
 
     def to_json(self) -> dict[str, Any]:
         """The provenance as a JSON object, omitting what does not apply."""
@@ -62,6 +63,8 @@ class Source:
             out["bbox"] = [round(v, 2) for v in self.bbox]
         if self.path is not None:
             out["path"] = self.path
+        if self.confidence is not None:
+            out["confidence"] = round(self.confidence, 3)
         return out
 
 
@@ -84,7 +87,7 @@ class Line:
 def _span_source(src: Source, first: int, last: int) -> Source:
     if src.span is None:
         return src
-    return Source(src.line, (first, last), src.page, src.bbox, src.path)
+    return replace(src, span=(first, last))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.facts import FactsResult, stream_to_facts
-from docstruct.extract.formats import is_markdown, sniff_format
+from docstruct.extract.formats import image_kind, is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
@@ -20,6 +20,7 @@ from docstruct.extract.options import ReadOptions
 from docstruct.extract.record import TABLE_ORDER, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from docstruct.extract.stream import Stream, blocks_to_stream
+from docstruct.extract.tables.doubtful import settle_doubtful
 from docstruct.extract.tables.rebuild import TableResult, read_table
 from docstruct.extract.templates import Template, all_templates, load_template
 
@@ -42,6 +43,13 @@ class Timings:
         now = time.perf_counter()
         self.stages[stage] = self.stages.get(stage, 0.0) + now - since
         return now
+
+
+def read_image(data: bytes, options: ReadOptions) -> Document:
+    """An image file (PNG, JPEG, TIFF) read by OCR; the engine is imported only here."""
+    from docstruct.extract.readers.ocr.reader import read_image as read
+
+    return read(data, options)
 
 
 def reader_for(fmt: Format, markdown: bool = False) -> Reader:
@@ -168,7 +176,8 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     template, warnings = detect_template(stream.text, regions, meta.year)
     t = timings.add("structure", t)
     check_deadline("finding the report's structure")
-    tables = stream_to_tables(stream, template, regions) if template else {}
+    # a low-confidence OCR number is settled by the sum rules only where one reading is left (tables/doubtful.py)
+    tables = settle_doubtful(template, stream_to_tables(stream, template, regions)) if template else {}
     # report-schema.md: without a template the old statistics table is a generic table
     generic = stream_to_generic_tables(stream) if template is None else GenericTables(())
     warnings.extend(generic.warnings)
@@ -221,7 +230,9 @@ def extract_bytes(data: bytes, options: ReadOptions | None = None, fmt: Format |
     with deadline_scope(options.max_seconds):
         t = time.perf_counter()
         fmt = fmt or sniff_format(data, options.path)
-        doc = reader_for(fmt, fmt == "txt" and is_markdown(data, options.path))(data, options)
+        markdown = fmt == "txt" and is_markdown(data, options.path)
+        reader = read_image if image_kind(data) else reader_for(fmt, markdown)
+        doc = reader(data, options)
         timings.add("read", t)
         return document_to_record(doc, timings, facts=options.facts)
 

@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.checks import expected_result_rows
+from docstruct.extract.formats import image_kind
 from docstruct.extract.model import Block, Document, Line
+from docstruct.extract.readers.ocr import engine as ocr_engine
+from docstruct.extract.readers.ocr.images import image_frames, render_page, view_png
 from docstruct.extract.templates import TableSpec, load_template
 
 # Page images: 1.5 x 72 dpi = 108 dpi, enough to read a table cell, ~150 KB a page as PNG.
@@ -86,6 +89,8 @@ def page_images(data: bytes, scale: float = PAGE_SCALE, max_pages: int = MAX_PAG
     """
     import pypdfium2 as pdfium
 
+    if image_kind(data):
+        return _image_file_pages(data, scale, max_pages)
     pdf = pdfium.PdfDocument(data)
     out: list[PageImage] = []
     try:
@@ -93,13 +98,35 @@ def page_images(data: bytes, scale: float = PAGE_SCALE, max_pages: int = MAX_PAG
             page = pdf[n]
             width, height = page.get_size()
             if max(width, height) <= MAX_PAGE_POINTS:
-                image = page.render(scale=scale).to_pil()
-                buf = io.BytesIO()
-                image.save(buf, format="PNG", optimize=False)
-                out.append(PageImage(n + 1, float(width), float(height), buf.getvalue()))
+                out.append(PageImage(n + 1, float(width), float(height), _page_png(page, width, height, scale)))
             page.close()
     finally:
         pdf.close()
+    return out
+
+
+def _page_png(page: Any, width: float, height: float, scale: float) -> bytes:
+    """The page as PNG; a scanned page (no text layer) levelled as the OCR reader read it, boxes line up."""
+    textpage = page.get_textpage()
+    scanned = textpage.count_chars() == 0 and ocr_engine.available()
+    textpage.close()
+    if scanned:
+        return view_png(render_page(page), width, height, scale)
+    image = page.render(scale=scale).to_pil()
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", optimize=False)
+    return buf.getvalue()
+
+
+def _image_file_pages(data: bytes, scale: float, max_pages: int) -> list[PageImage]:
+    """An image file's pages (PNG, JPEG, TIFF), levelled, in points at the image's dpi."""
+    out: list[PageImage] = []
+    for n, (grey, dpi) in enumerate(image_frames(data)):
+        if n >= max_pages:
+            break
+        width, height = grey.shape[1] * 72.0 / dpi, grey.shape[0] * 72.0 / dpi
+        if max(width, height) <= MAX_PAGE_POINTS:
+            out.append(PageImage(n + 1, width, height, view_png(grey, width, height, scale)))
     return out
 
 

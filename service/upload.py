@@ -59,7 +59,7 @@ def client_name(name: str) -> str:
 def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     """The suffix the pipeline reads the file by: the name's, else the magic bytes', else the type's.
 
-    Anything else is 415: a .png, a .zip or a nameless body of unknown type.
+    Anything else is 415: a .gif, a .zip or a nameless body of unknown type.
     """
     suffix = Path(filename).suffix.lower()
     if suffix in SUFFIXES:
@@ -73,7 +73,8 @@ def choose_suffix(filename: str, content_type: str, head: bytes) -> str:
     if not suffix and mime in CONTENT_TYPES:
         return CONTENT_TYPES[mime]
     shown = suffix or mime or "no file name and no content type"
-    raise ServiceError(415, "unsupported", f"unsupported type ({shown}): send a .txt, .md, .html, .pdf or .docx file")
+    raise ServiceError(415, "unsupported",
+                       f"unsupported type ({shown}): send a .txt, .md, .html, .pdf, .docx or a scan (.png, .jpg, .tif)")
 
 
 class _Sink:

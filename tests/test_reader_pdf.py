@@ -296,7 +296,15 @@ def _canvas_pdf(pages: list[str], **kw: Any) -> bytes:
     return buf.getvalue()
 
 
-def test_scanned_page_is_reported_and_the_rest_extracted() -> None:
+def _no_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As without the OCR extra (with it, tests/test_ocr_*.py read the scans)."""
+    from docstruct.extract.readers.ocr import engine
+
+    monkeypatch.setattr(engine, "available", lambda: False)
+
+
+def test_scanned_page_is_reported_and_the_rest_extracted(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_ocr(monkeypatch)
     data = _canvas_pdf(["一、总体情况", "scan", "二、主动公开政府信息情况", "scan:7", "stamp:六、其他需要报告的事项"])
     doc = read_pdf(data, ReadOptions())
     assert [ln.text for ln in doc.lines] == ["一、总体情况", "二、主动公开政府信息情况", "7", "六、其他需要报告的事项"]
@@ -305,8 +313,9 @@ def test_scanned_page_is_reported_and_the_rest_extracted() -> None:
     assert all("OCR" in w for w in doc.warnings)
 
 
-def test_only_scans_is_unreadable() -> None:
-    with pytest.raises(UnreadableInput, match="OCR"):
+def test_only_scans_is_unreadable(monkeypatch: pytest.MonkeyPatch) -> None:
+    _no_ocr(monkeypatch)
+    with pytest.raises(UnreadableInput, match=r"needs OCR: pip install 'docstruct\[ocr\]'"):
         read_pdf(_canvas_pdf(["scan", "scan"]), ReadOptions())
 
 

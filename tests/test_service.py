@@ -105,12 +105,14 @@ def test_413_is_decided_before_the_whole_body_is_read() -> None:
 
 
 def test_415_unsupported_type(client: TestClient) -> None:
-    _error(client.post("/v1/extract", files={"file": ("x.png", b"\x89PNG\r\n\x1a\n" + b"0" * 64)}), 415, "unsupported")
+    _error(client.post("/v1/extract", files={"file": ("x.gif", b"GIF89a" + b"0" * 64)}), 415, "unsupported")
     _error(client.post("/v1/extract", content=b"no name, no type"), 415, "unsupported")
 
 
 def test_422_unreadable(client: TestClient) -> None:
     _error(client.post("/v1/extract", files={"file": ("x.pdf", b"%PDF-1.4 not really" * 8)}), 422, "unreadable")
+    # a scan as an image is read by OCR (by its bytes, whatever its name); a broken one is unreadable, not 415
+    _error(client.post("/v1/extract", files={"file": ("x.bin", b"\x89PNG\r\n\x1a\n" + b"0" * 64)}), 422, "unreadable")
     _error(client.post("/v1/extract", files={"file": ("empty.txt", b"")}), 422, "unreadable")
 
 

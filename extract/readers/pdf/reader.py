@@ -40,7 +40,7 @@ import hashlib
 import io
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,6 +87,9 @@ GEOMETRY = "pdfium"
 FOUND_BY = {"pdfium": "pdf rules (pdfium paths, pdfplumber table finder)",
             "pdfplumber": "pdf rules (pdfplumber edges and table finder)"}
 Item = TextLine | RawGrid
+# Reads one page that has no text layer from its image (page index, pdfium page, warnings): its glyphs, rules
+# and whether the rules were cut (readers/ocr/pages.py; None without the OCR extra).
+PageOcr = Callable[[int, Any, list[str]], tuple[PageText, list[dict[str, Any]], bool]]
 
 
 @dataclass
@@ -141,10 +144,11 @@ def _quiet_pdfminer() -> Iterator[None]:
 class _Reader:
     """Reads the pages of one open PDF; opens pdfplumber only when a page needs it."""
 
-    def __init__(self, data: bytes, pdf: Any, geometry: str) -> None:
+    def __init__(self, data: bytes, pdf: Any, geometry: str, ocr: PageOcr | None = None) -> None:
         self.data = data
         self.pdf = pdf
         self.geometry = geometry
+        self.ocr = ocr  # reads a page with no text layer from its image (the OCR extra installed)
         self._plumber: Any = None
 
     def plumber_page(self, index: int) -> Any:
@@ -219,7 +223,9 @@ class _Reader:
             warnings: list[str] = []
             text = self.text(index, page, frame, warnings)
             check_deadline(f"reading the text of PDF page {index + 1}")
-            if self.geometry == "pdfplumber":
+            if not text.glyphs and self.ocr is not None and image_coverage(page, frame) > 0:
+                text, edges, cut = self.ocr(index, page, warnings)  # a scan: readers/ocr/pages.py
+            elif self.geometry == "pdfplumber":
                 edges, cut = self.plumber_edges(index), False
             else:
                 edges, cut = pdfium_edges(page, frame)
@@ -228,18 +234,23 @@ class _Reader:
         finally:
             page.close()
         check_deadline(f"reading the rules of PDF page {index + 1}")
-        tables = edges_to_tables(edges)
-        check_deadline(f"finding the tables of PDF page {index + 1}")
-        outside = assign_glyphs(text.glyphs, tables)
-        lines = glyphs_to_lines(outside)
-        for line in lines.lines:
-            line.page = index + 1
-        grids = [table_to_grid(t, index + 1) for t in tables]
-        result = PageResult(index + 1, [], 0, lines.vertical_labels, lines.wrapped_cells, text.slanted, text.engine,
-                            warnings)
-        result.items, result.footers = _order(lines.lines, grids, frame.width, frame.height)
-        result.height = frame.height
-        return result
+        return layout_page(index + 1, text, edges, (frame.width, frame.height), warnings)
+
+
+def layout_page(number: int, text: PageText, edges: list[dict[str, Any]], size: tuple[float, float],
+                warnings: list[str]) -> PageResult:
+    """A page's glyphs and rules (from the text layer, or from OCR of its image) to items in reading order."""
+    tables = edges_to_tables(edges)
+    check_deadline(f"finding the tables of page {number}")
+    outside = assign_glyphs(text.glyphs, tables)
+    lines = glyphs_to_lines(outside)
+    for line in lines.lines:
+        line.page = number
+    grids = [table_to_grid(t, number) for t in tables]
+    result = PageResult(number, [], 0, lines.vertical_labels, lines.wrapped_cells, text.slanted, text.engine, warnings)
+    result.items, result.footers = _order(lines.lines, grids, size[0], size[1])
+    result.height = size[1]
+    return result
 
 
 def _order(lines: list[TextLine], grids: list[RawGrid], width: float, height: float) -> tuple[list[Item], int]:
@@ -260,13 +271,14 @@ def _order(lines: list[TextLine], grids: list[RawGrid], width: float, height: fl
     return items, 0
 
 
-def read_pages(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -> tuple[list[PageResult], int, list[str]]:
+def read_pages(data: bytes, options: ReadOptions, geometry: str = GEOMETRY,
+               ocr: PageOcr | None = None) -> tuple[list[PageResult], int, list[str]]:
     """Every page read (up to MAX_PAGES), the page count and document-level warnings."""
     _check_bytes(data)
     deadline = Deadline(options.max_seconds)
     with fixed_fonts():  # the fonts pdfium substitutes do not depend on the machine (pdf_fonts)
         pdf = _open(data)
-        reader = _Reader(data, pdf, geometry)
+        reader = _Reader(data, pdf, geometry, ocr)
         try:
             count = len(pdf)
             warnings = []
@@ -357,7 +369,17 @@ def _normalise(items: list[Item], geometry: str) -> tuple[tuple[Block, ...], tup
 
 def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -> Document:
     """read_pdf with a choice of where the table rules come from ("pdfium" or "pdfplumber")."""
-    pages, count, warnings = read_pages(data, options, geometry)
+    from docstruct.extract.readers.ocr.pages import PdfOcr  # engine imported only for a scanned page
+
+    ocr = PdfOcr.if_installed()
+    pages, count, warnings = read_pages(data, options, geometry, ocr)
+    doc = pages_to_document(pages, count, warnings, data, options, geometry)
+    return ocr.document(doc) if ocr is not None else doc
+
+
+def pages_to_document(pages: list[PageResult], count: int, warnings: list[str], data: bytes, options: ReadOptions,
+                      geometry: str = GEOMETRY) -> Document:
+    """The pages joined into one Document: headers dropped, text-only tables gridded, continuations joined."""
     drop_running_headers(pages)
     carry = Carry()  # a text-only table's columns, for its rest after a page break
     for page in pages:
@@ -365,7 +387,8 @@ def read_pdf_with(data: bytes, options: ReadOptions, geometry: str = GEOMETRY) -
         warnings.extend(page.warnings)
     items = join_pages(pages)
     if not items:
-        raise UnreadableInput(f"no text: none of the {count} pages has a text layer (scanned images?); needs OCR")
+        raise UnreadableInput(f"no text: none of the {count} pages has a text layer (scanned images?); needs OCR: "
+                              "pip install 'docstruct[ocr]'")
     blocks, steps = _normalise(items, geometry)
     steps = (*_pdf_steps(pages, items), *steps)
     info = SourceInfo(path=options.path, sha256=hashlib.sha256(data).hexdigest(), format="pdf", bytes=len(data),

@@ -75,7 +75,8 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def _edge(p: tuple[float, float], q: tuple[float, float]) -> dict[str, Any] | None:
+def rule_edge(p: tuple[float, float], q: tuple[float, float]) -> dict[str, Any] | None:
+    """A segment from p to q as a pdfplumber edge when it runs along an axis (a table rule), else None."""
     (x0, y0), (x1, y1) = p, q
     if abs(x0 - x1) <= AXIS_TOLERANCE and abs(y0 - y1) > 0:
         top, bottom = min(y0, y1), max(y0, y1)
@@ -148,7 +149,7 @@ class _PathReader:
                 current = start
 
     def _add(self, p: tuple[float, float], q: tuple[float, float]) -> None:
-        edge = _edge(p, q)
+        edge = rule_edge(p, q)
         if edge is not None:
             self.edges.append(edge)
 

@@ -1,0 +1,100 @@
+"""A doubtful OCR digit settled by the sum rules, only where exactly one reading is left (issue 13).
+
+A number cell whose OCR confidence is low (source.confidence below
+LOW_CONFIDENCE, readers/ocr/cells.py) may hold a misread digit.  When the
+template's rules that involve the cell fail as printed, the readings that
+differ from it in one digit are tried against those same rules
+(checks.check_table, as the record's checks):
+  - exactly one reading satisfies them all: it is taken, with a warning that
+    names the cell, what OCR read and why;
+  - none or several do: the cell is null, with a warning naming the candidates.
+A reading the rules accept, or a cell no rule involves, stays as printed (the
+low-confidence warning already says to check it).  Never a silent number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from docstruct.extract.checks import check_table
+from docstruct.extract.model import Cell
+from docstruct.extract.readers.ocr.cells import LOW_CONFIDENCE
+from docstruct.extract.tables.rebuild import TableResult
+from docstruct.extract.templates import TableSpec, Template
+
+Grid = dict[str, dict[str, int | float | None]]
+# At most this many doubtful cells are settled per table (a page of low scores is a bad scan, said by its warnings).
+MAX_DOUBTFUL = 12
+
+
+def one_digit_readings(value: int) -> list[int]:
+    """Every number that differs from value in one digit (no leading zero), value itself left out."""
+    text = str(value)
+    out = set()
+    for i, digit in enumerate(text):
+        for other in "0123456789":
+            if other == digit or (i == 0 and other == "0" and len(text) > 1):
+                continue
+            out.add(int(text[:i] + other + text[i + 1:]))
+    return sorted(out)
+
+
+def _grid(result: TableResult) -> Grid:
+    return {row: {col: cell.value for col, cell in cells.items()} for row, cells in result.rows.items()}
+
+
+def _failed(spec: TableSpec, grid: Grid, rules: set[str]) -> set[str]:
+    return {c.rule for c in check_table(spec, grid) if c.rule in rules and c.ok is False}
+
+
+def _involved(spec: TableSpec, grid: Grid, row: str, col: str) -> set[str]:
+    """The rules that judge the cell: evaluated with it, skipped without it."""
+    judged = {c.rule for c in check_table(spec, grid) if c.ok is not None}
+    without = {r: dict(cols) for r, cols in grid.items()}
+    without[row][col] = None
+    return judged - {c.rule for c in check_table(spec, without) if c.ok is not None}
+
+
+def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
+    value = cell.value
+    if not isinstance(value, int) or isinstance(value, bool):
+        return cell, None
+    rules = _involved(spec, grid, row, col)
+    if not rules or not _failed(spec, grid, rules):
+        return cell, None
+    left = []
+    for reading in one_digit_readings(value):
+        grid[row][col] = reading
+        if not _failed(spec, grid, rules):
+            left.append(reading)
+    score = f"{cell.source.confidence:.2f}" if cell.source.confidence is not None else "?"
+    said = f"{where}: OCR read '{cell.raw}' (confidence {score}) and {', '.join(sorted(rules))} fail"
+    if len(left) == 1:
+        grid[row][col] = left[0]
+        return replace(cell, value=left[0]), f"{said}; the one reading with one digit changed that holds is " \
+                                             f"{left[0]}: taken (check it against the page image)"
+    grid[row][col] = None
+    shown = ", ".join(map(str, left)) if left else "none holds"
+    return replace(cell, value=None), f"{said}; readings with one digit changed: {shown}; left null " \
+                                      f"(candidates {value}{', ' if left else ''}{', '.join(map(str, left))})"
+
+
+def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -> dict[str, TableResult]:
+    """The tables with each doubtful OCR number settled by the sum rules, or made null; warnings added."""
+    if template is None:
+        return tables
+    out = dict(tables)
+    for name, result in tables.items():
+        doubtful = [(r, c) for r, cols in result.rows.items() for c, cell in cols.items()
+                    if cell.source.confidence is not None and cell.source.confidence < LOW_CONFIDENCE]
+        if not doubtful:
+            continue
+        spec, grid = template.tables[name], _grid(result)
+        rows = {r: dict(cols) for r, cols in result.rows.items()}
+        warnings = list(result.warnings)
+        for row, col in doubtful[:MAX_DOUBTFUL]:
+            rows[row][col], warning = _settle(spec, grid, row, col, rows[row][col], f"{name}.{row}.{col}")
+            if warning:
+                warnings.append(warning)
+        out[name] = replace(result, rows=rows, warnings=tuple(warnings))
+    return out
