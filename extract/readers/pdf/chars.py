@@ -221,6 +221,8 @@ def _glyph_loop(textpage: Any, text: str, frame: PageFrame) -> tuple[list[Glyph]
         else:
             x0, x1 = _em_span(ox.value, oy.value, m, advance, font_size, frame)
         base = frame.point(ox.value, oy.value)[1]
+        if not math.isfinite(x0 + x1 + base + size):
+            continue  # a text matrix of 300-digit numbers (issue 18's fuzzing) puts a glyph at infinity: off any page
         glyphs.append(Glyph(char, x0, base - ASCENT_EM * size, x1, base + DESCENT_EM * size, size))
     return glyphs, unmapped, slanted
 
