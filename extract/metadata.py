@@ -13,7 +13,7 @@ Whatever stays unknown is None with a warning that says where it was looked for.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from docstruct.extract.metadata_choice import Evidence, choose_agency, choose_title
@@ -115,12 +115,14 @@ def head_lines(text: str, max_lines: int = HEAD_LINES, max_chars: int = HEAD_CHA
     return out
 
 
+def _field_values(pattern: re.Pattern[str], head: str) -> Iterator[str]:
+    """The values of a head field ('发布机构:…', '来源:…'), each cut where the next glued field starts."""
+    for m in pattern.finditer(head):
+        yield _NEXT_FIELD.split(m.group(1).strip(), maxsplit=1)[0]
+
+
 def _publisher(head: str) -> str | None:
-    for m in _PUBLISHER.finditer(head):
-        value = _NEXT_FIELD.split(m.group(1).strip(), maxsplit=1)[0]
-        if value:
-            return value
-    return None
+    return next((v for v in _field_values(_PUBLISHER, head) if v), None)
 
 
 def _tag_agency(tags: tuple[MetaTag, ...]) -> str | None:
@@ -182,11 +184,7 @@ def _line_published(head: str) -> str | None:
 
 
 def _source_field(head: str) -> str | None:
-    for m in _SOURCE_FIELD.finditer(head):
-        value = _NEXT_FIELD.split(m.group(1).strip(), maxsplit=1)[0]
-        if is_agency(value):
-            return value
-    return None
+    return next((v for v in _field_values(_SOURCE_FIELD, head) if is_agency(v)), None)
 
 
 def _naming_sentence(text: str) -> str | None:
