@@ -17,7 +17,7 @@ from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.record import TABLE_ORDER, Record
+from docstruct.extract.record import TABLE_ORDER, Diagnostics, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables.doubtful import settle_doubtful
@@ -195,8 +195,6 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
         warnings.extend(result.warnings)
     if not facts:
         warnings.append(FACTS_LEFT_OUT)
-    diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
-    variant = template_variant(template, tables)
     return Record(
         document=doc,
         metadata=meta,
@@ -207,13 +205,13 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
         warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
         generic_tables=generic.tables,
         facts=found.facts,
-        diagnostics={
-            "template_variant": variant,
-            "tables": diagnostics,
-            "sections_found": [h.key for h in headings],
-            **({"generic_tables": list(generic.notes)} if generic.notes else {}),
-            "facts": found.diagnostics,
-        },
+        diagnostics=Diagnostics(
+            template_variant=template_variant(template, tables),
+            tables={name: result.report for name, result in tables.items()},
+            sections_found=tuple(h.key for h in headings),
+            generic_tables=generic.notes,
+            facts=found.diagnostics,
+        ),
     )
 
 
