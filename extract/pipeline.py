@@ -10,7 +10,7 @@ from pathlib import Path
 from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from docstruct.extract.facts import FactsResult, stream_to_facts
+from docstruct.extract.facts import FactsDiagnostics, FactsResult, stream_to_facts
 from docstruct.extract.formats import image_kind, is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.limits import check_deadline, deadline_scope
@@ -189,7 +189,7 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     if facts:
         found = stream_to_facts(stream, headings, meta.year, tables)
     else:
-        found = FactsResult(diagnostics={"left_out": FACTS_LEFT_OUT})
+        found = FactsResult(diagnostics=FactsDiagnostics(left_out=FACTS_LEFT_OUT))
     timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)

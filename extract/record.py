@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.facts.model import Fact
+from docstruct.extract.facts.model import Fact, FactsDiagnostics
 from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
 from docstruct.extract.model import Check, Document, Section, Status, steps_to_json
@@ -45,14 +45,14 @@ class Diagnostics:
     tables: how each template table was found and read (tables/stages.py);
     sections_found: the section keys whose headings were found, in order;
     generic_tables: how glued rows of the generic tables were split (written only when there are some);
-    facts: what the facts stage says about the narrative (extract/facts).
+    facts: what the facts stage says about the narrative (extract/facts/model.py).
     """
 
     template_variant: str | None = None
     tables: dict[str, TableReport] = field(default_factory=dict)
     sections_found: tuple[str, ...] = ()
     generic_tables: tuple[str, ...] = ()
-    facts: dict[str, Any] = field(default_factory=dict)
+    facts: FactsDiagnostics = field(default_factory=FactsDiagnostics)
 
     def to_json(self) -> dict[str, Any]:
         """The diagnostics object, keys in a fixed order."""
@@ -63,7 +63,7 @@ class Diagnostics:
         }
         if self.generic_tables:
             out["generic_tables"] = list(self.generic_tables)
-        out["facts"] = self.facts
+        out["facts"] = self.facts.to_json()
         return out
 
 

@@ -57,3 +57,21 @@ def test_a_record_without_diagnostics_still_has_a_shape() -> None:
     shape = record_to_shape(record)
     assert shape.diagnostics == {} and shape.template_variant is None
     assert record_to_shape({}).tables == {} and record_to_shape({}).source.path is None
+
+
+def test_facts_diagnostics_are_typed_until_written() -> None:
+    from docstruct.extract.facts import FactsDiagnostics
+    from docstruct.extract.options import ReadOptions
+
+    narrative = ROOT / "samples" / "gen18_2021_narrative_facts.txt"
+    record = extract_file(narrative)
+    facts = record.diagnostics.facts
+    assert isinstance(facts, FactsDiagnostics) and facts.candidate_sentences and facts.not_compared
+    assert all(f.why_not for f in facts.not_compared)  # the Facts themselves, each saying why
+    written = record.to_json()["diagnostics"]["facts"]
+    assert list(written) == ["candidate_sentences", "not_counts", "not_compared"]
+    assert written["not_compared"][0] == {"key": facts.not_compared[0].key, "value": facts.not_compared[0].value,
+                                          "why": facts.not_compared[0].why_not,
+                                          "source": facts.not_compared[0].source.to_json()}
+    bare = extract_file(narrative, ReadOptions(path=str(narrative), facts=False))
+    assert bare.to_json()["diagnostics"]["facts"] == {"left_out": bare.diagnostics.facts.left_out}
