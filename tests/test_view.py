@@ -136,3 +136,14 @@ def test_facts_and_generic_tables_are_listed_with_their_source() -> None:
         m = re.search(rf'id="c-{re.escape(key)}"[^>]*data-src="([^"]+)"', html)
         assert m and "b5" in m[1].split(), key
     assert "&lt;b&gt;予以公开" in html and "&lt;i&gt;统计表" in html
+
+
+def test_the_upload_form_accepts_what_the_formats_registry_reads() -> None:
+    """The form kept its own list (no .markdown, .xhtml nor scans as images); it asks extract/formats.py now."""
+    from docstruct.extract.formats import SUFFIX_FORMATS
+    from docstruct.view.page import render_empty
+
+    m = re.search(r'<input type="file"[^>]*accept="([^"]+)"', render_empty("/view"))
+    assert m
+    accepted = set(m[1].split(","))
+    assert set(SUFFIX_FORMATS) <= accepted and {".png", ".jpg", ".jpeg", ".tif", ".tiff"} <= accepted

@@ -15,6 +15,7 @@ from functools import cache
 from html import escape
 from importlib import resources
 
+from docstruct.extract.formats import UPLOAD_SUFFIXES
 from docstruct.view.data import ViewInput
 from docstruct.view.html_source import attr, render_source
 from docstruct.view.html_tables import render_checks, render_facts, render_tables, render_warnings
@@ -93,7 +94,7 @@ def _header(form_action: str | None, title: str) -> str:
         form = (
             f'<form id="upload" method="post" action="{attr(form_action)}" enctype="multipart/form-data">'
             '<label id="drop">drop a report here or <input type="file" id="file" name="file" '
-            'accept=".txt,.md,.html,.htm,.pdf,.docx,.doc"></label>'
+            f'accept="{attr(",".join(UPLOAD_SUFFIXES))}"></label>'
             '<button type="submit">view</button></form>'
         )
     return f"<header><h1>docstruct · {escape(title)}</h1>{form}</header>"
