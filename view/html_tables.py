@@ -12,12 +12,13 @@ import re
 from html import escape
 
 from docstruct.extract.checks import expected_rows
+from docstruct.extract.model import Cell, Check
 from docstruct.extract.tables.stages import RowStage
 from docstruct.extract.templates import load_template
 from docstruct.extract.view_data import LayoutRow, TableLayout, template_layout
 from docstruct.view.html_source import attr
 from docstruct.view.links import Links, failed_check_cells
-from docstruct.view.record_shape import CellShape, CheckShape, RecordShape, TableDiagnostics
+from docstruct.view.record_shape import RecordShape, TableDiagnostics
 
 TITLES = {
     "active_disclosure": "二、主动公开政府信息情况",
@@ -30,7 +31,7 @@ STAGES = {"label": "label found", "label_source": "label at", "values": "value t
 _PLACE = re.compile(r"^(active_disclosure|applications|review_litigation)\.([a-z_]+)\b")
 
 
-def _cell(key: str, cell: CellShape | None, links: Links) -> str:
+def _cell(key: str, cell: Cell | None, links: Links) -> str:
     if cell is None:
         return '<td class="cell absent" title="absent in the document">·</td>'
     classes = "cell"
@@ -61,7 +62,7 @@ def _how(how: RowStage | None, width: int, row_key: str) -> str:
     return f'<tr class="how" id="h-{attr(row_key)}" hidden><td colspan="{width}"><dl>{items}</dl></td></tr>'
 
 
-def _row(table: str, spec: LayoutRow, rows: dict[str, dict[str, CellShape]], cols: tuple[str, ...],
+def _row(table: str, spec: LayoutRow, rows: dict[str, dict[str, Cell]], cols: tuple[str, ...],
          diag: TableDiagnostics, links: Links) -> str:
     if spec.id is None:
         return f'<tr class="heading"><th colspan="{len(cols) + 1}">{escape(spec.label)}</th></tr>'
@@ -137,7 +138,7 @@ def _place_link(text: str) -> str:
     return f'<a href="#r-{attr(row_key)}" class="place">{escape(m[0])}</a>{escape(text[m.end():])}'
 
 
-def _blame(check: CheckShape) -> str:
+def _blame(check: Check) -> str:
     """A failed check's blame (report-schema.md 'Checks'): the kind, and the reason on hover and below."""
     if check.blame is None:
         return ""
@@ -168,7 +169,7 @@ def render_warnings(record: RecordShape, notes: list[str]) -> str:
     """Warnings (linked to their row when they name one), normalisation steps, view notes."""
     warns = "".join(f'<li class="warning">{_place_link(w)}</li>' for w in record.warnings)
     steps = "".join(
-        f"<li><code>{escape(s.name)}</code> × {escape(str(s.count))} {escape(s.detail or '')}</li>"
+        f"<li><code>{escape(s.name)}</code> × {s.count} {escape(s.detail)}</li>"
         for s in record.steps
     )
     enc = record.source.encoding
@@ -195,7 +196,7 @@ def render_facts(record: RecordShape, links: Links) -> str:
         rows.append(
             f'<tr><td class="cell fact" id="c-{key}" data-key="{key}" data-src="{attr(src)}">'
             f"{escape(str(f.value))} {escape(f.unit or '')}</td>"
-            f"<td><code>{escape(str(f.key))}</code></td><td>{escape(f.subject or '')}</td>"
+            f"<td><code>{escape(str(f.key))}</code></td><td>{escape(f.subject)}</td>"
             f'<td class="sentence">{escape(f.sentence)}</td></tr>'
         )
     return f'<h3>Facts <small>{len(facts)}</small></h3><table class="facts">{"".join(rows)}</table>'

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docstruct.extract.model import Source
+from docstruct.extract.model import Check, Source
 from docstruct.extract.view_data import check_cells
-from docstruct.view.record_shape import CheckShape, RecordShape
+from docstruct.view.record_shape import RecordShape
 from docstruct.view.source_shape import BlockShape
 
 Bbox = tuple[float, float, float, float]
@@ -163,7 +163,7 @@ def _mark_failed(record: RecordShape, links: Links) -> None:
                 links.failed[key].append(f"{check.rule}: {check.detail}")
 
 
-def failed_check_cells(record: RecordShape, check: CheckShape) -> list[str]:
+def failed_check_cells(record: RecordShape, check: Check) -> list[str]:
     """The keys of the cells one check adds up."""
     template = record.metadata.template
     table = check.rule.split(".", 1)[0]

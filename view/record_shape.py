@@ -2,11 +2,13 @@
 
 The view gets a record as JSON data (from a worker process, the store or a
 test), so this is where ``dict.get`` happens, once, and the renderers read
-attributes.  Provenance is extract's ``Source`` and a row's rebuild stages are
-extract's ``RowStage`` (extract/tables/stages.py), the types the pipeline
-wrote them from.  A key the record lacks (an older record in a store, a record
-served without diagnostics) gets the value the page has always shown for it:
-None, empty text or an empty list.
+attributes.  The parts come back as the types the pipeline wrote them from
+(extract's Cell, Source, Check, Section, Fact, GenericTable, the normaliser's
+Step, the rebuild's RowStage); only the record's top-level ``metadata`` and
+``source`` have shapes of their own here, every field optional.  A key the
+record lacks (an older record in a store, a record served without
+diagnostics) gets the value the page has always shown for it: None, empty
+text or an empty list.
 """
 
 from __future__ import annotations
@@ -15,97 +17,37 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.model import Source
+from docstruct.extract.facts.model import Fact
+from docstruct.extract.generic_tables import GenericRow, GenericTable
+from docstruct.extract.model import Blame, Cell, Check, Section, Source
 from docstruct.extract.tables.stages import RowStage
+from docstruct.normalize import Step
 
-# a JSON scalar as the record prints it (a cell's value, a metadata field)
-Scalar = str | int | float | bool | None
 Json = Mapping[str, Any]
-
-
-@dataclass(frozen=True)
-class CellShape:
-    """A template, generic-table or fact cell: its value, its raw text and where it was read."""
-
-    value: Scalar
-    raw: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class Blame:
-    """A failed check's blame: the kind ('source', 'extraction', 'unknown') and why."""
-
-    kind: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class CheckShape:
-    rule: str
-    ok: bool | None
-    detail: str
-    blame: Blame | None = None
-
-
-@dataclass(frozen=True)
-class StepShape:
-    """One normalisation step: its name, how many places it changed, what it did."""
-
-    name: str
-    count: Scalar
-    detail: str | None
-
-
-@dataclass(frozen=True)
-class FactShape:
-    key: str | None
-    subject: str | None
-    value: Scalar
-    unit: str | None
-    sentence: str
-    source: Source
-
-
-@dataclass(frozen=True)
-class GenericRowShape:
-    label: str
-    cells: tuple[CellShape | None, ...]
-
-
-@dataclass(frozen=True)
-class GenericTableShape:
-    title: str | None
-    columns: tuple[str, ...]
-    rows: tuple[GenericRowShape, ...]
-
-
-@dataclass(frozen=True)
-class SectionShape:
-    key: str | None
-    heading: str | None
-    text: str
+Table = dict[str, dict[str, Cell]]
 
 
 @dataclass(frozen=True)
 class Metadata:
-    title: Scalar = None
-    agency: Scalar = None
-    year: Scalar = None
-    published: Scalar = None
-    template: Scalar = None
+    """The record's ``metadata`` (None where the record has no value)."""
+
+    title: str | None = None
+    agency: str | None = None
+    year: int | None = None
+    published: str | None = None
+    template: str | None = None
 
 
 @dataclass(frozen=True)
 class SourceInfo:
-    """The record's ``source``: the file read."""
+    """The record's ``source``: the file read (None where the record does not say)."""
 
-    path: Scalar = None
-    format: Scalar = None
-    bytes: Scalar = None
-    encoding: Scalar = None
-    pages: Scalar = None
-    sha256: Scalar = None
+    path: str | None = None
+    format: str | None = None
+    bytes: int | None = None
+    encoding: str | None = None
+    pages: int | None = None
+    sha256: str | None = None
 
 
 @dataclass(frozen=True)
@@ -115,9 +57,6 @@ class TableDiagnostics:
     how: dict[str, RowStage] = field(default_factory=dict)
 
 
-Table = dict[str, dict[str, CellShape]]
-
-
 @dataclass(frozen=True)
 class RecordShape:
     """The parts of a record the debug page and the terminal view show, typed."""
@@ -125,13 +64,13 @@ class RecordShape:
     source: SourceInfo
     metadata: Metadata
     encoding_repair: str | None
-    steps: tuple[StepShape, ...]
-    sections: tuple[SectionShape, ...]
+    steps: tuple[Step, ...]
+    sections: tuple[Section, ...]
     tables: dict[str, Table]
-    checks: tuple[CheckShape, ...]
+    checks: tuple[Check, ...]
     warnings: tuple[str, ...]
-    facts: tuple[FactShape, ...]
-    generic_tables: tuple[GenericTableShape, ...]
+    facts: tuple[Fact, ...]
+    generic_tables: tuple[GenericTable, ...]
     template_variant: str | None = None
     diagnostics: dict[str, TableDiagnostics] = field(default_factory=dict)
 
@@ -150,8 +89,8 @@ def json_to_source(src: Json | None) -> Source:
     )
 
 
-def _cell(cell: Json) -> CellShape:
-    return CellShape(cell.get("value"), str(cell.get("raw", "")), json_to_source(cell.get("source")))
+def _cell(cell: Json) -> Cell:
+    return Cell(cell.get("value"), str(cell.get("raw", "")), json_to_source(cell.get("source")))
 
 
 def _stage(how: Json) -> RowStage:
@@ -159,23 +98,25 @@ def _stage(how: Json) -> RowStage:
                     int(how.get("readings", 0)), str(how.get("how", "")))
 
 
-def _check(check: Json) -> CheckShape:
+def _check(check: Json) -> Check:
     blame = check.get("blame")
-    shaped = Blame(str(blame.get("kind", "")), str(blame.get("reason", ""))) if isinstance(blame, dict) else None
-    return CheckShape(str(check.get("rule", "")), check.get("ok"), str(check.get("detail", "")), shaped)
+    shaped = Blame(blame.get("kind", ""), str(blame.get("reason", ""))) if isinstance(blame, dict) else None
+    return Check(str(check.get("rule", "")), check.get("ok"), str(check.get("detail", "")), shaped)
 
 
-def _fact(fact: Json) -> FactShape:
-    return FactShape(fact.get("key"), fact.get("subject"), fact.get("value"), fact.get("unit"),
-                     str(fact.get("sentence", "")), json_to_source(fact.get("source")))
+def _fact(fact: Json) -> Fact:
+    # report-schema.md: a fact's value is a number, always there (no default is invented for it)
+    return Fact(fact.get("key"), fact.get("subject") or "", fact["value"], fact.get("unit"),
+                str(fact.get("raw", "")), str(fact.get("sentence", "")), fact.get("section"),
+                json_to_source(fact.get("source")))
 
 
-def _generic(table: Json) -> GenericTableShape:
+def _generic(table: Json) -> GenericTable:
     rows = tuple(
-        GenericRowShape(str(row.get("label", "")), tuple(_cell(c) if c else None for c in row.get("cells", [])))
+        GenericRow(str(row.get("label", "")), str(row.get("unit", "")), tuple(_cell(c) for c in row.get("cells", [])))
         for row in table.get("rows", [])
     )
-    return GenericTableShape(table.get("title"), tuple(str(c) for c in table.get("columns", [])), rows)
+    return GenericTable(table.get("title"), tuple(str(c) for c in table.get("columns", [])), rows)
 
 
 def _tables(tables: Json) -> dict[str, Table]:
@@ -202,9 +143,8 @@ def record_to_shape(record: Json) -> RecordShape:
         source=SourceInfo(*(src.get(k) for k in ("path", "format", "bytes", "encoding", "pages", "sha256"))),
         metadata=Metadata(*(meta.get(k) for k in ("title", "agency", "year", "published", "template"))),
         encoding_repair=norm.get("encoding_repair"),
-        steps=tuple(StepShape(str(s.get("name", "")), s.get("count", ""), s.get("detail"))
-                    for s in norm.get("steps", [])),
-        sections=tuple(SectionShape(s.get("key"), s.get("heading"), str(s.get("text", "")))
+        steps=tuple(Step(str(s["name"]), int(s["count"]), str(s.get("detail") or "")) for s in norm.get("steps", [])),
+        sections=tuple(Section(s.get("key"), s.get("heading"), str(s.get("text", "")))
                        for s in record.get("sections", [])),
         tables=_tables(record.get("tables", {})),
         checks=tuple(_check(c) for c in record.get("checks", [])),
