@@ -7,8 +7,16 @@ import sys
 from collections.abc import Sequence
 
 from docstruct.extract import DocstructError, ReadOptions, Timings, extract_bytes, extract_file
-from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, bounded
+from docstruct.extract.limits import (
+    DEFAULT_MAX_JOBS_PER_WORKER,
+    DEFAULT_MEMORY_MB,
+    DEFAULT_SECONDS,
+    MIB,
+    Limits,
+    bounded,
+)
 from docstruct.extract.writers.json import write_json
+from docstruct.service.settings import ServiceSettings
 
 PROG = "docstruct"
 __all__ = ["DEFAULT_MEMORY_MB", "DEFAULT_SECONDS", "build_parser", "main"]
@@ -48,15 +56,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
     from docstruct.batch.command import batch_command, stdin_paths
     from docstruct.batch.driver import BatchOptions
-    from docstruct.batch.jobs import Limits
 
     listed = stdin_paths(sys.stdin) if args.stdin else []
     if not args.paths and not listed:
         print(f"{PROG}: error: batch: give PATH arguments or --stdin", file=sys.stderr)
         return 2
-    limits = Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
-    options = BatchOptions(Path(args.out), args.jobs, limits, args.force, args.retry_failed, args.engine, args.address,
-                           args.keep_stale, args.max_jobs_per_worker)
+    options = BatchOptions(Path(args.out), args.jobs, _limits(args), args.force, args.retry_failed, args.engine,
+                           args.address, args.keep_stale, args.max_jobs_per_worker)
     return batch_command(list(args.paths), options, quiet=args.quiet, jsonl=args.jsonl or args.jsonl_new,
                          jsonl_new=bool(args.jsonl_new), listed=listed, prune=args.prune)
 
@@ -66,6 +72,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from docstruct.batch.command import export_command
 
     return export_command(args.out_dir, args.format, args.output, bom=not args.no_bom, versions=args.versions)
+
+
+def _add_limits(parser: argparse.ArgumentParser) -> None:
+    """--max-seconds and --max-memory-mb, with the one default of each (extract/limits.py)."""
+    parser.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS,
+                        help="time limit per file (s), 0 for none")
+    parser.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                        help="memory limit of the process that extracts a file (MiB), 0 for none")
 
 
 def _add_max_jobs(parser: argparse.ArgumentParser) -> None:
@@ -98,8 +112,7 @@ def _add_cross_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     cmp.add_argument("--agency", help="with --store and --years: the agency (printed name or key)")
     cmp.add_argument("--years", help="with --store and --agency: two years, e.g. 2023,2024")
     cmp.add_argument("--html", metavar="FILE", help="also write a self-contained HTML page (no fetches)")
-    cmp.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
-    cmp.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    _add_limits(cmp)
     cmp.set_defaults(func=cmd_compare)
 
 
@@ -122,8 +135,7 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
                      help="keep stored records another parser version made (default: re-extract them)")
     bat.add_argument("--engine", choices=("local", "ray"), default="local", help="local process pool or Ray")
     bat.add_argument("--address", default=None, help="Ray cluster address (with --engine ray), e.g. ray://head:10001")
-    bat.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
-    bat.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    _add_limits(bat)
     _add_max_jobs(bat)
     bat.set_defaults(func=cmd_batch)
     exp = sub.add_parser("export", help="write the store of a batch as JSONL, CSV or Parquet")
@@ -137,20 +149,35 @@ def _add_batch_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore
     exp.set_defaults(func=cmd_export)
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Run the HTTP service (docstruct.service; FastAPI and uvicorn are imported only here)."""
+def _limits(args: argparse.Namespace) -> Limits:
+    """The per-file bounds of ``--max-seconds`` and ``--max-memory-mb`` (batch, serve, browse)."""
+    return Limits(max_seconds=args.max_seconds, max_memory_mb=args.max_memory_mb)
+
+
+def service_settings(args: argparse.Namespace) -> ServiceSettings:
+    """The ServiceSettings the ``serve``/``browse`` flags say: each flag maps to one field, by name."""
     from pathlib import Path
 
-    from docstruct.service.run import browse, run_server
-    from docstruct.service.settings import MIB, ServiceSettings
-
     store = getattr(args, "store", None) or getattr(args, "out_dir", None)
-    if args.allow_upload and store is None:
+    return ServiceSettings(
+        workers=args.workers,
+        limits=_limits(args),
+        max_upload_bytes=int(args.max_upload_mb * MIB),
+        queue_limit=args.queue_limit,
+        store=Path(store) if store else None,
+        store_upload=args.allow_upload,
+        max_jobs_per_worker=args.max_jobs_per_worker,
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Run the HTTP service (docstruct.service; FastAPI and uvicorn are imported only here)."""
+    from docstruct.service.run import browse, run_server
+
+    settings = service_settings(args)
+    if settings.store_upload and settings.store is None:
         print(f"{PROG}: error: serve: --allow-upload needs --store OUT", file=sys.stderr)
         return 2
-    settings = ServiceSettings(args.workers, args.max_seconds, args.max_memory_mb, int(args.max_upload_mb * MIB),
-                               args.queue_limit, Path(store) if store else None, args.allow_upload,
-                               args.max_jobs_per_worker)
     if args.command == "browse":
         return browse(settings, args.port, not args.no_open)
     run_server(settings, args.host, args.port)
@@ -168,11 +195,12 @@ def _add_service_options(srv: argparse.ArgumentParser) -> None:
     srv.add_argument("--allow-upload", action="store_true",
                      help="accept uploads into the store (POST /v1/store/reports); it is read-only without")
     srv.add_argument("--workers", type=int, default=None, help="extraction worker processes (default: one per core)")
-    srv.add_argument("--queue-limit", type=int, default=64, help="requests waiting beyond this get 503")
-    srv.add_argument("--max-upload-mb", type=float, default=ReadOptions.max_bytes / MIB,
+    # the defaults are ServiceSettings' own (one home): `serve` with no flags runs ServiceSettings()
+    srv.add_argument("--queue-limit", type=int, default=ServiceSettings.queue_limit,
+                     help="requests waiting beyond this get 503")
+    srv.add_argument("--max-upload-mb", type=float, default=ServiceSettings.max_upload_bytes / MIB,
                      help="larger uploads get 413 (MiB)")
-    srv.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit per file (s)")
-    srv.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit per worker (MiB)")
+    _add_limits(srv)
     _add_max_jobs(srv)
 
 
@@ -192,8 +220,7 @@ def _add_view_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     show = sub.add_parser("show", help="the record beside its source: terminal, or one HTML file with --html")
     show.add_argument("file", help="a .txt/.md/.html/.pdf/.docx file")
     show.add_argument("--html", metavar="OUT", help="write one self-contained HTML file (no network fetches)")
-    show.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
-    show.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    _add_limits(show)
     show.set_defaults(func=cmd_show)
 
 
@@ -206,8 +233,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--timings", action="store_true", help="per-stage timings on stderr")
     ext.add_argument("--no-facts", action="store_true",
                      help="leave the narrative facts out (no spaCy import: about 3x faster to start; README 'Speed')")
-    ext.add_argument("--max-seconds", type=float, default=DEFAULT_SECONDS, help="time limit for the file (s)")
-    ext.add_argument("--max-memory-mb", type=int, default=DEFAULT_MEMORY_MB, help="memory limit (MiB), 0 for none")
+    _add_limits(ext)
     ext.set_defaults(func=cmd_extract)
     _add_batch_parsers(sub)
     _add_cross_parsers(sub)

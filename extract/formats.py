@@ -26,6 +26,9 @@ MAGIC: tuple[tuple[bytes, Format, str], ...] = (
 IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "png"), (b"\xff\xd8\xff", "jpeg"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"),
 )
+# what a scan saved as an image is usually called: a hint for file pickers (the debug page's upload
+# form); the first bytes decide what it is (IMAGE_MAGIC), never the name
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
 # suffix -> format; markdown is text with pipe tables, recorded as 'txt' (report-schema.md source.format)
 SUFFIX_FORMATS: dict[str, Format] = {
     ".txt": "txt",
@@ -41,6 +44,8 @@ SUFFIX_FORMATS: dict[str, Format] = {
 SUFFIXES = frozenset(SUFFIX_FORMATS)
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 HTML_SUFFIXES = frozenset(s for s, f in SUFFIX_FORMATS.items() if f == "html")
+# every name a document may be uploaded under, in the registry's order (the upload form's accept list)
+UPLOAD_SUFFIXES = (*SUFFIX_FORMATS, *IMAGE_SUFFIXES)
 # tags that make a text HTML, wherever they stand in the first SNIFF_BYTES
 MARKUP_TAGS = (b"<html", b"<!doctype html", b"<table", b"<body")
 # tags that make a nameless upload HTML (a bare <table> in a text file is not enough for a name)

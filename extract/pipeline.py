@@ -10,14 +10,14 @@ from pathlib import Path
 from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from docstruct.extract.facts import FactsResult, stream_to_facts
+from docstruct.extract.facts import FactsDiagnostics, FactsResult, stream_to_facts
 from docstruct.extract.formats import image_kind, is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.limits import check_deadline, deadline_scope
 from docstruct.extract.metadata import text_to_metadata
 from docstruct.extract.model import Check, Document, Format
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.record import TABLE_ORDER, Record
+from docstruct.extract.record import TABLE_ORDER, Diagnostics, Record
 from docstruct.extract.sections import Heading, find_headings, text_to_sections, with_table_anchors
 from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables.doubtful import settle_doubtful
@@ -189,14 +189,12 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     if facts:
         found = stream_to_facts(stream, headings, meta.year, tables)
     else:
-        found = FactsResult(diagnostics={"left_out": FACTS_LEFT_OUT})
+        found = FactsResult(diagnostics=FactsDiagnostics(left_out=FACTS_LEFT_OUT))
     timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)
     if not facts:
         warnings.append(FACTS_LEFT_OUT)
-    diagnostics: dict[str, object] = {name: result.report for name, result in tables.items()}
-    variant = template_variant(template, tables)
     return Record(
         document=doc,
         metadata=meta,
@@ -207,13 +205,13 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
         warnings=tuple(doc.warnings) + meta.warnings + tuple(warnings),
         generic_tables=generic.tables,
         facts=found.facts,
-        diagnostics={
-            "template_variant": variant,
-            "tables": diagnostics,
-            "sections_found": [h.key for h in headings],
-            **({"generic_tables": list(generic.notes)} if generic.notes else {}),
-            "facts": found.diagnostics,
-        },
+        diagnostics=Diagnostics(
+            template_variant=template_variant(template, tables),
+            tables={name: result.report for name, result in tables.items()},
+            sections_found=tuple(h.key for h in headings),
+            generic_tables=generic.notes,
+            facts=found.diagnostics,
+        ),
     )
 
 

@@ -6,11 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.facts.model import Fact
+from docstruct.extract.facts.model import Fact, FactsDiagnostics
 from docstruct.extract.generic_tables import GenericTable
 from docstruct.extract.metadata import Metadata
 from docstruct.extract.model import Check, Document, Section, Status, steps_to_json
 from docstruct.extract.tables.rebuild import TableResult
+from docstruct.extract.tables.stages import TableReport
 from docstruct.normalize import Step
 
 SCHEMA = "report/1"
@@ -37,6 +38,36 @@ def normalization_summary(typed: Sequence[Step]) -> dict[str, Any]:
 
 
 @dataclass(frozen=True)
+class Diagnostics:
+    """How the record was made (the record's ``diagnostics``), typed until the record is written.
+
+    template_variant: 'hybrid', the template's id, or None (pipeline.template_variant);
+    tables: how each template table was found and read (tables/stages.py);
+    sections_found: the section keys whose headings were found, in order;
+    generic_tables: how glued rows of the generic tables were split (written only when there are some);
+    facts: what the facts stage says about the narrative (extract/facts/model.py).
+    """
+
+    template_variant: str | None = None
+    tables: dict[str, TableReport] = field(default_factory=dict)
+    sections_found: tuple[str, ...] = ()
+    generic_tables: tuple[str, ...] = ()
+    facts: FactsDiagnostics = field(default_factory=FactsDiagnostics)
+
+    def to_json(self) -> dict[str, Any]:
+        """The diagnostics object, keys in a fixed order."""
+        out: dict[str, Any] = {
+            "template_variant": self.template_variant,
+            "tables": {name: report.to_json() for name, report in self.tables.items()},
+            "sections_found": list(self.sections_found),
+        }
+        if self.generic_tables:
+            out["generic_tables"] = list(self.generic_tables)
+        out["facts"] = self.facts.to_json()
+        return out
+
+
+@dataclass(frozen=True)
 class Record:
     """One extracted report; ``to_json`` gives the record of report-schema.md."""
 
@@ -47,7 +78,7 @@ class Record:
     tables: dict[str, TableResult]
     checks: tuple[Check, ...]
     warnings: tuple[str, ...]
-    diagnostics: dict[str, Any] = field(default_factory=dict)
+    diagnostics: Diagnostics = field(default_factory=Diagnostics)
     # the old statistics tables of a report without a template (report-schema.md)
     generic_tables: tuple[GenericTable, ...] = ()
     facts: tuple[Fact, ...] = ()
@@ -79,5 +110,5 @@ class Record:
             # report-schema.md: both lists are always present, empty when none
             "facts": [f.to_json() for f in self.facts],
             "generic_tables": [t.to_json() for t in self.generic_tables],
-            "diagnostics": self.diagnostics,
+            "diagnostics": self.diagnostics.to_json(),
         }

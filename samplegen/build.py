@@ -21,7 +21,7 @@ from samplegen.model import (
     Table,
     TableRow,
 )
-from samplegen.names import draw_agency, draw_publication
+from samplegen.names import Publication, draw_agency, draw_publication
 from samplegen.numbers import Figures, Grid, make_figures
 from samplegen.variants import LabelStyle, draw_style, style_header, style_label
 
@@ -137,6 +137,31 @@ def _draw_figures(rng: random.Random, spec: ReportSpec, makes_rules: bool) -> _D
     return _Draft(figures, variants, notes)
 
 
+def _metadata(spec: ReportSpec, agency: str, year: int, publication: Publication, title: str
+              ) -> tuple[Metadata, list[str]]:
+    """The report's metadata, and the variants its printing adds (spec.meta_variants: its own seed stream)."""
+    printed = None
+    added: list[str] = []
+    if spec.meta_variants:
+        drawn = draw_meta(spec.seed, agency, year, publication, title, spec.html)
+        title, published, printed = drawn.title, drawn.published, drawn.printed
+        added += drawn.variants
+    else:
+        published = publication.iso
+    table_2021 = spec.template != labels.TEMPLATE_2019
+    metadata = Metadata(
+        title=title,
+        agency=agency,
+        year=year,
+        published=published,
+        published_line=publication.line,
+        template=labels.TEMPLATE_2019 if not table_2021 else labels.TEMPLATE_2021,
+        template_variant=spec.template,
+        printed=printed,
+    )
+    return metadata, added
+
+
 def build_report(spec: ReportSpec) -> Report:
     """Draw every part of one report from spec.seed (deterministic)."""
     rng = random.Random(f"samplegen:{spec.seed}")
@@ -163,24 +188,9 @@ def build_report(spec: ReportSpec) -> Report:
         sections, extra = _with_extra_facts(spec.seed, voice, draft.figures, sections, table_2021)
         facts += extra
     variants = _variants(spec, draft.variants, style, stated, repeated)
-    printed = None
-    if spec.meta_variants:
-        drawn = draw_meta(spec.seed, agency.name, year, publication, title, spec.html)
-        title, published, printed = drawn.title, drawn.published, drawn.printed
-        variants += drawn.variants
-    else:
-        published = publication.iso
+    metadata, printed_variants = _metadata(spec, agency.name, year, publication, title)
+    variants += printed_variants
     cites_2021 = table_2021 if spec.template != labels.TEMPLATE_HYBRID else rng.random() < 0.5
-    metadata = Metadata(
-        title=title,
-        agency=agency.name,
-        year=year,
-        published=published,
-        published_line=publication.line,
-        template=labels.TEMPLATE_2019 if not table_2021 else labels.TEMPLATE_2021,
-        template_variant=spec.template,
-        printed=printed,
-    )
     return Report(
         metadata,
         tuple(narrative.preamble(rng, voice, cites_2021)),

@@ -1,11 +1,11 @@
-"""The service's limits, as a frozen dataclass with documented defaults."""
+"""The service's settings, as a frozen dataclass with documented defaults."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, DEFAULT_MEMORY_MB, DEFAULT_SECONDS, MIB, Limits
+from docstruct.extract.limits import DEFAULT_MAX_JOBS_PER_WORKER, MIB, Limits
 from docstruct.extract.options import ReadOptions
 
 __all__ = ["MIB", "ServiceSettings"]
@@ -16,7 +16,8 @@ class ServiceSettings:
     """How the service runs.
 
     workers: extraction worker processes (None: one per core).
-    max_seconds, max_memory_mb: per-file limits, the defaults of ``docstruct extract``.
+    limits: the per-file bounds on time and memory, the one Limits type (extract/limits.py) with its
+        defaults, those of ``docstruct extract`` and ``batch``; ``serve --max-seconds/--max-memory-mb``.
     max_upload_bytes: a larger upload is refused with 413 while it streams in (the
         pipeline's own ReadOptions.max_bytes is the same 64 MiB).
     queue_limit: requests waiting for a worker beyond this are refused with 503.
@@ -26,15 +27,9 @@ class ServiceSettings:
     """
 
     workers: int | None = None
-    max_seconds: float = DEFAULT_SECONDS
-    max_memory_mb: int = DEFAULT_MEMORY_MB
+    limits: Limits = Limits()  # noqa: RUF009 - frozen, so one shared default is safe
     max_upload_bytes: int = ReadOptions.max_bytes
     queue_limit: int = 64
     store: Path | None = None
     store_upload: bool = False
     max_jobs_per_worker: int | None = DEFAULT_MAX_JOBS_PER_WORKER
-
-    @property
-    def limits(self) -> Limits:
-        """The per-file bounds, as the one Limits type the pool takes."""
-        return Limits(max_seconds=self.max_seconds, max_memory_mb=self.max_memory_mb)

@@ -33,7 +33,7 @@ FAST = Limits(max_seconds=30, max_memory_mb=2048, grace_seconds=2.0)
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    app = create_app(ServiceSettings(workers=1, max_upload_bytes=LIMIT, max_seconds=30))
+    app = create_app(ServiceSettings(workers=1, max_upload_bytes=LIMIT, limits=Limits(max_seconds=30)))
     with TestClient(app) as c:
         yield c
 

@@ -147,3 +147,20 @@ def test_the_worker_tells_a_timeout_by_its_type_not_its_words(monkeypatch: pytes
     monkeypatch.setattr(worker, "extract_file", quiet_timeout)
     outcome = run_job(Job("k", "any.txt"), Limits(max_seconds=5, max_memory_mb=0))
     assert (outcome.error_code, outcome.error) == ("timeout", "stopped")
+
+
+def test_the_html_walk_out_of_time_is_a_timeout_not_a_size_limit() -> None:
+    """The HTML walker's own clock raised a plain LimitExceeded: stored as 'unreadable', not 'timeout'."""
+    from docstruct.extract.readers.html.reader import read_html
+
+    page = ("<html><body>" + "<p>第一行<span>一</span></p>" * 5000 + "</body></html>").encode()
+    with pytest.raises(TimeLimitExceeded, match="html: reading took longer"):
+        read_html(page, ReadOptions(path="x.html", max_seconds=1e-9))
+
+
+def test_a_doc_conversion_out_of_time_is_a_timeout() -> None:
+    """LibreOffice converting a .doc past the file's limit is the file's timeout (it was a plain LimitExceeded)."""
+    from docstruct.extract.readers.docx.reader import _run_bounded
+
+    with pytest.raises(TimeLimitExceeded, match=r"took longer than 0\.2 s"):
+        _run_bounded(["sleep", "5"], 0.2)

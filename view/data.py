@@ -9,16 +9,31 @@ from typing import Any
 
 from docstruct.extract.record import Record
 from docstruct.extract.view_data import document_blocks, page_images
+from docstruct.view.record_shape import RecordShape, record_to_shape
+from docstruct.view.source_shape import BlockShape, PageShape, json_to_block, json_to_page
 
 
 @dataclass(frozen=True)
 class ViewInput:
-    """A record (record.to_json()) and what the reader saw: blocks and page images (PNG, base64)."""
+    """A record (record.to_json()) and what the reader saw: blocks and page images (PNG, base64).
+
+    shape, source, images: the same, typed, built once here (view/record_shape.py,
+    view/source_shape.py); the renderers read those, never the JSON.
+    """
 
     record: dict[str, Any]
     blocks: list[dict[str, Any]] = field(default_factory=list)
     pages: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    shape: RecordShape = field(init=False, repr=False, compare=False)
+    source: tuple[BlockShape, ...] = field(init=False, repr=False, compare=False)
+    images: tuple[PageShape, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # frozen: the derived fields are set once, here, as dataclasses.replace would
+        object.__setattr__(self, "shape", record_to_shape(self.record))
+        object.__setattr__(self, "source", tuple(json_to_block(b) for b in self.blocks))
+        object.__setattr__(self, "images", tuple(json_to_page(p) for p in self.pages))
 
 
 def view_payload(record: Record) -> dict[str, Any]:

@@ -8,10 +8,12 @@ table grids.  Each highlightable element carries its anchor id and, in
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from html import escape
-from typing import Any
 
+from docstruct.extract.model import Source
 from docstruct.view.links import Box, Links, Mark
+from docstruct.view.source_shape import BlockShape, PageShape
 
 
 def attr(value: object) -> str:
@@ -41,43 +43,41 @@ def _segments(text: str, marks: list[Mark], links: Links) -> str:
     return "".join(out)
 
 
-def _where(src: dict[str, Any]) -> str:
-    if "line" in src:
-        return str(src["line"])
-    if "page" in src:
-        return f"p{src['page']}"
+def _where(src: Source) -> str:
+    if src.line is not None:
+        return str(src.line)
+    if src.page is not None:
+        return f"p{src.page}"
     return ""
 
 
-def _line(block: dict[str, Any], links: Links) -> str:
-    anchor = f"b{block['index']}"
-    src = block.get("source", {})
-    path = src.get("path")
-    title = f' title="{attr(path)}"' if path else ""
-    body = _segments(block.get("text", ""), links.marks.get(block["index"], []), links)
+def _line(block: BlockShape, links: Links) -> str:
+    anchor = f"b{block.index}"
+    src = block.source
+    title = f' title="{attr(src.path)}"' if src.path else ""
+    body = _segments(block.text, links.marks.get(block.index, []), links)
     return (
         f'<div class="line" id="{anchor}"{_cells_attr(links, anchor)}{title}>'
         f'<span class="no">{escape(_where(src))}</span><span class="text">{body}</span></div>'
     )
 
 
-def _grid(block: dict[str, Any], links: Links) -> str:
+def _grid(block: BlockShape, links: Links) -> str:
     rows: dict[int, list[str]] = {}
-    for k, cell in enumerate(block.get("cells", [])):
-        anchor = f"b{block['index']}c{k}"
+    for k, cell in enumerate(block.cells):
+        anchor = f"b{block.index}c{k}"
         span = ""
-        if cell.get("rowspan", 1) > 1:
-            span += f' rowspan="{int(cell["rowspan"])}"'
-        if cell.get("colspan", 1) > 1:
-            span += f' colspan="{int(cell["colspan"])}"'
-        path = cell.get("source", {}).get("path", "")
-        rows.setdefault(int(cell["row"]), []).append(
-            f'<td class="gcell" id="{anchor}"{span}{_cells_attr(links, anchor)} title="{attr(path)}">'
-            f'{escape(cell.get("text", ""))}</td>'
+        if cell.rowspan > 1:
+            span += f' rowspan="{cell.rowspan}"'
+        if cell.colspan > 1:
+            span += f' colspan="{cell.colspan}"'
+        rows.setdefault(cell.row, []).append(
+            f'<td class="gcell" id="{anchor}"{span}{_cells_attr(links, anchor)} title="{attr(cell.source.path or "")}">'
+            f"{escape(cell.text)}</td>"
         )
     body = "".join(f"<tr>{''.join(cells)}</tr>" for _, cells in sorted(rows.items()))
-    found = escape(str(block.get("found_by", "")))
-    anchor = f"b{block['index']}"
+    found = escape(block.found_by)
+    anchor = f"b{block.index}"
     return f'<div class="grid" id="{anchor}"><div class="found">{found}</div><table>{body}</table></div>'
 
 
@@ -90,28 +90,27 @@ def _box(box: Box, links: Links) -> str:
     )
 
 
-def _page(page: dict[str, Any], links: Links) -> str:
-    n = int(page["page"])
-    w, h = float(page["width"]), float(page["height"])
+def _page(page: PageShape, links: Links) -> str:
+    n, w, h = page.page, page.width, page.height
     # line boxes first so cell boxes sit on top and take the click
     boxes = sorted(links.boxes.get(n, []), key=lambda b: b.kind != "line")
     rects = "".join(_box(b, links) for b in boxes)
     return (
         f'<figure class="page" id="page{n}"><figcaption>page {n}</figcaption>'
         f'<svg viewBox="0 0 {w:.2f} {h:.2f}" xmlns="http://www.w3.org/2000/svg" role="img">'
-        f'<image href="data:image/png;base64,{attr(page["png"])}" x="0" y="0" width="{w:.2f}" height="{h:.2f}"></image>'
+        f'<image href="data:image/png;base64,{attr(page.png)}" x="0" y="0" width="{w:.2f}" height="{h:.2f}"></image>'
         f"{rects}</svg></figure>"
     )
 
 
-def render_source(fmt: str, blocks: list[dict[str, Any]], pages: list[dict[str, Any]], links: Links) -> str:
+def render_source(fmt: str, blocks: Sequence[BlockShape], pages: Sequence[PageShape], links: Links) -> str:
     """The left pane's HTML."""
     parts: list[str] = []
     if pages:
         parts.append('<div class="pages">' + "".join(_page(p, links) for p in pages) + "</div>")
         parts.append('<details class="pdf-lines"><summary>text lines as read</summary>')
     for block in blocks:
-        parts.append(_line(block, links) if block["kind"] == "line" else _grid(block, links))
+        parts.append(_line(block, links) if block.kind == "line" else _grid(block, links))
     if pages:
         parts.append("</details>")
     kind = {"txt": "lines", "pdf": "pages", "html": "blocks and grids", "docx": "blocks and grids"}.get(fmt, "")

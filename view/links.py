@@ -10,10 +10,13 @@ page can highlight a cell's source and the cells a source line gave.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from docstruct.extract.model import Check, Source
 from docstruct.extract.view_data import check_cells
+from docstruct.view.record_shape import RecordShape
+from docstruct.view.source_shape import BlockShape
 
 Bbox = tuple[float, float, float, float]
 
@@ -54,28 +57,27 @@ class Links:
             self.anchor_cells[anchor].append(key)
 
 
-def cells_of(record: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
-    """Every cell and fact of a record with its key, in record order."""
-    out: list[tuple[str, dict[str, Any]]] = []
-    for table, rows in record.get("tables", {}).items():
+def cells_of(record: RecordShape) -> list[tuple[str, Source]]:
+    """Every cell and fact of a record with its key and its source, in record order."""
+    out: list[tuple[str, Source]] = []
+    for table, rows in record.tables.items():
         for row, cols in rows.items():
-            out.extend((f"{table}.{row}.{col}", cell) for col, cell in cols.items())
-    for i, fact in enumerate(record.get("facts", [])):
-        out.append((f"fact.{i}", fact))
-    for t, table in enumerate(record.get("generic_tables", [])):
-        for r, row in enumerate(table.get("rows", [])):
-            out.extend((f"generic.{t}.{r}.{c}", cell) for c, cell in enumerate(row.get("cells", [])) if cell)
+            out.extend((f"{table}.{row}.{col}", cell.source) for col, cell in cols.items())
+    for i, fact in enumerate(record.facts):
+        out.append((f"fact.{i}", fact.source))
+    for t, generic in enumerate(record.generic_tables):
+        for r, grow in enumerate(generic.rows):
+            out.extend((f"generic.{t}.{r}.{c}", cell.source) for c, cell in enumerate(grow.cells) if cell)
     return out
 
 
-def clean_range(block: dict[str, Any], span: list[int]) -> tuple[int, int] | None:
+def clean_range(block: BlockShape, span: tuple[int, int]) -> tuple[int, int] | None:
     """The clean-text range of a span given in the original line's offsets (via the origin runs)."""
-    runs = block.get("origin")
-    if not runs:
+    if not block.origin:
         return None
     a, b = span
     lo, hi = None, None
-    for clean, orig, length in runs:
+    for clean, orig, length in block.origin:
         s, e = max(orig, a), min(orig + length, b)
         if s < e:
             lo = clean + s - orig if lo is None else min(lo, clean + s - orig)
@@ -90,35 +92,34 @@ def _overlaps(a: Bbox, b: Bbox) -> bool:
 class _Index:
     """Blocks looked up by line number, element path and page."""
 
-    def __init__(self, blocks: list[dict[str, Any]]) -> None:
-        self.by_line: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    def __init__(self, blocks: Sequence[BlockShape]) -> None:
+        self.by_line: dict[int, list[BlockShape]] = defaultdict(list)
         self.by_path: dict[str, list[str]] = defaultdict(list)
-        self.line_by_path: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        self.pdf_lines: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        self.line_by_path: dict[str, list[BlockShape]] = defaultdict(list)
+        self.pdf_lines: dict[int, list[BlockShape]] = defaultdict(list)
         for block in blocks:
-            src = block.get("source", {})
-            if block["kind"] == "grid":
-                for k, cell in enumerate(block["cells"]):
-                    path = cell.get("source", {}).get("path")
-                    if path:
-                        self.by_path[path].append(f"b{block['index']}c{k}")
+            src = block.source
+            if block.kind == "grid":
+                for k, cell in enumerate(block.cells):
+                    if cell.source.path:
+                        self.by_path[cell.source.path].append(f"b{block.index}c{k}")
                 continue
-            if "line" in src:
-                self.by_line[src["line"]].append(block)
-            if "path" in src:
-                self.line_by_path[src["path"]].append(block)
-            if "page" in src and "bbox" in src:
-                self.pdf_lines[src["page"]].append(block)
+            if src.line is not None:
+                self.by_line[src.line].append(block)
+            if src.path is not None:
+                self.line_by_path[src.path].append(block)
+            if src.page is not None and src.bbox is not None:
+                self.pdf_lines[src.page].append(block)
 
 
-def _link_text(links: Links, key: str, lines: list[dict[str, Any]], span: Any) -> None:
+def _link_text(links: Links, key: str, lines: list[BlockShape], span: tuple[int, int] | None) -> None:
     for block in lines:
-        links.link(key, f"b{block['index']}")
-        rng = clean_range(block, span) if isinstance(span, list) and len(span) == 2 else None
+        links.link(key, f"b{block.index}")
+        rng = clean_range(block, span) if span is not None else None
         if rng is not None:
-            anchor = f"b{block['index']}s{rng[0]}-{rng[1]}"
-            if all(m.anchor != anchor for m in links.marks[block["index"]]):
-                links.marks[block["index"]].append(Mark(rng[0], rng[1], anchor))
+            anchor = f"b{block.index}s{rng[0]}-{rng[1]}"
+            if all(m.anchor != anchor for m in links.marks[block.index]):
+                links.marks[block.index].append(Mark(rng[0], rng[1], anchor))
             links.link(key, anchor)
 
 
@@ -129,43 +130,43 @@ def _link_pdf(links: Links, index: _Index, key: str, page: int, bbox: Bbox, boxe
         links.boxes[page].append(Box(page, bbox, anchor, "cell"))
     links.link(key, anchor)
     for block in index.pdf_lines.get(page, []):
-        if _overlaps(bbox, tuple(block["source"]["bbox"])):  # type: ignore[arg-type]
-            links.link(key, f"b{block['index']}")
+        if block.source.bbox is not None and _overlaps(bbox, block.source.bbox):
+            links.link(key, f"b{block.index}")
 
 
-def record_links(record: dict[str, Any], blocks: list[dict[str, Any]]) -> Links:
+def record_links(record: RecordShape, blocks: Sequence[BlockShape]) -> Links:
     """Link every cell and fact of the record to the blocks it was read from."""
     links = Links()
     index = _Index(blocks)
     boxes: dict[tuple[int, Bbox], str] = {}
-    for key, cell in cells_of(record):
-        src = cell.get("source") or {}
-        if "page" in src and "bbox" in src:
-            _link_pdf(links, index, key, int(src["page"]), tuple(src["bbox"]), boxes)  # type: ignore[arg-type]
-        elif "line" in src:
-            _link_text(links, key, index.by_line.get(src["line"], []), src.get("span"))
-        elif "path" in src:
-            for anchor in index.by_path.get(src["path"], []):
+    for key, src in cells_of(record):
+        if src.page is not None and src.bbox is not None:
+            _link_pdf(links, index, key, int(src.page), src.bbox, boxes)
+        elif src.line is not None:
+            _link_text(links, key, index.by_line.get(src.line, []), src.span)
+        elif src.path is not None:
+            for anchor in index.by_path.get(src.path, []):
                 links.link(key, anchor)
-            _link_text(links, key, index.line_by_path.get(src["path"], []), src.get("span"))
+            _link_text(links, key, index.line_by_path.get(src.path, []), src.span)
     for block in blocks:
-        src = block.get("source", {})
-        if block["kind"] == "line" and "page" in src and "bbox" in src:
-            links.boxes[src["page"]].append(Box(src["page"], tuple(src["bbox"]), f"b{block['index']}", "line"))
+        page, bbox = block.source.page, block.source.bbox
+        if block.kind == "line" and page is not None and bbox is not None:
+            links.boxes[page].append(Box(page, bbox, f"b{block.index}", "line"))
     _mark_failed(record, links)
     return links
 
 
-def _mark_failed(record: dict[str, Any], links: Links) -> None:
-    for check in record.get("checks", []):
-        if check.get("ok") is False:
+def _mark_failed(record: RecordShape, links: Links) -> None:
+    for check in record.checks:
+        if check.ok is False:
             for key in failed_check_cells(record, check):
-                links.failed[key].append(f"{check['rule']}: {check['detail']}")
+                links.failed[key].append(f"{check.rule}: {check.detail}")
 
 
-def failed_check_cells(record: dict[str, Any], check: dict[str, Any]) -> list[str]:
+def failed_check_cells(record: RecordShape, check: Check) -> list[str]:
     """The keys of the cells one check adds up."""
-    template = record.get("metadata", {}).get("template")
-    table = str(check.get("rule", "")).split(".", 1)[0]
-    present = list(record.get("tables", {}).get(table, {}))
-    return [f"{t}.{r}.{c}" for t, r, c in check_cells(template, str(check.get("rule", "")), present)]
+    template = record.metadata.template
+    table = check.rule.split(".", 1)[0]
+    present = list(record.tables.get(table, {}))
+    return [f"{t}.{r}.{c}" for t, r, c in check_cells(str(template) if template is not None else None, check.rule,
+                                                      present)]

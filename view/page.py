@@ -14,12 +14,13 @@ import hashlib
 from functools import cache
 from html import escape
 from importlib import resources
-from typing import Any
 
+from docstruct.extract.formats import UPLOAD_SUFFIXES
 from docstruct.view.data import ViewInput
 from docstruct.view.html_source import attr, render_source
 from docstruct.view.html_tables import render_checks, render_facts, render_tables, render_warnings
 from docstruct.view.links import Links, record_links
+from docstruct.view.record_shape import RecordShape
 
 
 @cache
@@ -46,41 +47,43 @@ def content_security_policy() -> str:
     )
 
 
-def _meta(record: dict[str, Any]) -> str:
-    meta = record.get("metadata", {})
-    src = record.get("source", {})
-    rows = [(k, meta.get(k)) for k in ("title", "agency", "year", "published", "template")]
-    rows += [(f"source.{k}", src.get(k)) for k in ("path", "format", "bytes", "encoding", "pages", "sha256")]
-    variant = (record.get("diagnostics") or {}).get("template_variant")
-    if variant:
-        rows.append(("template variant", variant))
+def _meta(record: RecordShape) -> str:
+    meta, src = record.metadata, record.source
+    rows: list[tuple[str, object]] = [
+        ("title", meta.title), ("agency", meta.agency), ("year", meta.year), ("published", meta.published),
+        ("template", meta.template), ("source.path", src.path), ("source.format", src.format),
+        ("source.bytes", src.bytes), ("source.encoding", src.encoding), ("source.pages", src.pages),
+        ("source.sha256", src.sha256),
+    ]
+    if record.template_variant:
+        rows.append(("template variant", record.template_variant))
     body = "".join(f"<tr><th>{escape(k)}</th><td>{escape('—' if v is None else str(v))}</td></tr>" for k, v in rows)
     return f'<h3>Metadata</h3><table class="meta">{body}</table>'
 
 
-def _sections(record: dict[str, Any]) -> str:
+def _sections(record: RecordShape) -> str:
     items = "".join(
-        f'<details class="section"><summary><code>{escape(str(s.get("key")))}</code> {escape(str(s.get("heading")))}'
-        f'</summary><p>{escape(str(s.get("text", "")))}</p></details>'
-        for s in record.get("sections", [])
+        f'<details class="section"><summary><code>{escape(str(s.key))}</code> {escape(str(s.heading))}'
+        f"</summary><p>{escape(s.text)}</p></details>"
+        for s in record.sections
     )
-    return f"<h3>Sections <small>{len(record.get('sections', []))}</small></h3>{items}"
+    return f"<h3>Sections <small>{len(record.sections)}</small></h3>{items}"
 
 
-def _generic(record: dict[str, Any], links: Links) -> str:
+def _generic(record: RecordShape, links: Links) -> str:
     out = []
-    for t, table in enumerate(record.get("generic_tables", [])):
-        head = "".join(f"<th>{escape(str(c))}</th>" for c in table.get("columns", []))
+    for t, table in enumerate(record.generic_tables):
+        head = "".join(f"<th>{escape(c)}</th>" for c in table.columns)
         rows = []
-        for r, row in enumerate(table.get("rows", [])):
+        for r, row in enumerate(table.rows):
             tds = "".join(
                 f'<td class="cell" id="c-generic.{t}.{r}.{c}" data-key="generic.{t}.{r}.{c}" '
                 f'data-src="{attr(" ".join(links.cell_anchors.get(f"generic.{t}.{r}.{c}", [])))}">'
-                f'{escape(str((cell or {}).get("raw", "")))}</td>'
-                for c, cell in enumerate(row.get("cells", []))
+                f'{escape(cell.raw if cell else "")}</td>'
+                for c, cell in enumerate(row.cells)
             )
-            rows.append(f"<tr><th>{escape(str(row.get('label', '')))}</th>{tds}</tr>")
-        title = escape(str(table.get("title") or f"table {t + 1}"))
+            rows.append(f"<tr><th>{escape(row.label)}</th>{tds}</tr>")
+        title = escape(str(table.title or f"table {t + 1}"))
         out.append(f'<h3>{title}</h3><table class="tmpl"><tr><th></th>{head}</tr>{"".join(rows)}</table>')
     return "".join(out)
 
@@ -91,7 +94,7 @@ def _header(form_action: str | None, title: str) -> str:
         form = (
             f'<form id="upload" method="post" action="{attr(form_action)}" enctype="multipart/form-data">'
             '<label id="drop">drop a report here or <input type="file" id="file" name="file" '
-            'accept=".txt,.md,.html,.htm,.pdf,.docx,.doc"></label>'
+            f'accept="{attr(",".join(UPLOAD_SUFFIXES))}"></label>'
             '<button type="submit">view</button></form>'
         )
     return f"<header><h1>docstruct · {escape(title)}</h1>{form}</header>"
@@ -111,10 +114,10 @@ def render_page(view: ViewInput, form_action: str | None = None, banner: str = "
     """The whole page for one record; ``form_action`` adds the upload form (the service).
 
     banner: HTML (already escaped) above the two panes: the store's navigation and notes."""
-    record = view.record
-    links = record_links(record, view.blocks)
-    fmt = str(record.get("source", {}).get("format", ""))
-    left = render_source(fmt, view.blocks, view.pages, links)
+    record = view.shape
+    links = record_links(record, view.source)
+    fmt = "" if record.source.format is None else str(record.source.format)
+    left = render_source(fmt, view.source, view.images, links)
     right = (
         _meta(record)
         + render_tables(record, links)
@@ -128,7 +131,7 @@ def render_page(view: ViewInput, form_action: str | None = None, banner: str = "
         f'{banner}<main class="split"><section class="pane" id="source">{left}</section>'
         f'<section class="pane" id="structure"><h2>Structure</h2><div id="inspect"></div>{right}</section></main>'
     )
-    title = str(record.get("metadata", {}).get("title") or record.get("source", {}).get("path", "report"))
+    title = str(record.metadata.title or (record.source.path if record.source.path is not None else "report"))
     return _document(body, title, form_action)
 
 

@@ -6,6 +6,7 @@ report holding ``[bold]`` or escape sequences prints as it is.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console, Group
@@ -13,10 +14,11 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from docstruct.extract.view_data import template_layout
+from docstruct.extract.view_data import LayoutRow, template_layout
 from docstruct.view.data import ViewInput
 from docstruct.view.html_tables import TITLES
 from docstruct.view.links import Links, record_links
+from docstruct.view.record_shape import RecordShape
 
 # source lines wider than this are cut in the left column (the tables need the room)
 MAX_LINE_CHARS = 400
@@ -29,17 +31,16 @@ def _safe(text: str) -> str:
 
 def _source(view: ViewInput, links: Links) -> Text:
     out = Text()
-    for block in view.blocks:
-        src = block.get("source", {})
-        where = str(src.get("line") or (f"p{src['page']}" if "page" in src else "") or "")
-        if block["kind"] == "grid":
+    for block in view.source:
+        src = block.source
+        where = str(src.line or (f"p{src.page}" if src.page is not None else ""))
+        if block.kind == "grid":
             out.append(f"{where:>5} ", style="dim")
-            out.append(f"[grid: {len(block.get('cells', []))} cells, {_safe(block.get('found_by', ''))}]\n",
-                       style="cyan")
+            out.append(f"[grid: {len(block.cells)} cells, {_safe(block.found_by)}]\n", style="cyan")
             continue
-        text = _safe(block.get("text", ""))[:MAX_LINE_CHARS]
+        text = _safe(block.text)[:MAX_LINE_CHARS]
         line = Text(text)
-        for mark in links.marks.get(block["index"], []):
+        for mark in links.marks.get(block.index, []):
             keys = links.anchor_cells.get(mark.anchor, [])
             bad = any(k in links.failed for k in keys)
             line.stylize("bold red" if bad else "bold", mark.start, min(mark.end, len(text)))
@@ -49,9 +50,9 @@ def _source(view: ViewInput, links: Links) -> Text:
     return out
 
 
-def _table(name: str, rows_spec: Any, columns: tuple[str, ...], labels: dict[str, str],
-           record: dict[str, Any], links: Links) -> Table:
-    rows = record.get("tables", {}).get(name, {})
+def _table(name: str, rows_spec: Sequence[LayoutRow], columns: tuple[str, ...], labels: dict[str, str],
+           record: RecordShape, links: Links) -> Table:
+    rows = record.tables.get(name, {})
     table = Table(title=TITLES[name], show_lines=False, expand=False)
     table.add_column("")
     for col in columns:
@@ -66,7 +67,7 @@ def _table(name: str, rows_spec: Any, columns: tuple[str, ...], labels: dict[str
         for col in columns:
             cell = rows[spec.id].get(col)
             key = f"{name}.{spec.id}.{col}"
-            value = "" if cell is None else ("—" if cell.get("value") is None else str(cell["value"]))
+            value = "" if cell is None else ("—" if cell.value is None else str(cell.value))
             cells.append(Text(value + (" ✗" if key in links.failed else ""),
                               style="bold red" if key in links.failed else ""))
         table.add_row(Text(spec.label), *cells)
@@ -74,33 +75,30 @@ def _table(name: str, rows_spec: Any, columns: tuple[str, ...], labels: dict[str
 
 
 def _structure(view: ViewInput, links: Links) -> Group:
-    record = view.record
-    meta = record.get("metadata", {})
-    parts: list[Any] = [Text(" · ".join(f"{k}: {meta.get(k)}" for k in ("agency", "year", "template")))]
-    template = meta.get("template")
-    if template in ("2019", "2021"):
+    record = view.shape
+    meta = record.metadata
+    parts: list[Any] = [Text(f"agency: {meta.agency} · year: {meta.year} · template: {meta.template}")]
+    template = meta.template
+    if isinstance(template, str) and template in ("2019", "2021"):
         for layout in template_layout(template):
-            if record.get("tables", {}).get(layout.name):
+            if record.tables.get(layout.name):
                 parts.append(_table(layout.name, layout.rows, layout.columns, layout.column_labels, record, links))
-    failed = [c for c in record.get("checks", []) if c.get("ok") is False]
-    for check in failed:
-        parts.append(Text(f"✗ {check['rule']}: {_safe(str(check['detail']))}", style="red"))
-        blame = check.get("blame")
-        if isinstance(blame, dict):
-            kind, reason = _safe(str(blame.get("kind"))), _safe(str(blame.get("reason")))
-            parts.append(Text(f"  blame: {kind}: {reason}", style="red"))
-    for warning in record.get("warnings", []):
-        parts.append(Text(f"! {_safe(str(warning))}", style="yellow"))
+    for check in (c for c in record.checks if c.ok is False):
+        parts.append(Text(f"✗ {check.rule}: {_safe(check.detail)}", style="red"))
+        if check.blame is not None:
+            parts.append(Text(f"  blame: {_safe(check.blame.kind)}: {_safe(check.blame.reason)}", style="red"))
+    for warning in record.warnings:
+        parts.append(Text(f"! {_safe(warning)}", style="yellow"))
     return Group(*parts)
 
 
 def print_view(view: ViewInput, console: Console | None = None) -> None:
     """Print the source (left) and the structure (right)."""
     console = console or Console()
-    links = record_links(view.record, view.blocks)
+    links = record_links(view.shape, view.source)
     grid = Table.grid(expand=True, padding=(0, 1))
     grid.add_column(ratio=2)
     grid.add_column(ratio=3)
-    path = _safe(str(view.record.get("source", {}).get("path", "")))
+    path = _safe("" if view.shape.source.path is None else str(view.shape.source.path))
     grid.add_row(Panel(_source(view, links), title=Text(path)), Panel(_structure(view, links), title="structure"))
     console.print(grid)

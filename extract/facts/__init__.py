@@ -9,12 +9,12 @@ vocabulary in templates/facts.json, match.py) -> checks (crosscheck.py).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docstruct.extract.facts.crosscheck import check_facts
 from docstruct.extract.facts.match import MatchState, sentence_facts
-from docstruct.extract.facts.model import Fact
+from docstruct.extract.facts.model import Fact, FactsDiagnostics
 from docstruct.extract.facts.nlp import sentences_shapes
 from docstruct.extract.facts.segment import TERMINATORS, Sentence, text_to_sentences
 from docstruct.extract.facts.vocabulary import load_vocabulary
@@ -22,7 +22,7 @@ from docstruct.extract.model import Check
 from docstruct.extract.stream import Stream
 from docstruct.extract.tables.rebuild import TableResult
 
-__all__ = ["Fact", "FactsResult", "stream_to_facts"]
+__all__ = ["Fact", "FactsDiagnostics", "FactsResult", "stream_to_facts"]
 
 # Sections that hold a template table: there only a sentence with a full stop is
 # narrative (a glued table row runs on without one; a cell such as '251000元'
@@ -41,7 +41,7 @@ class FactsResult:
 
     facts: tuple[Fact, ...] = ()
     checks: tuple[Check, ...] = ()
-    diagnostics: dict[str, Any] = field(default_factory=dict)
+    diagnostics: FactsDiagnostics = field(default_factory=FactsDiagnostics)
 
 
 def _regions(text: str, headings: Sequence[Any]) -> list[tuple[str | None, int, int]]:
@@ -65,7 +65,7 @@ def stream_to_facts(
     # only regions holding a candidate are cut into sentences (a cell-per-line table is long)
     regions = [r for r in _regions(stream.text, headings) if vocab.candidate.search(stream.text, r[1], r[2])]
     if not regions:
-        return FactsResult(diagnostics={"candidate_sentences": 0})
+        return FactsResult(diagnostics=FactsDiagnostics(candidate_sentences=0))
     state = MatchState(year)
     facts: list[Fact] = []
     candidates = [
@@ -83,9 +83,8 @@ def stream_to_facts(
     if len(facts) > MAX_FACTS:
         state.skipped["over_limit_facts"] += len(facts) - MAX_FACTS
         facts = facts[:MAX_FACTS]
-    diagnostics: dict[str, Any] = {"candidate_sentences": count, "not_counts": dict(sorted(state.skipped.items()))}
+    diagnostics = FactsDiagnostics(candidate_sentences=count, not_counts=dict(state.skipped))
     if not tables:
         return FactsResult(tuple(facts), (), diagnostics)
     cross = check_facts(vocab, facts, tables)
-    diagnostics["not_compared"] = list(cross.not_compared)
-    return FactsResult(tuple(facts), cross.checks, diagnostics)
+    return FactsResult(tuple(facts), cross.checks, replace(diagnostics, not_compared=cross.not_compared))

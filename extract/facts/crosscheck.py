@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from docstruct.extract.checks import TOLERANCE, format_number
 from docstruct.extract.facts.model import Fact
@@ -26,7 +25,7 @@ class CrossChecks:
     """The checks, and the figures left uncompared with the reason."""
 
     checks: tuple[Check, ...]
-    not_compared: tuple[dict[str, Any], ...]
+    not_compared: tuple[Fact, ...]  # each with its why_not
 
 
 def describe(source: Source) -> str:
@@ -85,14 +84,12 @@ def _check(spec: KeySpec, facts: list[Fact], tables: Mapping[str, TableResult]) 
 def check_facts(vocab: Vocabulary, facts: list[Fact], tables: Mapping[str, TableResult]) -> CrossChecks:
     """Compare each table-backed key's comparable figures with its cells."""
     checks: list[Check] = []
-    skipped: list[dict[str, Any]] = []
+    skipped: list[Fact] = []
     for spec in vocab.keys:
         if not spec.table:
             continue
         stated = [f for f in facts if f.key == spec.key]
-        for f in stated:
-            if f.why_not is not None:
-                skipped.append({"key": f.key, "value": f.value, "why": f.why_not, "source": f.source.to_json()})
+        skipped += [f for f in stated if f.why_not is not None]
         comparable = [f for f in stated if f.why_not is None]
         if comparable:
             checks.append(_check(spec, comparable, tables))

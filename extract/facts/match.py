@@ -179,6 +179,15 @@ def _term_after(
     return None, subject or after.strip()[: vocab.subject_max]
 
 
+def _qualified(vocab: Vocabulary, before: str, state: MatchState) -> bool:
+    """An approximate figure or a change ('约', '增加' before it) is no count: counted in state.skipped by reason."""
+    for reason, pattern in (("approximate", vocab.approximate_before), ("change", vocab.delta_before)):
+        if pattern.search(before):
+            state.skipped[reason] += 1
+            return True
+    return False
+
+
 def sentence_facts(
     vocab: Vocabulary, stream: Stream, sentence: Sentence, shapes: Shapes, state: MatchState
 ) -> list[Fact]:
@@ -192,11 +201,7 @@ def sentence_facts(
         floor = max([e for s, e in bounds if e <= cand.start], default=0)
         start = _clause_start(text, cand.start, floor)
         before = text[start : cand.start].lstrip("、 ")
-        if vocab.approximate_before.search(before):
-            state.skipped["approximate"] += 1
-            continue
-        if vocab.delta_before.search(before):
-            state.skipped["change"] += 1
+        if _qualified(vocab, before, state):
             continue
         scope = _scope(state, sentence, text, prev_end, cand.start)
         prev_end = cand.end

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
@@ -28,6 +27,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.stages import Region, RowStage, TableReport
 from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
@@ -43,7 +43,7 @@ class TableResult:
 
     name: str
     rows: Rows
-    report: dict[str, Any] = field(default_factory=dict)
+    report: TableReport = field(default_factory=lambda: TableReport(None))
     warnings: tuple[str, ...] = ()
     # the rows read with less than certainty (extract/tables/guesses.py): blame's evidence
     guesses: tuple[Guess, ...] = ()
@@ -130,21 +130,21 @@ def _narrative_filters(spec: TableSpec, read: RowRead, narrative: str) -> list[t
 @dataclass
 class _Out:
     rows: Rows = field(default_factory=dict)
-    how: dict[str, dict[str, Any]] = field(default_factory=dict)
+    how: dict[str, RowStage] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     guesses: list[Guess] = field(default_factory=list)
 
 
-def _stage(stream: Stream, read: RowRead, choice: Choice) -> dict[str, Any]:
+def _stage(stream: Stream, read: RowRead, choice: Choice) -> RowStage:
     """How one row was read, for the debug view: label found, value text, readings, choice."""
     label = stream.text[read.hit.start : read.hit.end].replace(CELL, " ").replace(ROW, " ")
-    return {
-        "label": " ".join(label.split()),
-        "label_source": stream.source_of(read.hit.start, max(read.hit.end, read.hit.start + 1)).to_json(),
-        "values": " ".join(c.text or "·" for c in read.chunks),
-        "readings": len(read.splits),
-        "how": choice.reason,
-    }
+    return RowStage(
+        label=" ".join(label.split()),
+        label_source=stream.source_of(read.hit.start, max(read.hit.end, read.hit.start + 1)),
+        values=" ".join(c.text or "·" for c in read.chunks),
+        readings=len(read.splits),
+        how=choice.reason,
+    )
 
 
 def _choose_rows(stream: Stream, spec: TableSpec, reads: list[RowRead], narrative: str, out: _Out) -> None:
@@ -256,13 +256,13 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec, end)
     if not any(h.spec.id for h in hits):
         note = f"{spec.name}: no row labels found; table left out"
-        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
+        return TableResult(spec.name, {}, TableReport(_region(stream, start, end), rows_found=0), (note,))
     reads, guesses = _reads(stream, spec, hits, end)
     confusions, label_guesses = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
         note = f"{spec.name}: the table prints its {len(reads)} row labels without any numbers; no cells read"
-        report = {"region": _region(stream, start, end), "rows_found": len(reads), "numbers": 0}
+        report = TableReport(_region(stream, start, end), rows_found=len(reads), numbers=0)
         return TableResult(spec.name, {}, report, (note,))
     out = _Out(warnings=confusions, guesses=guesses + label_guesses)
     has_column_checks = any(rule["over"] == "columns" for rule in spec.checks)
@@ -275,7 +275,7 @@ def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative:
     missing = [r for r in expected_rows(spec, found) if r not in read_ids]
     for row_id in missing:
         out.warnings.append(f"{spec.name}.{row_id}: row label not found; row left out")
-    report = {"region": _region(stream, start, end), "rows_found": len(found), "rows_missing": missing, "how": out.how}
+    report = TableReport(_region(stream, start, end), rows_found=len(found), rows_missing=tuple(missing), how=out.how)
     return TableResult(spec.name, out.rows, report, tuple(out.warnings), tuple(out.guesses))
 
 
@@ -298,11 +298,11 @@ def _confusion_warnings(stream: Stream, spec: TableSpec, hits: list[Hit]) -> tup
     return out, guesses
 
 
-def _region(stream: Stream, start: int, end: int) -> dict[str, Any]:
+def _region(stream: Stream, start: int, end: int) -> Region | None:
     """Where the table was looked for, as provenance of its first and last characters."""
     if not stream.pieces or end <= start:
-        return {}
-    return {"from": stream.source_of(start, start + 1).to_json(), "to": stream.source_of(end - 1, end).to_json()}
+        return None
+    return Region(stream.source_of(start, start + 1), stream.source_of(end - 1, end))
 
 
 def _sequence_header(stream: Stream, spec: TableSpec, start: int, end: int) -> tuple[int, int, set[str]]:
@@ -327,7 +327,7 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     header_end, values_start, words = _sequence_header(stream, spec, start, end)
     if len(words) < MIN_HEADER_WORDS:
         note = f"{spec.name}: table header not found ({len(words)} of its words); table left out"
-        return TableResult(spec.name, {}, {"region": _region(stream, start, end), "found": False}, (note,))
+        return TableResult(spec.name, {}, TableReport(_region(stream, start, end), found=False), (note,))
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
     chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
@@ -351,5 +351,5 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
             out.guesses += [Guess(rid, "paired_by_order", read.placed)] if read.placed else []
         if read.placed:  # merged cells split by the count (align.py): warned like any row
             out.warnings.append(f"{spec.name}: {read.placed}; check it against the source")
-    report = {"region": _region(stream, start, end), "how": out.how}
+    report = TableReport(_region(stream, start, end), how=out.how)
     return TableResult(spec.name, out.rows, report, tuple(out.warnings), tuple(out.guesses))

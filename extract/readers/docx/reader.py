@@ -25,7 +25,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
+from docstruct.extract.errors import TimeLimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.limits import Deadline
 from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
 from docstruct.extract.options import ReadOptions
@@ -146,5 +146,5 @@ def _run_bounded(cmd: list[str], seconds: float) -> str:
         with contextlib.suppress(ProcessLookupError):  # it may end between the timeout and the kill
             os.killpg(proc.pid, signal.SIGKILL)
         proc.communicate(timeout=KILL_GRACE_SECONDS)
-        raise LimitExceeded(f"converting the .doc with LibreOffice took longer than {seconds:g} s") from exc
+        raise TimeLimitExceeded(f"converting the .doc with LibreOffice took longer than {seconds:g} s") from exc
     return err.decode("utf-8", errors="replace")

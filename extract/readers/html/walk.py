@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from docstruct.extract.errors import LimitExceeded
+from docstruct.extract.errors import TimeLimitExceeded
 from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
 from docstruct.extract.readers.html.layout import is_layout_table, is_link_list
 from docstruct.extract.readers.html.rules import (
@@ -159,7 +159,7 @@ class BlockWalker:
     def _tick(self) -> None:
         self._visited += 1
         if self._visited % CLOCK_EVERY == 0 and time.perf_counter() > self._limits.deadline:
-            raise LimitExceeded(f"html: reading took longer than {self._limits.max_seconds:g} s")
+            raise TimeLimitExceeded(f"html: reading took longer than {self._limits.max_seconds:g} s")
 
     def _text(self, text: str | None) -> None:
         if not text:
