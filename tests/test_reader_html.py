@@ -396,9 +396,9 @@ def test_empty_and_textless_pages_are_unreadable() -> None:
 def test_twenty_megabytes_of_text() -> None:
     data = b"<html><body><p>" + ("\u653f\u5e9c\u4fe1\u606f " * 1_600_000).encode() + b"</p></body></html>"
     assert len(data) > 20_000_000
-    started = time.perf_counter()
+    # No wall-clock assertion here (house style: speed lives in benches; on a loaded 2-core machine this took
+    # 37 s of wall time for 11.7 s of CPU); OPTS's own time limit bounds it, and the text must come out whole.
     doc = read_html(data, OPTS)
-    assert time.perf_counter() - started < 30.0
     assert len(lines(doc)) == 1 and lines(doc)[0].startswith("政府信息 政府信息")
 
 
