@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW
@@ -178,6 +179,21 @@ def region_chunks(
     between two cell boundaries is a blank cell, but the leftovers of the
     label's own cell at either end are not.
     """
+    chunks, units = _region_chunks(text, start, end, noise, blanks)
+    return list(chunks), list(units)
+
+
+# Regions remembered: pairing, the row read and the gap filler each tokenise the same
+# row region (two to three times per row over the speed benches).  The key holds the
+# stream text, whose hash Python computes once per string; a few documents' worth.
+REGION_CACHE_ENTRIES = 512
+
+
+@lru_cache(maxsize=REGION_CACHE_ENTRIES)
+def _region_chunks(
+    text: str, start: int, end: int, noise: re.Pattern[str], blanks: tuple[frozenset[int], frozenset[int]]
+) -> tuple[tuple[Chunk, ...], tuple[tuple[int, str], ...]]:
+    """region_chunks, remembered; Chunk is frozen, so the tuples are shared safely."""
     pieces = _pieces(text, start, end)
     chunks: list[Chunk] = []
     units: list[tuple[int, str]] = []
@@ -198,7 +214,7 @@ def region_chunks(
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
-    return chunks, units
+    return tuple(chunks), tuple(units)
 
 
 def _sentence_line(text: str, ptext: str, pstart: int) -> bool:
