@@ -9,7 +9,7 @@ back to its provenance.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
@@ -50,6 +50,9 @@ class Stream:
     soft_blanks: frozenset[int] = frozenset()
     # offsets of empty pieces that surely are a blank cell (a lone '|' line)
     hard_blanks: frozenset[int] = frozenset()
+    # values derived from this stream and asked for more than once (tables.match.stream_chunks);
+    # not part of the stream's identity, never copied by dataclasses.replace, and gone with it
+    memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def piece_at(self, offset: int) -> Piece:
         """The piece holding stream offset ``offset``."""

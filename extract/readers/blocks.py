@@ -10,7 +10,6 @@ from its clean text back to its raw text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from docstruct.extract.model import Block, Grid, Line
 from docstruct.normalize import Step, normalize_text
@@ -56,7 +55,7 @@ def normalize_blocks(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[
             k += 1
         elif block.grid is not None:
             n = len(block.grid.cells)
-            cells = tuple(replace(c, text=clean[k + i].strip()) for i, c in enumerate(block.grid.cells))
+            cells = tuple(c.with_text(clean[k + i].strip()) for i, c in enumerate(block.grid.cells))
             out.append(Block(grid=Grid(cells, block.grid.source, block.grid.found_by)))
             k += n
     return tuple(out), steps

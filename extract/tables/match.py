@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import cast
 
 from docstruct.extract.checks import TOLERANCE
-from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, align_sequence, is_unaligned
 from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
@@ -199,6 +200,27 @@ def region_chunks(
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
     return chunks, units
+
+
+_Chunked = tuple[tuple[Chunk, ...], tuple[tuple[int, str], ...]]
+
+
+def stream_chunks(
+    stream: Stream, start: int, end: int, noise: re.Pattern[str]
+) -> tuple[list[Chunk], list[tuple[int, str]]]:
+    """region_chunks of stream.text[start:end] with the stream's blanks, remembered for this stream.
+
+    Pairing asks whether each row region holds a value and the row read then
+    tokenises the same region again (twice per row over the speed benches):
+    the second time is a lookup.  The memo lives on the Stream, so it ends
+    with the document; Chunk is frozen, and each caller gets its own lists.
+    """
+    key = ("region_chunks", start, end, noise)
+    got = cast(_Chunked | None, stream.memo.get(key))
+    if got is None:
+        chunks, units = region_chunks(stream.text, start, end, noise, (stream.soft_blanks, stream.hard_blanks))
+        got = stream.memo[key] = (tuple(chunks), tuple(units))
+    return list(got[0]), list(got[1])
 
 
 def _sentence_line(text: str, ptext: str, pstart: int) -> bool:

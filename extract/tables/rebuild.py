@@ -13,7 +13,7 @@ from docstruct.extract.tables.columns import anchor_columns
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
-from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks, row_rules
+from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks, row_rules, stream_chunks
 from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
@@ -77,8 +77,7 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
     guesses = []
     regions = pair_regions(stream, hits, end, spec.noise)
     for hit, region in zip(data, regions, strict=True):
-        blanks = (stream.soft_blanks, stream.hard_blanks)
-        chunks, units = region_chunks(stream.text, region.start, region.stop, spec.noise, blanks)
+        chunks, units = stream_chunks(stream, region.start, region.stop, spec.noise)
         read = read_row(hit, chunks, units, spec, hit.spec.columns)
         row_id = hit.spec.id or ""
         if region.paired:

@@ -104,6 +104,10 @@ def cell_text(cell: Any) -> str:
 
     Iterative (the walk is bounded by the page's depth, never by Python's stack).
     """
+    if not len(cell) and not hard_skip(cell):
+        # a cell with no child node (most generated and many crawled cells, '<td>2</td>'):
+        # the walk below gives its text between spaces, which the strip drops
+        return inline_text(cell.text or "").strip()
     parts: list[str] = []
     stack: list[tuple[Any, bool]] = [(cell, False)]
     while stack:

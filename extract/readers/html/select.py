@@ -96,11 +96,12 @@ def _bare_text_blocks(node: Any) -> bool:
     return any(p.strip() and _MARKER_RE.search(p) for p in pieces)
 
 
-def _dominant_child(node: Any, weight: int, page_weight: int) -> Any | None:
-    """The child holding ARTICLE_SHARE of ``node``'s text, if one does.
+def _dominant_child(node: Any, weight: int, page_weight: int) -> tuple[Any, int] | None:
+    """The child holding ARTICLE_SHARE of ``node``'s text, if one does, and its weight.
 
     Stops as soon as the answer is known: a page of 200 000 sibling
-    paragraphs is not weighed paragraph by paragraph to the end.
+    paragraphs is not weighed paragraph by paragraph to the end.  The weight
+    goes back with the child so the next level does not weigh it again.
     """
     need = ARTICLE_SHARE * weight
     seen = 0
@@ -109,7 +110,7 @@ def _dominant_child(node: Any, weight: int, page_weight: int) -> Any | None:
             continue
         w = text_weight(child) if len(child) or child.text else 0
         if w >= need and w > 0:
-            return child if _holds_blocks(child) else None
+            return (child, w) if _holds_blocks(child) else None
         seen += w + nonspace_len(child.tail or "")
         if weight - seen < need:
             return None
@@ -130,12 +131,15 @@ def select_content(body: Any, max_depth: int) -> Selection:
     for _level in range(max_depth):
         if not weight or _bare_text_blocks(node):
             break
-        child = _dominant_child(node, weight, page_weight)
-        if child is None or (tag_of(child) in TABLE_INNER_TAGS and not enclosing_table_is_layout(child)):
+        dominant = _dominant_child(node, weight, page_weight)
+        if dominant is None:
+            break
+        child, child_weight = dominant
+        if tag_of(child) in TABLE_INNER_TAGS and not enclosing_table_is_layout(child):
             break
         siblings = [c for c in node if is_element(c)]
         at = siblings.index(child)
         before += [s for s in siblings[:at] if _keep_beside(s, page_weight)]
         after = [s for s in siblings[at + 1 :] if _keep_beside(s, page_weight)] + after
-        node, weight = child, text_weight(child)
+        node, weight = child, child_weight
     return Selection((*before, node, *after), node, page_weight)

@@ -1,0 +1,112 @@
+"""The hot paths' shortcuts (issue 16 part 1) give what the long way gives, and are taken.
+
+Speed itself is measured by the bench.speed_* benches, never here: these tests pin that
+each shortcut returns the same value as the code it replaces, and that the work it
+saves is not done (a counter, not a clock).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import lxml.etree
+import pytest
+
+from docstruct.extract.model import Block, GridCell, Line, Source
+from docstruct.extract.readers.html import grid as html_grid
+from docstruct.extract.readers.html import select as html_select
+from docstruct.extract.stream import Stream, blocks_to_stream
+from docstruct.extract.tables import match
+
+FULL = Source(line=3, span=(1, 4), page=2, bbox=(1.0, 2.0, 3.0, 4.0), path="body/p[2]", confidence=0.5)
+
+
+def test_with_span_keeps_every_other_field_as_replace_does() -> None:
+    # a field added to Source must be added to with_span too: this compares them all
+    assert {f.name for f in dataclasses.fields(Source)} == {"line", "span", "page", "bbox", "path", "confidence"}
+    assert FULL.with_span(7, 9) == dataclasses.replace(FULL, span=(7, 9))
+
+
+def test_with_text_keeps_every_other_field_as_replace_does() -> None:
+    cell = GridCell(1, 2, "raw", FULL, rowspan=2, colspan=3)
+    assert {f.name for f in dataclasses.fields(GridCell)} == {"row", "col", "text", "source", "rowspan", "colspan"}
+    assert cell.with_text("clean") == dataclasses.replace(cell, text="clean")
+
+
+def test_line_source_of_maps_the_span() -> None:
+    line = Line("ab", Source(line=1, span=(0, 5)), origin=(2, 4))
+    assert line.source_of(0, 2) == Source(line=1, span=(2, 5))
+
+
+def _stream() -> Stream:
+    lines = ["一、本年新收政府信息公开申请数量 | 80 | 1 | 0 | | 81", "二、上年结转 | 801000081"]
+    return blocks_to_stream(
+        tuple(Block(line=Line(t, Source(line=i + 1, span=(0, len(t))))) for i, t in enumerate(lines))
+    )
+
+
+def test_stream_chunks_tokenises_a_region_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = _stream()
+    noise = re.compile("本年新收")
+    want = match.region_chunks(stream.text, 0, len(stream.text), noise, (stream.soft_blanks, stream.hard_blanks))
+    calls: list[Any] = []
+    real = match.region_chunks
+
+    def counting(*args: Any) -> Any:
+        calls.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(match, "region_chunks", counting)
+    first = match.stream_chunks(stream, 0, len(stream.text), noise)
+    first[0].clear()  # a caller's list is its own
+    second = match.stream_chunks(stream, 0, len(stream.text), noise)
+    assert second == want and len(calls) == 1
+    row2 = stream.text.index("二")
+    assert match.stream_chunks(stream, row2, len(stream.text), noise) != want and len(calls) == 2
+
+
+def test_stream_memo_is_not_shared_by_a_replaced_stream() -> None:
+    stream = _stream()
+    match.stream_chunks(stream, 0, len(stream.text), re.compile("x"))
+    other = dataclasses.replace(stream, text=stream.text.replace("80", "90"))
+    assert stream.memo and not other.memo
+    assert other == dataclasses.replace(other)  # the memo is no part of equality
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "<td>12</td>",
+        "<td> 本年新\n  制作数量 </td>",
+        "<td>a\tb\x01c</td>",
+        "<td></td>",
+        "<td>x<!-- c --></td>",
+        "<td><p>本年新<br/>制作数量</p></td>",
+        '<td style="display:none">hidden</td>',
+    ],
+)
+def test_cell_text_leaf_shortcut_reads_as_the_walk(cell: str) -> None:
+    el = lxml.etree.fromstring(f"<table><tr>{cell}</tr></table>", lxml.etree.HTMLParser()).find(".//td")
+    wrapper = lxml.etree.fromstring(f"<table><tr>{cell}</tr></table>", lxml.etree.HTMLParser()).find(".//td")
+    wrapper.append(lxml.etree.Comment("forces the walk"))  # a child node: the long way
+    assert html_grid.cell_text(el) == html_grid.cell_text(wrapper)
+
+
+def test_select_content_weighs_the_dominant_child_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    body = lxml.etree.fromstring(
+        "<html><body><div><div><p>" + "报告正文" * 50 + "</p><p>一、总体情况</p></div></div><p>x</p></body></html>",
+        lxml.etree.HTMLParser(),
+    ).find("body")
+    weighed: list[Any] = []
+    real = html_select.text_weight
+
+    def counting(el: Any) -> int:
+        weighed.append(el)
+        return real(el)
+
+    monkeypatch.setattr(html_select, "text_weight", counting)
+    chosen = html_select.select_content(body, max_depth=10)
+    assert chosen.container.tag == "div"
+    assert len(weighed) == len({id(el) for el in weighed})  # no element weighed twice
