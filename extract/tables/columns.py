@@ -111,7 +111,7 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     blank = {col for col, i in anchors.items() if not text[cells[i][0] : cells[i][1]].strip()}
     free = [i for i, col in enumerate(columns) if col not in blank]
     if len(free) != len(numbers):
-        return None
+        return _contradicted(read, spec, blank)
     for col, i in anchors.items():
         if col in blank:
             continue
@@ -130,6 +130,27 @@ def anchor_columns(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     shown = ", ".join(f"'{labels[c]}' over {'a blank' if c in blank else 'a number'}" for c in columns if c in anchors)
     why = f"header words{edge} place the columns ({shown}); {len(numbers)} numbers for the other columns in order"
     return replace(read, splits=(split,), how=f"{read.how}; columns anchored by the header", placed=why)
+
+
+def _contradicted(read: RowRead, spec: TableSpec, blank: set[str]) -> RowRead | None:
+    """``read`` without its reading when that gives a number to a column whose header word stands over
+    a blank cell; else None.
+
+    markitdown prints '| 政府集中采购 |  |  | 0 |  |  |  |' under '|  | 信息内容 | 采购项目数量 |  |  | 采购总金额 |  |'
+    (tests/converted/markitdown_pdf/f005_2019_ruled_cid.md): both header words stand over blanks, so
+    the header and the row do not line up, and taking the row's first cells as its columns put the
+    0 under 采购总金额.  Nothing says which column the 0 is in: the row is left out.
+    """
+    if len(read.splits) != 1:
+        return None
+    columns = list(read.hit.spec.columns)
+    values = dict(zip(columns, read.splits[0].values, strict=False))
+    wrong = [c for c in columns if c in blank and values.get(c) is not None]
+    if not wrong:
+        return None
+    labels = dict(spec.column_labels)
+    shown = ", ".join(f"'{labels[c]}' over a blank, read as {values[c]}" for c in wrong)
+    return replace(read, splits=(), how=f"{read.how}; the header contradicts the cells taken as columns ({shown})")
 
 
 def _sums_ok(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:

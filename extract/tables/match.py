@@ -198,6 +198,8 @@ def region_chunks(
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
+        elif len(chunks) - before > 1:
+            chunks[before:] = [replace(c, shares_line=True) for c in chunks[before:]]
     return chunks, units
 
 

@@ -11,6 +11,7 @@ from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.columns import anchor_columns
+from docstruct.extract.tables.footers import doubt_footer
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
@@ -88,7 +89,12 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
     reads = fill_gaps(stream, spec, reads, regions)
-    return [anchor_columns(stream.text, spec, r, row_rules(spec, r.hit.spec.columns)) or r for r in reads], guesses
+    out = []
+    for r in reads:
+        rules = row_rules(spec, r.hit.spec.columns)
+        r = anchor_columns(stream.text, spec, r, rules) or r
+        out.append(doubt_footer(stream, r, rules) or r)
+    return out, guesses
 
 
 def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
