@@ -41,6 +41,8 @@ class Aligned:
     splits: tuple[Split, ...]
     how: str
     evidence: str
+    # placements no row sum judges (a blank in every rule): blank_columns.py may settle them
+    open: tuple[Split, ...] = ()
 
 
 def _value(chunk: Chunk) -> int | float | None:
@@ -59,6 +61,29 @@ def rules_hold(values: Sequence[int | float | None], rules: Sequence[RowRule]) -
         if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) > TOLERANCE:
             return False
     return True
+
+
+def fails(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
+    """Some row rule fails: with no blank in it, it does not hold; with blanks on one side only, the
+    other side is already smaller than the known part of this one.
+
+    A blank cell hides a count, never a negative one: the row rules are totals of counts (tables 三
+    and 四, whose columns are unsigned), so '总计 0' beside parts 105 and 43 fails whatever the blank
+    holds, while a blank 总计 leaves the rule open.
+    """
+    for lhs, rhs in rules:
+        left = [values[i] for i in lhs]
+        right = [values[i] for i in rhs]
+        if None not in left and None not in right:
+            if not rules_hold(values, [(lhs, rhs)]):
+                return True
+            continue
+        for whole, part in ((left, right), (right, left)):
+            if None not in whole and None in part:
+                known = sum(v for v in part if v is not None)
+                if sum(v for v in whole if v is not None) < known - TOLERANCE:
+                    return True
+    return False
 
 
 def rule_text(values: Sequence[int | float | None], rules: Sequence[RowRule], columns: Sequence[str]) -> str:
@@ -141,14 +166,17 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
         evidence = f"{what}{where}; '{shown}' read in order: {n} numbers for {n} columns"
         evidence += f"; {check}" if check else ""
         return Aligned(filled, (split,), f"{what}; split by the column count", evidence)
-    found = []
+    found, unjudged = [], []
     for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
         split = place(filled, values, slots, n)
         if rules_hold(split.values, rules):
             found.append(split)
+        elif not fails(split.values, rules):
+            unjudged.append(split)
     how = f"{what}; {len(filled)} numbers for {n} columns"
     if not found:
-        return Aligned(filled, (), f"{how}; no placement of the blank cells is confirmed by the row sums", "")
+        why = f"{how}; no placement of the blank cells is confirmed by the row sums"
+        return Aligned(filled, (), why, "", tuple(unjudged))
     evidence = f"{what}; '{shown}': {len(filled)} numbers for {n} columns, blank cells placed where the row sums hold"
     if len(found) == 1:
         evidence += f" ({rule_text(found[0].values, rules, columns)})"

@@ -136,10 +136,11 @@ def _contradicted(read: RowRead, spec: TableSpec, blank: set[str]) -> RowRead | 
     """``read`` without its reading when that gives a number to a column whose header word stands over
     a blank cell; else None.
 
-    markitdown prints '| 政府集中采购 |  |  | 0 |  |  |  |' under '|  | 信息内容 | 采购项目数量 |  |  | 采购总金额 |  |'
-    (tests/converted/markitdown_pdf/f005_2019_ruled_cid.md): both header words stand over blanks, so
-    the header and the row do not line up, and taking the row's first cells as its columns put the
-    0 under 采购总金额.  Nothing says which column the 0 is in: the row is left out.
+    markitdown from a generated ruled PDF prints '| 政府集中采购 |  |  | 0 |  |  |  |' under
+    '|  | 信息内容 | 采购项目数量 |  |  | 采购总金额 |  |' (tests/test_align.py writes the shape by hand):
+    both header words stand over blanks, so the header and the row do not line up, and taking the
+    row's first cells as its columns put the 0 under 采购总金额.  Nothing says which column the 0 is
+    in: the row is left out.
     """
     if len(read.splits) != 1:
         return None
