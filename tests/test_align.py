@@ -394,3 +394,39 @@ def test_a_number_printed_below_a_grid_row_is_not_placed_by_the_count() -> None:
     assert record["tables"].get("review_litigation", {}) == {}
     (warning,) = [w for w in record["warnings"] if w.startswith("review_litigation:")]
     assert "the lone line '28'" in warning and "review.total 0 = 21+0+0+49 ✗" in warning
+
+
+# markitdown's table 四 from a ruled PDF whose 总计 cells are blank (bench/converters.py, seed 4242)
+TABLE_FOUR = """\
+|       | 行政复议  |     |     |          |       | 行政诉讼 |     |     |       |     |     |
+| ----- | ----- | --- | --- | -------- | ----- | ---- | --- | --- | ----- | --- | --- |
+| 结果 结果 | 其他 尚未 | 总计  |     | 未经复议直接起诉 |       |      |     |     | 复议后起诉 |     |     |
+| 维持 纠正 | 结果 审结 |     |     |          |       |      |     |     |       |     |     |
+|       |       |     | 结果  | 结果       | 其他 尚未 | 总计   | 结果  | 结果  | 其他    | 尚未  | 总计  |
+|       |       |     | 维持  | 纠正       | 结果 审结 |      | 维持  | 纠正  | 结果    | 审结  |     |
+{row}
+"""
+
+
+def _table_four(row: str) -> dict[str, Any]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("## 五、政府信息公开行政复议")
+    end = text.index("## 六、")
+    table = "## 五、政府信息公开行政复议、行政诉讼情况\n\n" + TABLE_FOUR.format(row=row) + "\n"
+    return _record(text[:start] + table + text[end:])
+
+
+def test_table_four_is_read_under_its_header_when_every_total_stands_over_a_blank() -> None:
+    record = _table_four("| 1 2   | 3 4   |     | 5   | 6        | 7 8   |      | 9   | 10   | 11     | 12   |     |")
+    got = record["tables"]["review_litigation"]
+    values = {row: [got[row][c]["value"] for c in ("upheld", "corrected", "other", "pending", "total")] for row in got}
+    assert values == {
+        "review": [1, 2, 3, 4, None],
+        "litigation_direct": [5, 6, 7, 8, None],
+        "litigation_after_review": [9, 10, 11, 12, None],
+    }
+    (warning,) = [w for w in record["warnings"] if w.startswith("review_litigation:")]
+    assert "'总计' stands over a blank cell in each of the 3 groups" in warning
+    # a total word over a number: the header and the row do not line up, nothing is placed
+    record = _table_four("| 1 2   | 3 4   | 5   |    | 6        | 7 8   |      | 9   | 10   | 11     | 12   |     |")
+    assert record["tables"].get("review_litigation", {}) == {}

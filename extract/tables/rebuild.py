@@ -11,7 +11,7 @@ from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
-from docstruct.extract.tables.columns import anchor_columns
+from docstruct.extract.tables.columns import anchor_columns, anchor_sequence
 from docstruct.extract.tables.footers import doubt_footer
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
@@ -342,6 +342,7 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
     read = doubt_footer(stream, read, row_rules(spec, columns)) or read
+    read = anchor_sequence(stream.text, spec, read) or read
     out = _Out()
     choice = choose_plain(spec.name, read, [])
     out.how["sequence"] = _stage(stream, read, choice)
