@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from docstruct import extract_file
-from docstruct.extract.tables.align import align_sequence, is_unaligned
+from docstruct.extract.tables.align import align_sequence, fails, is_unaligned
 from docstruct.extract.tables.glued import Chunk
 from docstruct.extract.tables.match import row_rules
 from docstruct.extract.templates import load_template
@@ -35,6 +35,7 @@ ORDER_MARKS = (
     "blank cells placed",
     "columns anchored by the header",
     "page footer dropped",
+    "placed by the column checks",
 )
 
 
@@ -307,3 +308,125 @@ def test_a_narrower_table_piece_is_read_under_the_header_by_its_right_edge() -> 
     assert got == {"issued": None, "repealed": 0, "in_force": 54}
     (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
     assert "by its right edge" in warning
+
+
+def _numbers(*lines: str) -> list[Chunk]:
+    """Chunks as region_chunks makes them from text lines, '' an empty line (a soft blank)."""
+    out, pos = [], 0
+    for line in lines:
+        parts = line.split()
+        if not parts:
+            out.append(Chunk("", pos, fixed=True, value=None, soft=True))
+        out += [Chunk(p, pos + i, shares_line=len(parts) > 1) for i, p in enumerate(parts)]
+        pos += len(line) + 1
+    return out
+
+
+def test_empty_lines_are_no_cells_beside_a_reflowed_line() -> None:
+    """pymupdf4llm: '5、要求…' / '' / '1 0 0 0 0 0' / '': the empty line is a paragraph break, not natural_person."""
+    assert is_unaligned(_numbers("", "1 0 0 0 0 0", ""), 7)
+    # '3' / '' / '1' / '' / '0' …: the first seven lines would drop three numbers
+    assert is_unaligned(_numbers("3", "", "1", "", "0", "", "0", "", "0", "", "0", ""), 7)
+    # one value per line, an empty line where a cell is blank (a flattened page): still read by order
+    assert not is_unaligned(_numbers("", "0", "0"), 3)
+
+
+def test_a_blank_hides_no_negative_count() -> None:
+    """A total already below its known parts fails whatever a blank part holds; a blank total leaves it open."""
+    assert fails((None, 105, 43, 0, 0, 0, 0), RULES)
+    assert not fails((105, 43, 0, 0, 0, 0, None), RULES)
+    assert not fails((None, 105, 43, 0, 0, 0, 148), RULES)
+
+
+FLAT = ROOT / "tests" / "cases" / "converted_pdf" / "pymupdf4llm_s1300_f004_2019_flat_cid.md"
+
+
+def test_pymupdf4llm_flat_rows_with_a_blank_total_are_placed_by_the_column_checks() -> None:
+    """Shape 2 with the 总计 column left blank: '3' / '1' / '- 0' … and the page footers among the rows.
+
+    Read by order, the empty lines were cells and the footers values (11 wrong values on this fixture);
+    now every row is left out or placed where the column checks single out one reading, with a warning.
+    """
+    truth = json.loads(FLAT.with_name(FLAT.stem + ".truth.json").read_text(encoding="utf-8"))
+    record = extract_file(FLAT).to_json()
+    wrong = [
+        f"{table}.{row}.{col}"
+        for table, rows in truth["tables"].items()
+        for row, cols in rows.items()
+        for col, want in cols.items()
+        if _values(record, table, row).get(col) not in (None, want)
+    ]
+    assert wrong == []
+    placed = [w for w in record["warnings"] if "placed together with the column(s) total blank" in w]
+    assert len(placed) >= 10
+    assert _unwarned(record) == []
+
+
+def test_a_lone_line_in_a_reflowed_row_whose_sum_fails_may_be_a_page_footer() -> None:
+    """'105 43 0 0 0' / '2' / '0' with the page footer '2' between: the sum fails as read, the row is no reading."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("## 四、收到和处理政府信息公开申请情况")
+    end = text.index("## 五、")
+    table = (
+        "## 四、收到和处理政府信息公开申请情况\n\n"
+        "一、本年新收政府信息公开申请数量 105 43 0 0 0\n\n2\n\n0\n\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\n"
+    )
+    record = _record(text[:start] + table + text[end:])
+    assert _values(record, "applications", "new_received") == {}
+    (warning,) = [w for w in record["warnings"] if w.startswith("applications.new_received:")]
+    assert "total 0 = 105+43+0+0+0+2 ✗" in warning and "the lone line '2' / '0'" in warning
+
+
+def test_a_header_word_over_a_blank_cell_contradicts_a_number_read_there() -> None:
+    """'7 · 0' by the cells' order, but '现行有效件数' stands over a blank and '本年废止件数' over the 0."""
+    record = _padded("| 行政规范性文件 | 7 |  | 0 |  |")
+    assert _values(record, "active_disclosure", "normative_documents") == {}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
+    assert "'现行有效件数' over a blank, read as 0" in warning
+
+
+def test_a_number_printed_below_a_grid_row_is_not_placed_by_the_count() -> None:
+    """markitdown: table 四's cell '驳回' / '28' leaves its words above the row and '28' below it; in order the
+    count of fifteen fits, every value after the cell shifts and all three row sums fail (9 wrong values)."""
+    doc = ROOT / "tests" / "cases" / "converted_pdf" / "markitdown_s1300_f002_2021_ruled_cid.md"
+    record = extract_file(doc).to_json()
+    assert record["tables"].get("review_litigation", {}) == {}
+    (warning,) = [w for w in record["warnings"] if w.startswith("review_litigation:")]
+    assert "the lone line '28'" in warning and "review.total 0 = 21+0+0+49 ✗" in warning
+
+
+# markitdown's table 四 from a ruled PDF whose 总计 cells are blank (bench/converters.py, seed 4242)
+TABLE_FOUR = """\
+|       | 行政复议  |     |     |          |       | 行政诉讼 |     |     |       |     |     |
+| ----- | ----- | --- | --- | -------- | ----- | ---- | --- | --- | ----- | --- | --- |
+| 结果 结果 | 其他 尚未 | 总计  |     | 未经复议直接起诉 |       |      |     |     | 复议后起诉 |     |     |
+| 维持 纠正 | 结果 审结 |     |     |          |       |      |     |     |       |     |     |
+|       |       |     | 结果  | 结果       | 其他 尚未 | 总计   | 结果  | 结果  | 其他    | 尚未  | 总计  |
+|       |       |     | 维持  | 纠正       | 结果 审结 |      | 维持  | 纠正  | 结果    | 审结  |     |
+{row}
+"""
+
+
+def _table_four(row: str) -> dict[str, Any]:
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("## 五、政府信息公开行政复议")
+    end = text.index("## 六、")
+    table = "## 五、政府信息公开行政复议、行政诉讼情况\n\n" + TABLE_FOUR.format(row=row) + "\n"
+    return _record(text[:start] + table + text[end:])
+
+
+def test_table_four_is_read_under_its_header_when_every_total_stands_over_a_blank() -> None:
+    record = _table_four("| 1 2   | 3 4   |     | 5   | 6        | 7 8   |      | 9   | 10   | 11     | 12   |     |")
+    got = record["tables"]["review_litigation"]
+    values = {row: [got[row][c]["value"] for c in ("upheld", "corrected", "other", "pending", "total")] for row in got}
+    assert values == {
+        "review": [1, 2, 3, 4, None],
+        "litigation_direct": [5, 6, 7, 8, None],
+        "litigation_after_review": [9, 10, 11, 12, None],
+    }
+    (warning,) = [w for w in record["warnings"] if w.startswith("review_litigation:")]
+    assert "'总计' stands over a blank cell in each of the 3 groups" in warning
+    # a total word over a number: the header and the row do not line up, nothing is placed
+    record = _table_four("| 1 2   | 3 4   | 5   |    | 6        | 7 8   |      | 9   | 10   | 11     | 12   |     |")
+    assert record["tables"].get("review_litigation", {}) == {}

@@ -41,6 +41,8 @@ class Aligned:
     splits: tuple[Split, ...]
     how: str
     evidence: str
+    # placements no row sum judges (a blank in every rule): blank_columns.py may settle them
+    open: tuple[Split, ...] = ()
 
 
 def _value(chunk: Chunk) -> int | float | None:
@@ -61,7 +63,30 @@ def rules_hold(values: Sequence[int | float | None], rules: Sequence[RowRule]) -
     return True
 
 
-def _rule_text(values: Sequence[int | float | None], rules: Sequence[RowRule], columns: Sequence[str]) -> str:
+def fails(values: Sequence[int | float | None], rules: Sequence[RowRule]) -> bool:
+    """Some row rule fails: with no blank in it, it does not hold; with blanks on one side only, the
+    other side is already smaller than the known part of this one.
+
+    A blank cell hides a count, never a negative one: the row rules are totals of counts (tables 三
+    and 四, whose columns are unsigned), so '总计 0' beside parts 105 and 43 fails whatever the blank
+    holds, while a blank 总计 leaves the rule open.
+    """
+    for lhs, rhs in rules:
+        left = [values[i] for i in lhs]
+        right = [values[i] for i in rhs]
+        if None not in left and None not in right:
+            if not rules_hold(values, [(lhs, rhs)]):
+                return True
+            continue
+        for whole, part in ((left, right), (right, left)):
+            if None not in whole and None in part:
+                known = sum(v for v in part if v is not None)
+                if sum(v for v in whole if v is not None) < known - TOLERANCE:
+                    return True
+    return False
+
+
+def rule_text(values: Sequence[int | float | None], rules: Sequence[RowRule], columns: Sequence[str]) -> str:
     """'total 148 = 105+43+0+0+0+0' for each rule, with ✓ or ✗."""
     out = []
     for lhs, rhs in rules:
@@ -97,15 +122,25 @@ def place(chunks: Sequence[Chunk], values: Sequence[int | float | None], slots: 
 def is_unaligned(chunks: Sequence[Chunk], n: int) -> bool:
     """Whether the row's cells cannot be taken as its columns.
 
-    A cell holding several numbers (merged columns), or more cells than
-    columns with a number among those past the last column (blank cells
-    where no column is: taking the first n would drop a number).
+    A cell holding several numbers (merged columns), or more cells (or
+    empty lines) than columns with a number among those past the last
+    column (blank cells where no column is: taking the first n would drop a
+    number).
     """
     filled = [c for c in chunks if c.text != ""]
     if any(c.merged for c in filled):
         return True
     hard = [c for c in chunks if not c.soft]
-    return len(filled) < n <= len(hard) and any(c.text != "" for c in hard[n:])
+    if len(filled) < n <= len(hard):
+        return any(c.text != "" for c in hard[n:])
+    if not len(filled) < n <= len(chunks):
+        return False
+    # Empty lines taken as blank cells.  pymupdf4llm writes a one-cell-per-line PDF as paragraphs,
+    # an empty line after each, some values reflowed onto one line ('5、要求…' / '' / '1 0 0 0 0 0' / '',
+    # '3' / '' / '1' / '' / '- 0', tests/converted/pymupdf4llm_pdf): the empty lines separate
+    # paragraphs, and taking the first n as cells would drop numbers or put a blank in the first
+    # column.  Only where every value stands alone on its line may an empty line be a cell.
+    return any(c.text != "" for c in chunks[n:]) or any(c.shares_line for c in filled)
 
 
 def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule]) -> Aligned | None:
@@ -125,21 +160,24 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
         return Aligned(filled, (), f"{what}; {len(filled)} numbers for {n} columns", "")
     if len(filled) == n:
         split = place(filled, values, range(n), n)
-        check = _rule_text(split.values, rules, columns)
+        check = rule_text(split.values, rules, columns)
         cells = ", ".join(f"'{m}'" for m in merged)
         where = f" ({cells})" if cells else ""
         evidence = f"{what}{where}; '{shown}' read in order: {n} numbers for {n} columns"
         evidence += f"; {check}" if check else ""
         return Aligned(filled, (split,), f"{what}; split by the column count", evidence)
-    found = []
+    found, unjudged = [], []
     for slots in itertools.islice(itertools.combinations(range(n), len(filled)), MAX_PLACEMENTS):
         split = place(filled, values, slots, n)
         if rules_hold(split.values, rules):
             found.append(split)
+        elif not fails(split.values, rules):
+            unjudged.append(split)
     how = f"{what}; {len(filled)} numbers for {n} columns"
     if not found:
-        return Aligned(filled, (), f"{how}; no placement of the blank cells is confirmed by the row sums", "")
+        why = f"{how}; no placement of the blank cells is confirmed by the row sums"
+        return Aligned(filled, (), why, "", tuple(unjudged))
     evidence = f"{what}; '{shown}': {len(filled)} numbers for {n} columns, blank cells placed where the row sums hold"
     if len(found) == 1:
-        evidence += f" ({_rule_text(found[0].values, rules, columns)})"
+        evidence += f" ({rule_text(found[0].values, rules, columns)})"
     return Aligned(filled, tuple(found), f"{how}; blank cells placed by the row sums", evidence)

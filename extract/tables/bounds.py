@@ -43,8 +43,10 @@ def bound_cell(cell: Cell, bound: int | None, where: str) -> tuple[Cell, str | N
     """The cell, with its value made null and a warning when it is beyond ``bound``."""
     if bound is None or not beyond(cell.value, bound):
         return cell, None
-    warning = (f"{where}: '{raw_text(cell.raw)}' is beyond the plausible bound {bound_text(bound)} "
-               "for this column; value left null (more likely a misread than a fact)")
+    warning = (
+        f"{where}: '{raw_text(cell.raw)}' is beyond the plausible bound {bound_text(bound)} "
+        "for this column; value left null (more likely a misread than a fact)"
+    )
     return replace(cell, value=None), warning
 
 

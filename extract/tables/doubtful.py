@@ -35,7 +35,7 @@ def one_digit_readings(value: int) -> list[int]:
         for other in "0123456789":
             if other == digit or (i == 0 and other == "0" and len(text) > 1):
                 continue
-            out.add(int(text[:i] + other + text[i + 1:]))
+            out.add(int(text[:i] + other + text[i + 1 :]))
     return sorted(out)
 
 
@@ -71,12 +71,18 @@ def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: 
     said = f"{where}: OCR read '{cell.raw}' (confidence {score}) and {', '.join(sorted(rules))} fail"
     if len(left) == 1:
         grid[row][col] = left[0]
-        return replace(cell, value=left[0]), f"{said}; the one reading with one digit changed that holds is " \
-                                             f"{left[0]}: taken (check it against the page image)"
+        return (
+            replace(cell, value=left[0]),
+            f"{said}; the one reading with one digit changed that holds is "
+            f"{left[0]}: taken (check it against the page image)",
+        )
     grid[row][col] = None
     shown = ", ".join(map(str, left)) if left else "none holds"
-    return replace(cell, value=None), f"{said}; readings with one digit changed: {shown}; left null " \
-                                      f"(candidates {value}{', ' if left else ''}{', '.join(map(str, left))})"
+    return (
+        replace(cell, value=None),
+        f"{said}; readings with one digit changed: {shown}; left null "
+        f"(candidates {value}{', ' if left else ''}{', '.join(map(str, left))})",
+    )
 
 
 def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -> dict[str, TableResult]:
@@ -85,8 +91,12 @@ def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -
         return tables
     out = dict(tables)
     for name, result in tables.items():
-        doubtful = [(r, c) for r, cols in result.rows.items() for c, cell in cols.items()
-                    if cell.source.confidence is not None and cell.source.confidence < LOW_CONFIDENCE]
+        doubtful = [
+            (r, c)
+            for r, cols in result.rows.items()
+            for c, cell in cols.items()
+            if cell.source.confidence is not None and cell.source.confidence < LOW_CONFIDENCE
+        ]
         if not doubtful:
             continue
         spec, grid = template.tables[name], _grid(result)

@@ -47,6 +47,9 @@ class Chunk:
     merged: str = ""
     # words holding a digit ('见附件3'): a blank cell whose text is kept (values.REFERENCE)
     words: bool = False
+    # one of several numbers on one text line: the line is a row (or a reflowed piece of one),
+    # not one cell per line, so the empty lines around it separate paragraphs (align.is_unaligned)
+    shares_line: bool = False
 
 
 @dataclass(frozen=True)
@@ -149,7 +152,8 @@ class _Search:
         self.width = len(kinds)
         # rules closing the row on whole numbers: checked exactly near their end (_closes)
         self.closing = [
-            r for r in self.sums
+            r
+            for r in self.sums
             if r.total == self.width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
         ]
         self.found: list[Split] = []

@@ -67,6 +67,8 @@ class RowRead:
     # a placement no label forced (align.py, pairing.py): the evidence, for a
     # warning; such a row is never guessed among several readings
     placed: str = ""
+    # placements no row sum judges, for the column checks to settle (align.py, blank_columns.py)
+    open: tuple[Split, ...] = ()
 
 
 def find_hits(text: str, spec: TableSpec, start: int, end: int) -> list[Hit]:
@@ -199,6 +201,8 @@ def region_chunks(
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
+        elif len(chunks) - before > 1:
+            chunks[before:] = [replace(c, shares_line=True) for c in chunks[before:]]
     return chunks, units
 
 
@@ -379,7 +383,9 @@ def read_row(
     if is_unaligned(chunks, n):
         aligned = align_sequence(chunks, columns, _row_rules(spec, tuple(columns)).rules)
         if aligned is not None:
-            return RowRead(hit, aligned.chunks, aligned.splits, aligned.how, True, tuple(units), aligned.evidence)
+            return RowRead(
+                hit, aligned.chunks, aligned.splits, aligned.how, True, tuple(units), aligned.evidence, aligned.open
+            )
     chunks = _fit_blanks(chunks, n)
     if len(chunks) == n and all(c.fixed or DIGITS.match(c.text) for c in chunks):
         split = Split(

@@ -8,8 +8,10 @@ from dataclasses import dataclass, field, replace
 from docstruct.extract.checks import column_scorer, expected_rows
 from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
+from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
-from docstruct.extract.tables.columns import anchor_columns
+from docstruct.extract.tables.columns import anchor_columns, anchor_sequence
+from docstruct.extract.tables.footers import doubt_footer
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
@@ -87,7 +89,12 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
     reads = fill_gaps(stream, spec, reads, regions)
-    return [anchor_columns(stream.text, spec, r, row_rules(spec, r.hit.spec.columns)) or r for r in reads], guesses
+    out = []
+    for r in reads:
+        rules = row_rules(spec, r.hit.spec.columns)
+        r = anchor_columns(stream.text, spec, r, rules) or r
+        out.append(doubt_footer(stream, r, rules) or r)
+    return out, guesses
 
 
 def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
@@ -218,6 +225,7 @@ def _split_guesses(row_id: str, read: RowRead, choice: Choice) -> list[Guess]:
 
 def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _Out) -> None:
     """Table 三: rows with several readings are settled by the column checks together."""
+    reads = place_blank_columns(spec, reads)
     fixed = {r.hit.spec.id or "": r.splits[0] for r in reads if len(r.splits) == 1}
     ambiguous = {r.hit.spec.id or "": smallest_largest(list(r.splits)) for r in reads if len(r.splits) > 1}
 
@@ -332,6 +340,8 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
+    read = doubt_footer(stream, read, row_rules(spec, columns)) or read
+    read = anchor_sequence(stream.text, spec, read) or read
     out = _Out()
     choice = choose_plain(spec.name, read, [])
     out.how["sequence"] = _stage(stream, read, choice)

@@ -177,4 +177,3 @@ def choose_joint(
         elif sc == best_score:
             best.append(picks)
     return Joint(best[0], best_score, len(best) == 1)
-

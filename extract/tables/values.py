@@ -8,9 +8,7 @@ from dataclasses import dataclass
 
 # real-world-variations.md 'Cell values': blank markers mean "no number" (null),
 # never 0; 无 means none, i.e. 0.
-NULL_MARKS = frozenset(
-    {"", "/", "//", "-", "--", "---", "—", "——", "–", "空", "不适用", "N/A", "n/a", "NA", "/ /"}
-)
+NULL_MARKS = frozenset({"", "/", "//", "-", "--", "---", "—", "——", "–", "空", "不适用", "N/A", "n/a", "NA", "/ /"})
 ZERO_MARKS = frozenset({"无", "0"})
 # No count or amount in these tables has more than 15 integer digits (amounts
 # in 元 reach 11: r07 '73802895.90元'); longer digit runs are not one cell.
