@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 np = pytest.importorskip("numpy")
@@ -10,12 +12,12 @@ cv2 = pytest.importorskip("cv2", reason="OpenCV comes with the OCR extra: pip in
 from docstruct.extract.readers.ocr.images import level, skew_angle  # noqa: E402
 
 
-def _paper(grey: float, speckle: float, seed: int) -> object:
+def _paper(grey: float, speckle: float, seed: int) -> Any:
     noise = np.random.default_rng(seed).normal(0.0, speckle, (2339, 1655))
     return np.clip(grey + noise, 0, 255).astype(np.uint8)
 
 
-def _text_rows(page: object, angle: float) -> object:
+def _text_rows(page: Any, angle: float) -> Any:
     """Ten dark text-like rows across the page, turned by angle degrees."""
     ink = np.full_like(page, 255)
     for k in range(10):
