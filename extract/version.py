@@ -12,7 +12,9 @@ from __future__ import annotations
 from functools import cache
 from importlib import metadata
 
-PARSER_VERSION = 2  # 2: plausibility bounds (issue 18): absurd cells null with a warning
+# 2: plausibility bounds (issue 18): absurd cells null with a warning
+# 3: OCR (issue 13): a '/' read as '1' is null, a point for a thousands comma settled, near-empty pages not levelled
+PARSER_VERSION = 3
 
 
 @cache

@@ -10,6 +10,16 @@ differ from it in one digit are tried against those same rules
   - none or several do: the cell is null, with a warning naming the candidates.
 A reading the rules accept, or a cell no rule involves, stays as printed (the
 low-confidence warning already says to check it).  Never a silent number.
+
+A thousands comma read as a point (`1.449` for `1,449`; the bench's noisy
+scans, bench/scans.py seed 1313, f001 at 200 and 150 dpi) is settled the same
+way: in a column that holds counts (not the template's ``decimal`` columns)
+a fraction is no reading at all, so the comma reading is the one candidate
+and is taken, with a warning, where the rules that involve the cell hold
+with it (or none involves it), else the cell is null with the candidates.
+In a decimal column (amounts) both readings are candidates and the rules
+decide; where they cannot, the cell stays as printed with the reader's
+warning (an amount of 1.449 万元 is printed so).
 """
 
 from __future__ import annotations
@@ -18,11 +28,12 @@ from dataclasses import replace
 
 from docstruct.extract.checks import check_table
 from docstruct.extract.model import Cell
-from docstruct.extract.readers.ocr.cells import LOW_CONFIDENCE
+from docstruct.extract.readers.ocr.cells import LOW_CONFIDENCE, POINT_OR_COMMA
 from docstruct.extract.tables.rebuild import TableResult
 from docstruct.extract.templates import TableSpec, Template
 
 Grid = dict[str, dict[str, int | float | None]]
+Reading = int | float
 # At most this many doubtful cells are settled per table (a page of low scores is a bad scan, said by its warnings).
 MAX_DOUBTFUL = 12
 
@@ -55,18 +66,54 @@ def _involved(spec: TableSpec, grid: Grid, row: str, col: str) -> set[str]:
     return judged - {c.rule for c in check_table(spec, without) if c.ok is not None}
 
 
+def _holding(spec: TableSpec, grid: Grid, row: str, col: str, readings: list[Reading],
+             rules: set[str]) -> list[Reading]:
+    """The readings with which none of the rules fails (the grid's cell is left at the last one tried)."""
+    left: list[Reading] = []
+    for reading in readings:
+        grid[row][col] = reading
+        if not _failed(spec, grid, rules):
+            left.append(reading)
+    return left
+
+
+def _is_point_for_comma(cell: Cell) -> bool:
+    return isinstance(cell.value, float) and POINT_OR_COMMA.match(cell.raw.strip()) is not None
+
+
+def _settle_point(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
+    """A '1.449' that may be '1,449': settled by the column's kind and the rules (see the module's docstring)."""
+    raw = cell.raw.strip()
+    comma = int(raw.replace(".", ""))
+    readings: list[Reading] = [cell.value, comma] if col in spec.decimal and cell.value is not None else [comma]
+    rules = _involved(spec, grid, row, col)
+    left = _holding(spec, grid, row, col, readings, rules) if rules else readings
+    said = f"{where}: OCR read '{raw}', a decimal point or a thousands separator read as one ({raw.replace('.', ',')})"
+    if len(left) == 1:
+        grid[row][col] = left[0]
+        kind = "" if col in spec.decimal else "the column holds counts, not fractions; "
+        judged = f"{', '.join(sorted(rules))} hold with {left[0]} alone" if rules else "no rule involves it"
+        return replace(cell, value=left[0]), f"{said}; {kind}{judged}: taken as {left[0]} " \
+                                             f"(check it against the page image)"
+    if left:  # an amount either way and no rule tells: as printed, the reader's warning says both
+        grid[row][col] = cell.value
+        return cell, None
+    grid[row][col] = None
+    shown = ", ".join(map(str, readings))
+    return replace(cell, value=None), f"{said}; {', '.join(sorted(rules))} fail with every reading; left null " \
+                                      f"(candidates {shown})"
+
+
 def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
     value = cell.value
+    if _is_point_for_comma(cell):
+        return _settle_point(spec, grid, row, col, cell, where)
     if not isinstance(value, int) or isinstance(value, bool):
         return cell, None
     rules = _involved(spec, grid, row, col)
     if not rules or not _failed(spec, grid, rules):
         return cell, None
-    left = []
-    for reading in one_digit_readings(value):
-        grid[row][col] = reading
-        if not _failed(spec, grid, rules):
-            left.append(reading)
+    left = _holding(spec, grid, row, col, list(one_digit_readings(value)), rules)
     score = f"{cell.source.confidence:.2f}" if cell.source.confidence is not None else "?"
     said = f"{where}: OCR read '{cell.raw}' (confidence {score}) and {', '.join(sorted(rules))} fail"
     if len(left) == 1:
@@ -95,7 +142,8 @@ def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -
             (r, c)
             for r, cols in result.rows.items()
             for c, cell in cols.items()
-            if cell.source.confidence is not None and cell.source.confidence < LOW_CONFIDENCE
+            if cell.source.confidence is not None
+            and (cell.source.confidence < LOW_CONFIDENCE or _is_point_for_comma(cell))
         ]
         if not doubtful:
             continue

@@ -21,6 +21,8 @@ class OcrChar:
     text: str
     box: Box
     score: float
+    # what the engine read, when the page image showed another character (reread.py: a '/' read as '1')
+    read: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,22 @@ def _box(values: Any) -> Box:
     return (x0, top, x1, bottom)
 
 
+def _char_json(char: OcrChar) -> list[Any]:
+    out: list[Any] = [char.text, list(char.box), char.score]
+    return [*out, char.read] if char.read else out
+
+
+def _char(values: list[Any]) -> OcrChar:
+    read = str(values[3]) if len(values) > 3 else ""
+    return OcrChar(str(values[0]), _box(values[1]), float(values[2]), read)
+
+
 def page_to_json(page: OcrPage) -> dict[str, Any]:
     """The page as JSON (a test fixture, a cache entry)."""
     return {
         "width": page.width, "height": page.height, "dpi": page.dpi, "angle": page.angle,
         "lines": [{"text": line.text, "box": list(line.box), "score": line.score,
-                   "chars": [[c.text, list(c.box), c.score] for c in line.chars]} for line in page.lines],
+                   "chars": [_char_json(c) for c in line.chars]} for line in page.lines],
     }
 
 
@@ -67,7 +79,7 @@ def page_from_json(data: dict[str, Any]) -> OcrPage:
     """The page back from ``page_to_json``."""
     lines = tuple(
         OcrLine(str(d["text"]), _box(d["box"]), float(d["score"]),
-                tuple(OcrChar(str(t), _box(b), float(s)) for t, b, s in d["chars"]))
+                tuple(_char(c) for c in d["chars"]))
         for d in data["lines"]
     )
     return OcrPage(int(data["width"]), int(data["height"]), float(data["dpi"]), lines, float(data.get("angle", 0.0)))

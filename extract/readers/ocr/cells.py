@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from docstruct.extract.model import Block, Document, Grid, GridCell, Source
-from docstruct.extract.readers.ocr.glyphs import Scored, lowest_score
+from docstruct.extract.readers.ocr.glyphs import Scored, lowest_score, scored_in
 from docstruct.normalize import Step
 
 # A cell whose lowest character score is below this is a warning (PP-OCR scores a clean digit above 0.95;
@@ -27,8 +27,8 @@ DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
 CONFUSED = re.compile(r"^(?=.*[oODlI|])(?:[0-9oOlI|,.]*[0-9][0-9oOlI|,.]*|[oOlI|])$")
 # A cell holding a number (labels are read tolerantly; a doubtful number is what matters).
 NUMBER = re.compile(r"^[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
-# '1.372': OCR reads a thousands comma as a point where the comma is faint (150 dpi, JPEG); a count or an
-# amount in yuan never has three decimals, so it is said (never changed: it may be printed so)
+# '1.372': OCR reads a thousands comma as a point where the comma is faint (150 dpi, JPEG); said here, and
+# settled in a template table by the column's kind and the sum rules (tables/doubtful.py)
 POINT_OR_COMMA = re.compile(r"^\d{1,3}\.\d{3}$")
 # Digits split by single spaces: '5 4 9 8', '1 2'.
 SPLIT_DIGITS = re.compile(r"^\d(?: \d)+$")
@@ -55,13 +55,18 @@ def _cell(cell: GridCell, scores: dict[int, list[Scored]], warnings: list[str]) 
         return cell
     where = f"page {source.page}, table cell (row {cell.row + 1}, column {cell.col + 1})"
     text = cell.text
+    inside = scored_in(scores.get(source.page or 0, []), source.bbox) if source.bbox else []
+    reread = [s.read for s in inside if s.read]
+    if reread:
+        warnings.append(f"{where}: OCR read '{reread[0]}' where the ink leans as a '/' does (reread.py): taken "
+                        f"as '{text}', no number; the other reading is {reread[0]}")
     fixed = fix_digits(text)
     if fixed:
         warnings.append(f"{where}: OCR read '{text}', taken as the number {fixed}")
         text = fixed
     if POINT_OR_COMMA.match(text):
         warnings.append(f"{where}: OCR read '{text}': a decimal point, or a thousands separator read as one "
-                        f"({text.replace('.', ',')})? kept as printed; check it against the page image")
+                        f"({text.replace('.', ',')})? check it against the page image")
     if source.confidence is not None and source.confidence < LOW_CONFIDENCE and NUMBER.search(text):
         warnings.append(f"{where}: OCR confidence {source.confidence:.2f} for '{text}' "
                         f"(below {LOW_CONFIDENCE}); check it against the page image")

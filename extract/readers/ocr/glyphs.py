@@ -31,6 +31,8 @@ class Scored:
 
     box: Box
     score: float
+    # what OCR read for this character when the page image showed another (reread.py), else ""
+    read: str = ""
 
 
 def _share(text: str, box: Box, scale: float, em: float) -> list[Glyph]:
@@ -89,8 +91,8 @@ def _closed(chars: tuple[OcrChar, ...], height: float) -> list[OcrChar]:
     return out
 
 
-def _line_glyphs(line: OcrLine, scale: float, page_em: float) -> list[tuple[Glyph, float]]:
-    """The line's glyphs in points, with their scores.
+def _line_glyphs(line: OcrLine, scale: float, page_em: float) -> list[tuple[Glyph, float, str]]:
+    """The line's glyphs in points, with their scores and what OCR read for a character read again.
 
     The engine's boxes are padded (a 10.5 pt line's box is about 1.5 em
     tall), so boxes of adjacent lines would overlap; each glyph is made one
@@ -98,14 +100,14 @@ def _line_glyphs(line: OcrLine, scale: float, page_em: float) -> list[tuple[Glyp
     reader's gap rules (wrapped cells, stacked labels, rows).
     """
     if _is_vertical(line):
-        return [(g, line.score) for g in _stacked(line, scale)]
+        return [(g, line.score, "") for g in _stacked(line, scale)]
     em = _em(line, page_em)
     if not line.chars:
-        return [(g, line.score) for g in _share(line.text, line.box, scale, em)]
-    out: list[tuple[Glyph, float]] = []
+        return [(g, line.score, "") for g in _share(line.text, line.box, scale, em)]
+    out: list[tuple[Glyph, float, str]] = []
     for char in _closed(line.chars, line.box[3] - line.box[1]):
         box = (char.box[0], line.box[1], char.box[2], line.box[3])
-        out += [(g, min(char.score, line.score)) for g in _share(char.text, box, scale, em)]
+        out += [(g, min(char.score, line.score), char.read) for g in _share(char.text, box, scale, em)]
     return out
 
 
@@ -116,15 +118,19 @@ def page_glyphs(page: OcrPage) -> tuple[PageText, list[Scored]]:
     glyphs: list[Glyph] = []
     scores: list[Scored] = []
     for line in page.lines:
-        for glyph, score in _line_glyphs(line, page.scale, page_em):
+        for glyph, score, read in _line_glyphs(line, page.scale, page_em):
             glyphs.append(glyph)
-            scores.append(Scored((glyph.x0, glyph.top, glyph.x1, glyph.bottom), score))
+            scores.append(Scored((glyph.x0, glyph.top, glyph.x1, glyph.bottom), score, read))
     return PageText(glyphs, ENGINE), scores
+
+
+def scored_in(scores: list[Scored], bbox: Box) -> list[Scored]:
+    """The characters whose centres lie in bbox."""
+    x0, top, x1, bottom = bbox
+    return [s for s in scores if x0 <= (s.box[0] + s.box[2]) / 2 <= x1 and top <= (s.box[1] + s.box[3]) / 2 <= bottom]
 
 
 def lowest_score(scores: list[Scored], bbox: Box) -> float | None:
     """The lowest score of the characters whose centres lie in bbox (None when none does)."""
-    x0, top, x1, bottom = bbox
-    inside = [s.score for s in scores
-              if x0 <= (s.box[0] + s.box[2]) / 2 <= x1 and top <= (s.box[1] + s.box[3]) / 2 <= bottom]
+    inside = [s.score for s in scored_in(scores, bbox)]
     return min(inside) if inside else None

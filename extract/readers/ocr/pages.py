@@ -19,6 +19,7 @@ from docstruct.extract.readers.ocr.boxes import OcrPage, page_from_json, page_to
 from docstruct.extract.readers.ocr.cells import with_ocr
 from docstruct.extract.readers.ocr.glyphs import Scored, page_glyphs
 from docstruct.extract.readers.ocr.images import RENDER_DPI, level, render_page
+from docstruct.extract.readers.ocr.reread import reread_slashes
 from docstruct.extract.readers.ocr.rules import image_rules
 from docstruct.extract.readers.pdf.chars import PageText
 
@@ -51,7 +52,7 @@ def read_image_page(grey: Any, dpi: float) -> ImagePage:
     """A grey page image levelled, its rules found and its text read (coordinates in points)."""
     levelled, angle = level(grey)
     edges, cut = image_rules(levelled, dpi)
-    return boxes_to_page(engine.ocr_image(levelled, dpi, angle), edges, cut)
+    return boxes_to_page(reread_slashes(engine.ocr_image(levelled, dpi, angle), levelled), edges, cut)
 
 
 def page_fixture(page: ImagePage) -> dict[str, Any]:
