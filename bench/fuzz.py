@@ -4,9 +4,12 @@
                                         [--seed 1] [--jobs 2] [--minutes 60]       # `docstruct batch`
     .venv/bin/python -m bench.fuzz WORK --via api ...                              # the Python extract_many() API
     .venv/bin/python -m bench.fuzz WORK --via service --mutants 1000 --concurrency 8   # uploads, /healthz polled
+    .venv/bin/python -m bench.fuzz WORK --formats png,jpg,tiff --mutants 100 --chunk 50   # page images, by OCR
     .venv/bin/python -m bench.fuzz WORK --report                                   # the totals so far
 
-The base corpus is samplegen output (WORK/base/<format>, made once).  Mutant i
+The base corpus is samplegen output (WORK/base/<format>, made once); for the
+page images (png, jpg, tiff: not in the default formats, OCR costs a second or
+more a page) samplegen PDFs rendered with the bench's font (bench/fuzz_images.py).  Mutant i
 of a format is a pure function of (seed, format, i) (bench/fuzz_mutate.py), so
 the work is cut into chunks of ``--chunk`` mutants, taken round-robin over the
 formats; each finished chunk leaves WORK/state/<via>-<format>-<chunk>.json and
@@ -32,7 +35,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from bench.fuzz_mutate import mutant
+from bench.fuzz_mutate import IMAGE_FORMATS, mutant  # images: named with --formats, not a default
 
 FORMATS = ("txt", "md", "html", "docx", "pdf")
 BASE_COUNT = 24          # generated reports per format to mutate
@@ -50,7 +53,15 @@ def base_corpus(work: Path, fmt: str, seed: int) -> list[bytes]:
         from samplegen.generate import write_batch
 
         shutil.rmtree(folder, ignore_errors=True)
-        write_batch(folder, BASE_COUNT, seed) if fmt == "txt" else write_format_batch(folder, fmt, BASE_COUNT, seed)
+        if fmt in IMAGE_FORMATS:
+            from bench.fuzz_images import BASE_COUNT as IMAGE_BASE_COUNT
+            from bench.fuzz_images import render_base
+
+            render_base(folder, fmt, IMAGE_BASE_COUNT, seed)
+        elif fmt == "txt":
+            write_batch(folder, BASE_COUNT, seed)
+        else:
+            write_format_batch(folder, fmt, BASE_COUNT, seed)
         (folder / ".done").write_text("")
     files = sorted(p for p in folder.iterdir() if p.suffix == f".{fmt}")
     return [p.read_bytes() for p in files]
@@ -82,11 +93,18 @@ def _keep(work: Path, fmt: str, src: Path) -> str:
     return str(dest)
 
 
+def _named(folder: Path) -> bool:
+    """Whether the chunk's files are named one by one: a folder walk never picks up images (batch/discover.py)."""
+    return folder.name.rsplit("-", 2)[-2] in IMAGE_FORMATS
+
+
 def run_batch_chunk(folder: Path, out: Path, jobs: int, max_seconds: float) -> dict[str, Any]:
     """`docstruct batch` over one chunk; every file's status from the store."""
-    cmd = [sys.executable, "-m", "docstruct.cli", "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
-           "--quiet", "--max-seconds", str(max_seconds)]
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT,
+    named = _named(folder)
+    cmd = [sys.executable, "-m", "docstruct.cli", "batch", *(["--stdin"] if named else [str(folder)]), "-o", str(out),
+           "--jobs", str(jobs), "--quiet", "--max-seconds", str(max_seconds)]
+    listing = "".join(f"{p}\n" for p in sorted(folder.iterdir())) if named else None
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False, cwd=ROOT, input=listing,
                           env={**os.environ, "PYTHONPATH": str(ROOT)})
     rows: dict[str, tuple[str, str | None, str | None]] = {}
     if (out / "docstruct.sqlite").exists():
@@ -109,7 +127,8 @@ def run_api_chunk(folder: Path, jobs: int, max_seconds: float) -> dict[str, Any]
     rows: dict[str, tuple[str, str | None, str | None]] = {}
     abort = None
     try:
-        for result in extract_many([folder], jobs=jobs, limits=Limits(max_seconds=max_seconds)):
+        paths = sorted(folder.iterdir()) if _named(folder) else [folder]
+        for result in extract_many(paths, jobs=jobs, limits=Limits(max_seconds=max_seconds)):
             rows[Path(result.path).name] = (result.status, result.error_code, result.error)
     except Exception as exc:  # the API itself failing is the finding
         abort = f"{type(exc).__name__}: {exc}"

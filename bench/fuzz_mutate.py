@@ -6,7 +6,9 @@ its name alone.  The operations are those of issue 18's first run: byte flips,
 spans deleted, duplicated or inserted, truncations, splices of two documents,
 digit runs replaced by 20-400 nines, one line repeated 10,000 times.  A DOCX
 is also mutated inside its zip (document.xml changed, then re-zipped), since
-byte flips in deflated data only ever reach the zip checks.
+byte flips in deflated data only ever reach the zip checks.  Page images (png,
+jpg, tiff) have operations of their own (bench/fuzz_images.py: header damage,
+declared sizes, decompression bombs).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ REPEAT_LINE = 10_000
 MAX_REPEATED_LINE = 200
 _DIGITS = re.compile(rb"\d+")
 DOCUMENT_XML = "word/document.xml"
+IMAGE_FORMATS = ("png", "jpg", "tiff")  # mutated by bench/fuzz_images.py
 
 Op = Callable[[random.Random, bytes, Sequence[bytes]], bytes]
 
@@ -161,6 +164,11 @@ def mutant(seed: int, fmt: str, index: int, bases: Sequence[bytes]) -> tuple[byt
     """Mutant ``index`` of format ``fmt``: its bytes, the base it came from, and the operations applied."""
     rng = random.Random(f"{seed}:{fmt}:{index}")
     base = rng.randrange(len(bases))
+    if fmt in IMAGE_FORMATS:
+        from bench.fuzz_images import image_mutant  # it builds on this module's operations
+
+        data, names = image_mutant(rng, bases[base], bases)
+        return data, base, names
     if fmt == "docx" and rng.random() < 0.5:
         inside = _inside_docx(rng, bases[base], bases)
         if inside is not None:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docstruct.extract.stream import ROW, Stream
-from docstruct.extract.tables.match import Hit, region_chunks, stream_chunks
+from docstruct.extract.tables.match import Hit, region_chunks, region_has_values
 
 # A run is at least two hits (a label and the next label or heading): one
 # label alone followed by its numbers is the ordinary layout.
@@ -33,8 +33,7 @@ class Region:
 
 
 def _has_values(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> bool:
-    chunks, _ = stream_chunks(stream, start, stop, noise)
-    return any(c.text for c in chunks)
+    return region_has_values(stream.text, start, stop, noise)
 
 
 def value_rows(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> tuple[list[Region], list[Region]]:

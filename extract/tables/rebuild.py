@@ -15,7 +15,16 @@ from docstruct.extract.tables.footers import doubt_footer
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
-from docstruct.extract.tables.match import Hit, RowRead, find_hits, read_row, region_chunks, row_rules, stream_chunks
+from docstruct.extract.tables.match import (
+    Hit,
+    RowRead,
+    find_hits,
+    read_row,
+    region_chunks,
+    region_has_values,
+    row_rules,
+    stream_chunks,
+)
 from docstruct.extract.tables.pairing import pair_regions
 from docstruct.extract.tables.resolve import (
     DEFAULT_RANKING,
@@ -59,11 +68,11 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
         if not alt:
             continue
         end = hits[i + 1].start if i + 1 < len(hits) else stop
-        has_values = any(c.text for c in region_chunks(text, hit.end, end, spec.noise)[0])
+        has_values = region_has_values(text, hit.end, end, spec.noise)
         group_hit = any(h.spec.group == alt for h in hits)
         if has_values and group_hit and i > 0 and hits[i - 1].spec.id is not None:
             # the row before found no numbers: a labels-only table whose numbers follow (pairing)
-            has_values = any(c.text for c in region_chunks(text, hits[i - 1].end, hit.start, spec.noise)[0])
+            has_values = region_has_values(text, hits[i - 1].end, hit.start, spec.noise)
         if not has_values and group_hit:
             # a heading now: it still ends the previous row's values
             heading = RowSpec(None, hit.spec.pattern, ())
@@ -316,15 +325,14 @@ def _sequence_header(stream: Stream, spec: TableSpec, start: int, end: int) -> t
     """Where table 四's header ends, where its values start, and the header words seen."""
     header_end = start
     words: set[str] = set()
-    blanks = (stream.soft_blanks, stream.hard_blanks)
     for m in spec.header.finditer(stream.text, start, end):
-        if words and any(c.text for c in region_chunks(stream.text, header_end, m.start(), spec.noise, blanks)[0]):
+        if words and region_has_values(stream.text, header_end, m.start(), spec.noise):
             break  # header words after the values: a note under the table ('注：行政复议…含上年度结转数量')
         header_end = m.end()
         words.add("".join(m.group().split()))
     values_start = header_end
     row_end = stream.text.find(ROW, header_end, end)
-    if row_end >= 0 and not any(c.text for c in region_chunks(stream.text, header_end, row_end, spec.noise, blanks)[0]):
+    if row_end >= 0 and not region_has_values(stream.text, header_end, row_end, spec.noise):
         values_start = row_end  # the header row's own empty cells are not values (a markdown header row)
     return header_end, values_start, words
 

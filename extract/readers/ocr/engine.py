@@ -18,7 +18,7 @@ import os
 from functools import cache
 from typing import Any
 
-from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.errors import LimitExceeded, MemoryLimitExceeded, UnreadableInput
 from docstruct.extract.readers.ocr.boxes import Box, OcrChar, OcrLine, OcrPage
 
 EXTRA = "pip install 'docstruct[ocr]'"
@@ -26,6 +26,9 @@ THREADS_ENV = "DOCSTRUCT_OCR_THREADS"
 # Lines the engine scores below this are dropped by the engine itself; kept
 # low so that a doubtful number reaches the record as a warning, not a hole.
 ENGINE_MIN_SCORE = 0.2
+# A page image whose long side is more than this many times its short side is not read (unreadable_shape);
+# a report page is ~1.4, a phone screenshot ~2.2, a long web capture may reach a few times that.
+MAX_ASPECT = 10.0
 _THREADS: list[int] = []
 
 
@@ -88,9 +91,44 @@ def _line(box: Any, text: str, score: float, words: Any) -> OcrLine:
 SETTINGS = "rapidocr 3.10.0, PP-OCR det/rec, no cls, text_score 0.2, word boxes"
 
 
+def unreadable_shape(height: int, width: int) -> str | None:
+    """Why a page image of this size is not given to the engine (None: it is read).
+
+    The engine first shrinks the long side to 2,000 px, then stretches the short side to 736 px: a
+    strip far longer than wide vanishes in the first step (a 1 x 9,000 px JPEG, fuzz mutant jpg 8:
+    ResizeImgError) or is blown up to tens of millions of pixels in the second.
+    """
+    if min(height, width) < 1 or max(height, width) > MAX_ASPECT * min(height, width):
+        return (f"the page image is {width} x {height} pixels, more than {MAX_ASPECT:g} times longer than wide "
+                f"(a report page is about 1.4): not read by OCR")
+    return None
+
+
+def _limit_within(exc: BaseException) -> LimitExceeded | None:
+    """A time or memory limit the engine caught and wrapped (rapidocr re-raises any error as its own)."""
+    seen: BaseException | None = exc
+    for _ in range(8):  # a chain is a few links; never loop on a cycle
+        if seen is None:
+            return None
+        if isinstance(seen, LimitExceeded):
+            return seen
+        if isinstance(seen, MemoryError):
+            return MemoryLimitExceeded("the OCR engine ran out of memory")
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def ocr_image(image: Any, dpi: float, angle: float = 0.0) -> OcrPage:
     """The page image (an RGB or grey numpy array, already levelled) as lines and characters."""
-    out = _engine(threads())(image, return_word_box=True)
+    try:
+        out = _engine(threads())(image, return_word_box=True)
+    except Exception as exc:
+        # the alarm's TimeLimitExceeded raised inside the engine comes back as rapidocr's ONNXRuntimeError
+        # (fuzz mutant jpg 5, a flipped JPEG at a load of 20: 'internal' instead of 'timeout')
+        limit = _limit_within(exc)
+        if limit is None:
+            raise
+        raise limit from exc
     height, width = image.shape[:2]
     if out.boxes is None or out.txts is None:
         return OcrPage(width, height, dpi, (), angle)

@@ -10,10 +10,12 @@ and table rules run along the pixel rows the layout and the rule finder use.
 from __future__ import annotations
 
 import io
+import re
+import struct
 from collections.abc import Iterator
 from typing import Any
 
-from docstruct.extract.errors import UnreadableInput
+from docstruct.extract.errors import LimitExceeded, UnreadableInput
 
 # Resolution assumed for an image that states none (a typical scan).
 DEFAULT_DPI = 200.0
@@ -36,6 +38,14 @@ SKEW_MIN = 0.08
 MAX_INK_SHARE = 0.25
 
 
+# what Pillow's format plugins raise on damaged input: OSError and ValueError, and on a damaged header
+# more (fuzz mutants, issue 18): a TIFF whose first IFD lost ImageWidth ('TypeError: Missing
+# dimensions', tiff 6), struct and index errors.  MemoryError is left to the memory limit.
+_PLUGIN_ERRORS = (OSError, ValueError, SyntaxError, TypeError, KeyError, IndexError, struct.error, EOFError,
+                  ZeroDivisionError, OverflowError)
+_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>")
+
+
 def _dpi(frame: Any) -> float:
     dpi = frame.info.get("dpi")
     try:
@@ -43,6 +53,28 @@ def _dpi(frame: Any) -> float:
     except (TypeError, ValueError, IndexError):
         value = 0.0
     return value if 50 <= value <= 1200 else DEFAULT_DPI
+
+
+def _reason(exc: BaseException) -> str:
+    """Pillow's message on one line, without the object reprs that would differ from run to run.
+
+    'cannot identify image file <_io.BytesIO object at 0x7fb4...>' (fuzz mutant jpg 4) made the
+    same file's error differ between two runs.
+    """
+    text = _REPR.sub("", str(exc).splitlines()[0] if str(exc) else "").strip()
+    return text or type(exc).__name__
+
+
+def _bounded_size(frame: Any, index: int) -> None:
+    """Refuse a page over MAX_PIXELS before it is decoded.
+
+    Pillow itself refuses only past twice its bound and merely warns below that: a blank
+    10,000 x 6,100 PNG (61 M pixels, 90 KB) was decoded and read by OCR until the time limit.
+    """
+    width, height = frame.size
+    if width * height > MAX_PIXELS:
+        raise LimitExceeded(f"image page {index + 1} is {width} x {height} pixels, over the bound of "
+                            f"{MAX_PIXELS:,} (a decompression bomb or a mis-declared size)")
 
 
 def image_frames(data: bytes) -> Iterator[tuple[Any, float]]:
@@ -56,9 +88,12 @@ def image_frames(data: bytes) -> Iterator[tuple[Any, float]]:
         for index, frame in enumerate(ImageSequence.Iterator(image)):
             if index >= MAX_FRAMES:
                 return
+            _bounded_size(frame, index)
             yield np.asarray(frame.convert("L")), _dpi(frame)
-    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise UnreadableInput(f"unreadable image: {str(exc).splitlines()[0] if str(exc) else 'corrupt'}") from exc
+    except Image.DecompressionBombError as exc:
+        raise LimitExceeded(f"image refused: {_reason(exc)}") from exc
+    except _PLUGIN_ERRORS as exc:
+        raise UnreadableInput(f"unreadable image: {_reason(exc)}") from exc
 
 
 def render_page(page: Any, dpi: float = RENDER_DPI) -> Any:

@@ -10,7 +10,7 @@ character scores for the cells' confidence (cells.py) and the seconds spent.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docstruct.extract.model import Document
@@ -35,6 +35,7 @@ class ImagePage:
     edges: Edges
     cut: bool
     scores: list[Scored]
+    note: str = ""  # why the page was not read (engine.unreadable_shape), for its warnings
 
     @property
     def angle(self) -> float:
@@ -50,6 +51,10 @@ def boxes_to_page(ocr: OcrPage, edges: Edges, cut: bool = False) -> ImagePage:
 
 def read_image_page(grey: Any, dpi: float) -> ImagePage:
     """A grey page image levelled, its rules found and its text read (coordinates in points)."""
+    height, width = grey.shape[:2]
+    note = engine.unreadable_shape(height, width)
+    if note:
+        return replace(boxes_to_page(OcrPage(width, height, dpi, (), 0.0), []), note=note)
     levelled, angle = level(grey)
     edges, cut = image_rules(levelled, dpi)
     return boxes_to_page(reread_slashes(engine.ocr_image(levelled, dpi, angle), levelled), edges, cut)
@@ -81,6 +86,9 @@ class OcrLog:
         self.seconds += seconds
         warnings[:] = [w for w in warnings if "needs OCR" not in w]
         turned = f", levelled by {page.angle:+.1f}°" if page.angle else ""
+        if page.note:
+            warnings.append(f"page {number}: {what}; {page.note}")
+            return
         warnings.append(f"page {number}: {what}; read by OCR (rapidocr){turned}")
 
     def steps(self) -> list[dict[str, object]]:

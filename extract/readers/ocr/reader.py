@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 
+from docstruct.extract.errors import UnreadableInput
 from docstruct.extract.formats import image_kind
 from docstruct.extract.limits import Deadline
 from docstruct.extract.model import Document
@@ -43,6 +44,11 @@ def read_image(data: bytes, options: ReadOptions) -> Document:
 def images_to_document(read: list[ImagePage], data: bytes, options: ReadOptions, kind: str = "image",
                        seconds: list[float] | None = None) -> Document:
     """Page images read by OCR (or box fixtures) through the PDF reader's page layout and assembly."""
+    if not any(page.ocr.lines for page in read):
+        # said here: the PDF reader's 'no text layer; needs OCR' would be wrong once OCR has run (fuzz jpg 8)
+        notes = sorted({page.note for page in read if page.note})
+        raise UnreadableInput(f"no text: OCR found none on the {len(read)} page image(s) of the {kind.upper()} file"
+                              + "".join(f"; {note}" for note in notes))
     log = OcrLog()
     pages: list[PageResult] = []
     for index, page in enumerate(read):
