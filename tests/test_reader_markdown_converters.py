@@ -306,3 +306,33 @@ def test_a_split_the_row_sums_deny_is_no_reading() -> None:
     apps = record["tables"]["applications"]
     assert "new_received" not in apps
     assert any(w.startswith("applications.new_received: could not read the row") for w in record["warnings"])
+
+
+def _flat_table_2(rules: str) -> str:
+    """Table 二 as docling flattens a CMS page's article: one line, every number apart, blank cells gone."""
+    return (
+        "## 二、主动公开政府信息情况\n\n第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        f"规章 {rules} 行政规范性文件 20 1905 第二十条第（五）项 信息内容 本年处理决定数量 行政许可 12 "
+        "行政处罚 7 行政强制 0 第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 0\n\n"
+    )
+
+
+def test_spaced_numbers_with_a_blank_lost_are_not_split_as_glued() -> None:
+    """'行政规范性文件 20 1905' (a blank repealed cell lost) read 2|0|1905 as the glued guess
+    with the most zeros (seed-4242 docling_html f004): with no glued run in the report, a split
+    no row sum confirms is no reading; the row is left out with its warning."""
+    record = _record(HEAD + _flat_table_2("0 0 0") + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert "normative_documents" not in active
+    assert active["licensing"]["decisions"]["value"] == 12
+    warning = next(w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents"))
+    assert "no glued run" in warning and "cells left out" in warning
+
+
+def test_a_glued_report_still_splits_its_runs() -> None:
+    """'规章 000' shows the report's cells run together: there the glued reading stays (with its warning)."""
+    record = _record(HEAD + _flat_table_2("000") + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert active["rules"]["issued"]["value"] == 0
+    assert "normative_documents" in active
+    assert any("has 3 readings" in w for w in record["warnings"] if w.startswith("active_disclosure.normative"))

@@ -28,6 +28,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.spaced import confirm_spaced_splits
 from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
@@ -71,7 +72,9 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
     return out
 
 
-def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[list[RowRead], list[Guess]]:
+def _reads(
+    stream: Stream, spec: TableSpec, hits: list[Hit], end: int, glued: bool
+) -> tuple[list[RowRead], list[Guess]]:
     data = [h for h in hits if h.spec.id is not None]
     reads = []
     guesses = []
@@ -88,7 +91,10 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
     reads = fill_gaps(stream, spec, reads, regions)
-    return [anchor_columns(stream.text, spec, r, row_rules(spec, r.hit.spec.columns)) or r for r in reads], guesses
+    reads = [anchor_columns(stream.text, spec, r, row_rules(spec, r.hit.spec.columns)) or r for r in reads]
+    if glued:
+        return reads, guesses
+    return confirm_spaced_splits(reads, [row_rules(spec, r.hit.spec.columns) for r in reads]), guesses
 
 
 def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
@@ -249,15 +255,17 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
         _apply(stream, spec, read, Choice(pick, f"{read.how}; guessed", warning), out)
 
 
-def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative: str = "") -> TableResult:
-    """Read ``spec`` from stream.text[start:end]."""
+def read_table(
+    stream: Stream, spec: TableSpec, start: int, end: int, narrative: str = "", glued: bool = True
+) -> TableResult:
+    """Read ``spec`` from stream.text[start:end]; ``glued`` False: the report shows no glued run (spaced.py)."""
     if spec.sequence:
         return _read_sequence(stream, spec, start, end)
     hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec, end)
     if not any(h.spec.id for h in hits):
         note = f"{spec.name}: no row labels found; table left out"
         return TableResult(spec.name, {}, {"region": _region(stream, start, end), "rows_found": 0}, (note,))
-    reads, guesses = _reads(stream, spec, hits, end)
+    reads, guesses = _reads(stream, spec, hits, end, glued)
     confusions, label_guesses = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'
