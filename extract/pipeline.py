@@ -22,6 +22,7 @@ from docstruct.extract.sections import Heading, find_headings, text_to_sections,
 from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables.doubtful import settle_doubtful
 from docstruct.extract.tables.rebuild import TableResult, read_table
+from docstruct.extract.tables.spaced import has_glued_run
 from docstruct.extract.templates import Template, all_templates, load_template
 
 # The 2019 notice (国办公开办函〔2019〕60号) applies to reports for 2019 onward;
@@ -126,11 +127,12 @@ def detect_template(
 def stream_to_tables(stream: Stream, template: Template, regions: dict[str, tuple[int, int]]) -> dict[str, TableResult]:
     """Every template table read from its region."""
     out = {}
+    glued = has_glued_run(stream.text, (regions[name] for name in TABLE_ORDER))
     for name in TABLE_ORDER:
         start, end = regions[name]
         spec = template.tables[name]
         narrative = stream.text[:start] if spec.narrative else ""
-        out[name] = read_table(stream, spec, start, end, narrative=narrative)
+        out[name] = read_table(stream, spec, start, end, narrative=narrative, glued=glued)
     return out
 
 

@@ -44,11 +44,18 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out = []
     for sec in _data()["sections"]:
         cores = "|".join(spaced(c) for c in sorted(sec["cores"], key=len, reverse=True))
+        words = rf"[^\s。,;:\x1f\n]{{0,{_PREFIX_CHARS}}}?(?:{cores}){_SUFFIX}"
+        # the template's own wording ('存在的主要问题及改进情况'), never a short core like '行政复议'
+        full = spaced(sec["cores"][0])
         pat = (
-            rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,2}}\s*[、.]\s*"
-            rf"[^\s。,;:\x1f\n]{{0,{_PREFIX_CHARS}}}?(?:{cores}){_SUFFIX}"
+            rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,2}}\s*[、.．]\s*{words}"
+            # Word's auto-numbered headings as converters print them: an arabic number
+            # ('4.  政府信息公开行政复议、行政诉讼情况', pandoc and markitdown from DOCX, issue 12),
+            # or none where the markdown reader blanked it as a list marker; only as a
+            # line of its own, so a numbered narrative item ('1.主动公开方面。全年…') is no heading
+            rf"|^[ \t]*(?:[1-9][ \t]*[、.．)）][ \t]*{words}|{full}{_SUFFIX})[ \t]*$"
         )
-        out.append((sec["key"], re.compile(pat)))
+        out.append((sec["key"], re.compile(pat, re.MULTILINE)))
     return tuple(out)
 
 

@@ -10,7 +10,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.test_reader_markdown import HEAD, HEADER_3, REVIEW, ROWS_2021, SECTION_3, TABLE_2, _doc, _md_row, _numbers
+from tests.test_reader_markdown import (
+    HEAD,
+    HEADER_3,
+    REVIEW,
+    ROWS_2021,
+    SECTION_3,
+    TABLE_2,
+    _doc,
+    _joined_table,
+    _md_row,
+    _numbers,
+)
 
 # Distinct figures, so a value read on the wrong row or column cannot pass.
 PARTIAL = [4, 1, 0, 0, 0, 0, 5]
@@ -238,3 +249,90 @@ def test_transcription_other_heading_over_sub_rows_is_not_the_2019_single_row() 
     assert "other_handling" not in apps
     assert {"other_overdue_correction", "other_unpaid_fee", "other_misc"} <= set(apps)
     assert _values(record, "other_misc") == [0] * 7
+
+
+def _list_numbered(text: str) -> str:
+    """The document with its section headings as pandoc and markitdown write Word's auto-numbered
+    headings: an ordered list item ('4.  政府信息公开行政复议、行政诉讼情况'), no 一、 left."""
+    numerals = "一二三四五六"
+    for k, numeral in enumerate(numerals, start=1):
+        text = text.replace(f"## {numeral}、", f"{k}.  ", 1)
+    return text
+
+
+def test_list_numbered_section_headings_bound_their_tables() -> None:
+    """Without its heading, table 四's region ran to the end of the report and read the
+    years and dates of 五 and 六 as its values (seed-4242 pandoc_docx and markitdown_docx, issue 12)."""
+    text = _list_numbered(_doc(_joined_table()))
+    assert "## 四、" not in text and "4.  政府信息公开行政复议、行政诉讼情况" in text
+    record = _record(text)
+    keys = ["overview", "active_disclosure", "applications", "review_litigation", "problems", "other_matters"]
+    assert record["diagnostics"]["sections_found"] == keys
+    assert record["tables"]["review_litigation"]["review"]["upheld"]["value"] == 1
+    assert not [w for w in record["warnings"] if w.startswith("review_litigation")]
+
+
+def test_a_numbered_narrative_item_is_no_section_heading() -> None:
+    """An arabic-numbered heading stands on a line of its own; '1.主动公开方面。全年…' is the overview's item."""
+    text = _doc(_joined_table()).replace("本机关认真落实。", "1.主动公开方面。全年主动公开政府信息12条。")
+    record = _record(text)
+    sections = {s["key"]: s for s in record["sections"]}
+    assert "主动公开方面" in sections["overview"]["text"]
+    assert sections["active_disclosure"]["heading"].startswith("二、")
+
+
+def test_docling_repeated_none_word_is_collapsed_like_a_number() -> None:
+    """'| 行政强制 | 无 | 无 | 无 |' under a header spanning three columns: 无 (none, 0) is a value,
+    so the row is no header of its own and the span collapses (seed-4242 docling_docx f006)."""
+    table = DOCLING_TABLE_2.replace("| 行政处罚 | 7 | 9 | 7 |", "| 行政处罚 | 7 | 7 | 7 |")
+    table = table.replace("| 行政强制 | 0 | 0 | 0 |", "| 行政强制 | 无 | 无 | 无 |")
+    table = table.replace("| 行政事业性收费 | 3.5 | 3.5 | 3.5 |", "| 行政事业性收费 | 无 | 无 | 无 |")
+    record = _record(HEAD + table + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert active["coercion"]["decisions"]["value"] == 0
+    assert active["fees"]["amount"]["value"] == 0
+    assert active["coercion"]["decisions"]["raw"] == "无"
+
+
+def test_a_split_the_row_sums_deny_is_no_reading() -> None:
+    """docling flattens a CMS page's article into one cell and drops its blank cells:
+    '本年新收… 18 3 0 0 0 0' (total blank) was split 1|8|3|0|0|0|0 against its own total,
+    silently (seed-4242 docling_html f010).  Left out with a warning, never read so."""
+    rows = "".join(
+        (label + " " + " ".join(_numbers(values)[:6]) + " " if values is not None else label + " ")
+        for label, values in _rows({"一、本年新收": [18, 3, 0, 0, 0, 0, 21]})
+    )
+    record = _record(_doc("申请人情况 自然人 法人或其他组织 总计 " + rows + "\n"))
+    apps = record["tables"]["applications"]
+    assert "new_received" not in apps
+    assert any(w.startswith("applications.new_received: could not read the row") for w in record["warnings"])
+
+
+def _flat_table_2(rules: str) -> str:
+    """Table 二 as docling flattens a CMS page's article: one line, every number apart, blank cells gone."""
+    return (
+        "## 二、主动公开政府信息情况\n\n第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        f"规章 {rules} 行政规范性文件 20 1905 第二十条第（五）项 信息内容 本年处理决定数量 行政许可 12 "
+        "行政处罚 7 行政强制 0 第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 0\n\n"
+    )
+
+
+def test_spaced_numbers_with_a_blank_lost_are_not_split_as_glued() -> None:
+    """'行政规范性文件 20 1905' (a blank repealed cell lost) read 2|0|1905 as the glued guess
+    with the most zeros (seed-4242 docling_html f004): with no glued run in the report, a split
+    no row sum confirms is no reading; the row is left out with its warning."""
+    record = _record(HEAD + _flat_table_2("0 0 0") + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert "normative_documents" not in active
+    assert active["licensing"]["decisions"]["value"] == 12
+    warning = next(w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents"))
+    assert "no glued run" in warning and "cells left out" in warning
+
+
+def test_a_glued_report_still_splits_its_runs() -> None:
+    """'规章 000' shows the report's cells run together: there the glued reading stays (with its warning)."""
+    record = _record(HEAD + _flat_table_2("000") + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert active["rules"]["issued"]["value"] == 0
+    assert "normative_documents" in active
+    assert any("has 3 readings" in w for w in record["warnings"] if w.startswith("active_disclosure.normative"))

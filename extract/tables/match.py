@@ -423,7 +423,10 @@ def read_row(
     splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums)
     how = "glued digits split"
     if not splits:
-        splits, complete = split_chunks(chunks, rules.kinds)
+        # Every split is contradicted by the row's own sums: splitting a number further is
+        # then a guess the sums deny, never a reading.  docling's flattened CMS page
+        # ('本年新收… 18 3 0 0 0 0', a blank total lost) split 18 into 1|8 and read
+        # 1|8|3|0|0|0|0 with no warning (seed-4242 docling_html f010, issue 12).
         how = "glued digits split; no split satisfies the row total"
     return RowRead(hit, tuple(chunks), tuple(splits), how, complete, tuple(units))
 

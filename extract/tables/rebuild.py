@@ -38,6 +38,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.spaced import confirm_spaced_splits
 from docstruct.extract.tables.stages import Region, RowStage, TableReport
 from docstruct.extract.tables.values import to_number
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
@@ -82,7 +83,9 @@ def _alternatives(hits: list[Hit], text: str, spec: TableSpec, stop: int) -> lis
     return out
 
 
-def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[list[RowRead], list[Guess]]:
+def _reads(
+    stream: Stream, spec: TableSpec, hits: list[Hit], end: int, glued: bool
+) -> tuple[list[RowRead], list[Guess]]:
     data = [h for h in hits if h.spec.id is not None]
     reads = []
     guesses = []
@@ -103,7 +106,9 @@ def _reads(stream: Stream, spec: TableSpec, hits: list[Hit], end: int) -> tuple[
         rules = row_rules(spec, r.hit.spec.columns)
         r = anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
-    return out, guesses
+    if glued:
+        return out, guesses
+    return confirm_spaced_splits(out, [row_rules(spec, r.hit.spec.columns) for r in out]), guesses
 
 
 def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
@@ -265,15 +270,17 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
         _apply(stream, spec, read, Choice(pick, f"{read.how}; guessed", warning), out)
 
 
-def read_table(stream: Stream, spec: TableSpec, start: int, end: int, narrative: str = "") -> TableResult:
-    """Read ``spec`` from stream.text[start:end]."""
+def read_table(
+    stream: Stream, spec: TableSpec, start: int, end: int, narrative: str = "", glued: bool = True
+) -> TableResult:
+    """Read ``spec`` from stream.text[start:end]; ``glued`` False: the report shows no glued run (spaced.py)."""
     if spec.sequence:
         return _read_sequence(stream, spec, start, end)
     hits = _alternatives(find_hits(stream.text, spec, start, end), stream.text, spec, end)
     if not any(h.spec.id for h in hits):
         note = f"{spec.name}: no row labels found; table left out"
         return TableResult(spec.name, {}, TableReport(_region(stream, start, end), rows_found=0), (note,))
-    reads, guesses = _reads(stream, spec, hits, end)
+    reads, guesses = _reads(stream, spec, hits, end, glued)
     confusions, label_guesses = _confusion_warnings(stream, spec, hits)
     if reads and not any(c.text for r in reads for c in r.chunks):
         # real-world-variations.md: 'Some reports print every label and no numbers at all'

@@ -22,9 +22,12 @@ from typing import TypeVar
 
 T = TypeVar("T")
 
-# A value: a number, or the dash or slash a report prints for 'none' ('/', '—')
-VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+)$")
-_ZERO = re.compile(r"^[-+]?0*(?:\.0*)?$")
+# A value: a number, or the dash or slash a report prints for 'none' ('/', '—'), or the
+# word 无 (none, read as 0: tables/values.py ZERO_MARKS).  Without 无, docling's
+# '| 行政强制 | 无 | 无 | 无 |' under a header spanning three columns reads as a header
+# row of its own and the span is never collapsed (seed-4242 docling_docx f006, issue 12).
+VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+|无)$")
+_ZERO = re.compile(r"^(?:[-+]?0*(?:\.0*)?|无)$")
 # Up to this many rows under a header (a table-二 block: one or two rows), equal cells
 # under a repeated header are taken as merged even when they are 0.
 SHORT_SECTION = 3
