@@ -303,8 +303,9 @@ def test_a_split_the_row_sums_deny_is_no_reading() -> None:
         for label, values in _rows({"一、本年新收": [18, 3, 0, 0, 0, 0, 21]})
     )
     record = _record(_doc("申请人情况 自然人 法人或其他组织 总计 " + rows + "\n"))
-    apps = record["tables"]["applications"]
-    assert "new_received" not in apps
+    # The table may be absent as a whole: every other row of this one-line table is left out too
+    # (carried_forward's blank cell has no confirmed place: merge of convdocx with convpdf).
+    assert "new_received" not in record["tables"].get("applications", {})
     assert any(w.startswith("applications.new_received: could not read the row") for w in record["warnings"])
 
 
