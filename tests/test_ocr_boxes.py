@@ -17,21 +17,10 @@ from typing import Any
 import pytest
 
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.pipeline import document_to_record
 from docstruct.extract.readers.ocr.cells import fix_digits
-from docstruct.extract.readers.ocr.pages import page_from_fixture
-from docstruct.extract.readers.ocr.reader import images_to_document
-
-FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
-
-
-def _pages(name: str) -> list[dict[str, Any]]:
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(FIXTURES.glob(f"{name}.p*.json"))]
-
-
-def _record(pages: list[dict[str, Any]]) -> dict[str, Any]:
-    doc = images_to_document([page_from_fixture(p) for p in pages], b"fixture", ReadOptions(path="scan.png"), "png")
-    return document_to_record(doc).to_json()
+from tests.ocr_fixtures import FIXTURES
+from tests.ocr_fixtures import fixture_pages as _pages
+from tests.ocr_fixtures import fixture_record as _record
 
 
 def _truth(name: str) -> dict[str, Any]:
