@@ -8,9 +8,8 @@ choosing among several is left to ``resolve``.
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -182,14 +181,14 @@ def region_chunks(
     between two cell boundaries is a blank cell, but the leftovers of the
     label's own cell at either end are not.
     """
-    pieces = _pieces(text, start, end)
+    pieces = list(_iter_pieces(text, start, end))
     chunks: list[Chunk] = []
     units: list[tuple[int, str]] = []
     last = len(pieces) - 1
     for idx, (ptext, pstart) in enumerate(pieces):
         if _sentence_line(text, ptext, pstart):
             continue  # narrative between a table's rows is no row's values (issue 12 shape 7)
-        clean = noise.sub(lambda m: " " * len(m.group()), ptext)
+        clean = _without_noise(ptext, noise)
         if not clean.strip():
             if not ptext.strip() and 0 < idx < last:
                 soft_set, hard_set = blanks
@@ -235,13 +234,10 @@ def region_has_values(text: str, start: int, end: int, noise: re.Pattern[str]) -
     line up to the next label (10,000 copies of one table row, html fuzz mutant 698, issue 18), and
     asking whether it holds a value read all of it, 60 times over for one table.
     """
-    pos = start
-    for m in itertools.chain(_SEPS.finditer(text, start, end), (None,)):
-        ptext, pstart = text[pos : m.start() if m else end], pos
-        pos = m.end() if m else end
+    for ptext, pstart in _iter_pieces(text, start, end):
         if _sentence_line(text, ptext, pstart):
             continue
-        clean = noise.sub(lambda w: " " * len(w.group()), ptext)
+        clean = _without_noise(ptext, noise)
         if not clean.strip():
             continue
         chunks: list[Chunk] = []
@@ -267,14 +263,18 @@ def _cell_bounded(text: str, pstart: int, size: int) -> bool:
     return CELL in (before, after)
 
 
-def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
-    out: list[tuple[str, int]] = []
+def _iter_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
+    """text[start:end] cut at cell and row boundaries, lazily: (piece, its offset)."""
     pos = start
     for m in _SEPS.finditer(text, start, end):
-        out.append((text[pos : m.start()], pos))
+        yield text[pos : m.start()], pos
         pos = m.end()
-    out.append((text[pos:end], pos))
-    return out
+    yield text[pos:end], pos
+
+
+def _without_noise(ptext: str, noise: re.Pattern[str]) -> str:
+    """The piece with the table's header words blanked out, offsets kept."""
+    return noise.sub(lambda m: " " * len(m.group()), ptext)
 
 
 def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tuple[int, str]]) -> None:
