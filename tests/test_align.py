@@ -36,6 +36,8 @@ ORDER_MARKS = (
     "columns anchored by the header",
     "page footer dropped",
     "placed by the column checks",
+    "value repeated; read once",
+    "cut in two; joined",
 )
 
 

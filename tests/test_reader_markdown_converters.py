@@ -337,3 +337,92 @@ def test_a_glued_report_still_splits_its_runs() -> None:
     assert active["rules"]["issued"]["value"] == 0
     assert "normative_documents" in active
     assert any("has 3 readings" in w for w in record["warnings"] if w.startswith("active_disclosure.normative"))
+
+
+def _flat_table_3(cut: int) -> str:
+    """Table 三 on one line as docling flattens a CMS page: every number apart, the first ``cut`` per row."""
+    rows = "".join(
+        (label + " " + " ".join(_numbers(values)[:cut]) + " " if values is not None else label + " ")
+        for label, values in ROWS_2021
+    )
+    return _doc("申请人情况 自然人 法人或其他组织 总计 " + rows + "\n")
+
+
+def test_flattened_rows_with_a_blank_total_column_are_placed_by_the_column_checks() -> None:
+    """docling drops the blank cells of a page whose 总计 column is blank: six numbers per row
+    (seed-4242 docling_html f010, 183 cells left out).  The row sums cannot place the blank, the
+    column checks can: every row's blank in 总计, with a warning naming the columns and checks."""
+    record = _record(_flat_table_3(6))
+    assert _values(record, "new_received") == [3, 0, 0, 0, 0, 0, None]
+    assert _values(record, "granted") == [2, 0, 0, 0, 0, 0, None]
+    warning = next(w for w in record["warnings"] if w.startswith("applications.new_received:"))
+    assert "column(s) total blank" in warning and "check it against the source" in warning
+
+
+def test_flattened_rows_whose_column_checks_do_not_hold_stay_out() -> None:
+    """The same six numbers per row with granted printed 5 (the columns no longer add up): no reading."""
+    text = _flat_table_3(6).replace("（一）予以公开 2 0", "（一）予以公开 5 0", 1)
+    record = _record(text)
+    assert "granted" not in record["tables"].get("applications", {})
+    assert "new_received" not in record["tables"].get("applications", {})
+
+
+def _flat_2021_table_2(licensing: str, penalty: str, fees: str) -> str:
+    """Table 二 (2021) flattened into one line by docling: a one-column row's cell spans three columns,
+    and docling writes a spanned cell's text once per column it covers."""
+    span = "本年处理决定数量 本年处理决定数量 本年处理决定数量"
+    return (
+        "## 二、主动公开政府信息情况\n\n第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 "
+        f"规章 0 0 0 行政规范性文件 2 0 19 第二十条第（五）项 信息内容 {span} 行政许可 {licensing} "
+        f"第二十条第（六）项 信息内容 {span} 行政处罚 {penalty} 行政强制 0 0 0 "
+        f"第二十条第（八）项 信息内容 本年收费金额（单位：万元） 行政事业性收费 {fees}\n\n"
+    )
+
+
+def _active(licensing: str, penalty: str, fees: str) -> dict[str, Any]:
+    return _record(HEAD + _flat_2021_table_2(licensing, penalty, fees) + SECTION_3 + _joined_table() + "\n" + REVIEW)
+
+
+def test_a_spanned_value_repeated_on_a_flattened_line_is_read_once() -> None:
+    """'行政处罚 159 159 159' under one column (seed-4242 docling_html f003): read once, with a warning."""
+    record = _active("12 12 12", "159 159 159", "3.5 3.5 3.5")
+    active = record["tables"]["active_disclosure"]
+    assert active["penalty"]["decisions"]["value"] == 159
+    assert active["licensing"]["decisions"]["value"] == 12
+    assert active["coercion"]["decisions"]["value"] == 0
+    assert active["fees"]["amount"]["value"] == 3.5
+    warning = next(w for w in record["warnings"] if w.startswith("active_disclosure.penalty:"))
+    assert "'159 159 159'" in warning and "repeated" in warning
+
+
+def test_numbers_that_are_no_repeat_are_not_collapsed() -> None:
+    record = _active("12 13 12", "159 159 160", "3.5 3.5 3.5")
+    active = record["tables"]["active_disclosure"]
+    assert "licensing" not in active and "penalty" not in active
+
+
+def test_a_number_cut_in_two_is_joined_only_where_the_tail_cannot_be_a_cell() -> None:
+    """docling puts a space between the inline runs of one cell ('<font>13</font>08' -> '13 08',
+    seed-4242 docling_html f004): '08' is no cell of its own, so 1308; '28 73' may be 2873 or two
+    cells, and stays out (seed-4242 f006)."""
+    record = _active("13 08", "28 73", "0")
+    active = record["tables"]["active_disclosure"]
+    assert active["licensing"]["decisions"]["value"] == 1308
+    assert "penalty" not in active
+    warning = next(w for w in record["warnings"] if w.startswith("active_disclosure.licensing:"))
+    assert "'13 08' read as 1308" in warning and "leading zero" in warning
+
+
+def test_a_number_cut_in_two_is_joined_where_the_row_sum_holds_only_so() -> None:
+    """'937 53 58 0 15 40 11 03' is eight numbers for seven columns (seed-4242 docling_html f009);
+    here with no leading zero ('11 66'): only 11|66 joined gives a total the parts add up to."""
+    values = [937, 53, 58, 0, 15, 103, 1166]
+    table = HEADER_3 + "".join(
+        _md_row([label, *_numbers(values if label.startswith("一、") else v)])
+        .replace("| 1166 |", "| 11 66 |")
+        for label, v in ROWS_2021
+    )
+    record = _record(_doc(table))
+    assert _values(record, "new_received") == values
+    warning = next(w for w in record["warnings"] if w.startswith("applications.new_received:"))
+    assert "'11 66' read as 1166" in warning and "✓" in warning

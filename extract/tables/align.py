@@ -19,6 +19,7 @@ Every placement made here carries a warning naming the row and the evidence.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -181,3 +182,133 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     if len(found) == 1:
         evidence += f" ({rule_text(found[0].values, rules, columns)})"
     return Aligned(filled, tuple(found), f"{how}; blank cells placed by the row sums", evidence)
+
+
+# Numbers one row may hold for the repeat search below (a span over table 四's 15 columns at most).
+MAX_REPEAT_NUMBERS = 30
+# A part of a number cut off by a converter: digits with a leading zero ('11 03', '13 08'), which
+# no cell prints on its own (spaced.py reads the same shape as glued cells).
+_CUT_TAIL = re.compile(r"^0\d+$")
+
+
+def _runs(chunks: Sequence[Chunk], n: int) -> list[tuple[int, ...]]:
+    """Every cut of ``chunks`` into ``n`` consecutive runs of one printed value: the runs' first indexes."""
+    out: list[tuple[int, ...]] = []
+
+    def walk(at: int, firsts: tuple[int, ...]) -> None:
+        if len(firsts) == n:
+            if at == len(chunks):
+                out.append(firsts)
+            return
+        end = at + 1
+        while True:
+            walk(end, (*firsts, at))
+            if end >= len(chunks) or chunks[end].text != chunks[at].text:
+                return
+            end += 1
+
+    walk(0, ())
+    return out
+
+
+def _repeated(
+    chunks: Sequence[Chunk],
+    filled: Sequence[Chunk],
+    values: Sequence[int | float | None],
+    columns: Sequence[str],
+    rules: Sequence[RowRule],
+) -> Aligned | None:
+    """More numbers than columns, each column's number printed over again: a spanned cell written once per
+    column it covers (docling repeats a merged cell's text, issue 12 shape 4; a flattened page keeps the
+    copies: '行政处罚 159 159 159' under one 本年处理决定数量 column, seed-4242 docling_html f003)."""
+    n = len(columns)
+    if len(filled) > MAX_REPEAT_NUMBERS:
+        return None
+    cuts = [
+        firsts
+        for firsts in _runs(filled, n)
+        if all(_together(chunks, filled[a:b]) for a, b in zip(firsts, (*firsts[1:], len(filled)), strict=True))
+    ]
+    if not cuts:
+        return None
+    readings = {tuple(values[i] for i in firsts) for firsts in cuts}
+    if len(readings) != 1:
+        return None
+    split = place([filled[i] for i in cuts[0]], [values[i] for i in cuts[0]], range(n), n)
+    if fails(split.values, rules):
+        return None
+    shown = " ".join(c.text for c in filled)
+    evidence = (
+        f"'{shown}': {len(filled)} numbers for {n} columns, each column's number repeated as a converter "
+        "writes a merged cell once per column it spans; read once per column"
+    )
+    check = rule_text(split.values, rules, columns)
+    return Aligned(
+        tuple(filled),
+        (split,),
+        "a spanned cell's value repeated; read once",
+        evidence + (f"; {check}" if check else ""),
+    )
+
+
+def _cut(
+    chunks: Sequence[Chunk], filled: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule]
+) -> Aligned | None:
+    """One number more than columns: a number cut in two by a converter ('11 03': docling puts a space
+    between the inline runs of one cell, '<span>11</span>03'), joined where the tail cannot be a cell of
+    its own (a leading zero) or the row sums hold only so (seed-4242 docling_html f009: total 1103)."""
+    n = len(columns)
+    if len(filled) != n + 1 or any(c.fixed for c in filled):
+        return None
+    found: list[tuple[Split, str]] = []
+    for i in range(n):
+        head, tail = filled[i], filled[i + 1]
+        if not _together(chunks, [head, tail]):
+            continue
+        text = head.text + tail.text
+        if "." in head.text or not DIGITS.match(text):
+            continue
+        joined = Chunk(text, head.start)
+        row = [*filled[:i], joined, *filled[i + 2 :]]
+        split = place(row, [_value(c) for c in row], range(n), n)
+        split = Split(
+            split.values, (*split.spans[:i], (head.start, tail.start + len(tail.text)), *split.spans[i + 1 :])
+        )
+        sums = rules_hold(split.values, rules)
+        if sums or (_CUT_TAIL.match(tail.text) and not fails(split.values, rules)):
+            why = (
+                rule_text(split.values, rules, columns) if sums else f"'{tail.text}' has a leading zero no cell prints"
+            )
+            found.append((split, f"'{head.text} {tail.text}' read as {text}: {why}"))
+    if len(found) != 1:
+        return None
+    split, why = found[0]
+    shown = " ".join(c.text for c in filled)
+    evidence = f"'{shown}': {len(filled)} numbers for {n} columns, one number cut in two; {why}"
+    return Aligned(tuple(filled), (split,), "a number cut in two; joined", evidence)
+
+
+def align_surplus(chunks: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule]) -> Aligned | None:
+    """A row with more numbers than columns, read where one reading alone explains the surplus: a spanned
+    cell's value repeated, or one number cut in two.  None otherwise (the row is left out)."""
+    filled = [c for c in chunks if c.text != ""]
+    if len(filled) <= len(columns) or not all(c.fixed or DIGITS.match(c.text) for c in filled):
+        return None
+    values = [_value(c) for c in filled]
+    return _repeated(chunks, filled, values, columns, rules) or _cut(chunks, filled, columns, rules)
+
+
+def _together(chunks: Sequence[Chunk], part: Sequence[Chunk]) -> bool:
+    """Whether the numbers ``part`` stand together on one line or in one cell.
+
+    A blank cell or a line of its own between them is a cell boundary ('|政府集中采购|0||0|', then a
+    page footer '1' on its own line, pymupdf4llm, tests/test_align.py): no repeat and no cut there.
+    """
+    if len(part) < 2:
+        return True
+    lo, hi = part[0].start, part[-1].start
+    if any(c.text == "" and lo <= c.start <= hi for c in chunks):
+        return False
+    if all(c.merged and c.merged == part[0].merged for c in part):
+        return True
+    return all(c.shares_line and not c.merged for c in part)

@@ -15,7 +15,7 @@ from typing import cast
 
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW, Stream
-from docstruct.extract.tables.align import RowRule, align_sequence, is_unaligned
+from docstruct.extract.tables.align import RowRule, align_sequence, align_surplus, is_unaligned
 from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
@@ -404,6 +404,11 @@ def read_row(
 ) -> RowRead:
     """The candidate readings of one row's tokens against ``columns``."""
     n = len(columns)
+    if sum(1 for c in chunks if c.text != "") > n:
+        # more numbers than columns: read only where one reading alone explains the surplus (align.py)
+        surplus = align_surplus(chunks, columns, _row_rules(spec, tuple(columns)).rules)
+        if surplus is not None:
+            return RowRead(hit, surplus.chunks, surplus.splits, surplus.how, True, tuple(units), surplus.evidence)
     if is_unaligned(chunks, n):
         aligned = align_sequence(chunks, columns, _row_rules(spec, tuple(columns)).rules)
         if aligned is not None:

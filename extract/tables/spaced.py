@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from docstruct.extract.tables.align import RowRule, rules_hold
+from docstruct.extract.tables.align import RowRule, align_sequence, rules_hold
 from docstruct.extract.tables.match import RowRead
 
 # A token no cell prints: a number with a leading zero ('00', '0223960', '规章000') is cells run
@@ -41,16 +41,38 @@ def confirm_spaced_splits(reads: list[RowRead], rules: Sequence[Sequence[RowRule
     """
     out = []
     for read, row_rules in zip(reads, rules, strict=True):
-        if not read.how.startswith(GLUED_HOW) or read.placed or not read.splits:
+        if not read.how.startswith(GLUED_HOW) or read.placed:
             out.append(read)
             continue
         kept = tuple(s for s in read.splits if rules_hold(s.values, row_rules))
-        how = read.how
-        if not kept:
-            how = (
-                f"{len([c for c in read.chunks if c.text])} numbers spaced apart for "
-                f"{len(read.hit.spec.columns)} columns in a report with no glued run; a blank cell lost "
-                f"is as likely as two cells glued, and no row sum confirms a split"
-            )
-        out.append(replace(read, splits=kept, how=how))
+        if kept:
+            out.append(replace(read, splits=kept))
+            continue
+        out.append(_blanks_lost(read, row_rules))
     return out
+
+
+def _blanks_lost(read: RowRead, rules: Sequence[RowRule]) -> RowRead:
+    """A spaced row no digit split reads: fewer numbers than columns because blank cells were lost.
+
+    Read as a sequence (align.py): blanks placed where the row sums hold, or left open for the column
+    checks (blank_columns.py: docling's flattened page prints six numbers per table-三 row when the
+    总计 column is blank, seed-4242 docling_html f010); never by order alone.
+    """
+    columns = read.hit.spec.columns
+    numbers = len([c for c in read.chunks if c.text])
+    how = (
+        f"{numbers} numbers spaced apart for {len(columns)} columns in a report with no glued run; a blank "
+        f"cell lost is as likely as two cells glued, and no row sum confirms a split"
+    )
+    aligned = align_sequence(read.chunks, columns, rules) if 0 < numbers < len(columns) else None
+    if aligned is None:
+        return replace(read, splits=(), how=how)
+    return replace(
+        read,
+        chunks=aligned.chunks,
+        splits=aligned.splits,
+        how=f"numbers spaced apart in a report with no glued run: blank cells lost; {aligned.how}",
+        placed=aligned.evidence,
+        open=aligned.open,
+    )
