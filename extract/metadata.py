@@ -48,6 +48,8 @@ HEAD_LINES = 24
 # navigation (issue 12, item 5): looked for that far when the first lines hold none.
 CONVERTED_HEAD_LINES = 200
 CONVERTED_HEAD_CHARS = 16000
+# The report's name in the sentence naming it: agency, year and '…年度报告', at most this long.
+NAMING_TITLE_CHARS = 80
 # The closing signature and its date sit in the last characters (after them
 # at most a share bar: r17 ends '附件下载').
 TAIL_CHARS = 600
@@ -197,6 +199,22 @@ def _naming_sentence(text: str) -> str | None:
     return m.group(1) if m and is_agency(m.group(1)) else None
 
 
+def _naming_title(text: str) -> Title | None:
+    """The report's name in the sentence that names it ('现公布开封市人民政府2024年政府信息公开工作年度报告。').
+
+    Only where no title is printed: docling drops a page's <head>, and with it a title printed only in
+    <title> (seed-4242 docling_html f006, f008); the body still names the report.
+    """
+    m = _NAMING_SENTENCE.search(text[:CONVERTED_HEAD_CHARS])
+    if m is None or not is_agency(m.group(1)):
+        return None
+    rest = squash(text[m.start(1) : m.start(1) + NAMING_TITLE_CHARS])
+    core = find_core(rest)
+    if core is None or core.start != len(squash(m.group(1))):
+        return None
+    return Title(rest[: core.end], m.group(1), plausible_year(core.year), "the sentence naming the report")
+
+
 def _evidence(head: str, text: str, tags: tuple[MetaTag, ...], signature: Signature) -> list[Evidence]:
     """Agency names read outside the title, in order of preference."""
     found = [
@@ -230,7 +248,7 @@ def _first(*found: Iterable[str | None]) -> str | None:
 
 LOOKED_FOR = {
     "title": "a '标题:' line, a title over 1-3 head lines ending '…年(度)(政府)信息公开(工作)(年度)报告' "
-    "(agency before or after the year), and the page's <title>/<meta> tags",
+    "(agency before or after the year), the page's <title>/<meta> tags, and the sentence naming the report",
     "agency": "the title, a '发布机构' line, a ContentSource/author <meta> tag, the closing signature, "
     "a 来源 field, the sentence naming the report, and the site name in <title>",
     "year": "the title's year and the statistics period ('统计期限自YYYY年')",
@@ -252,6 +270,10 @@ def text_to_metadata(text: str, tags: tuple[MetaTag, ...] = ()) -> Metadata:
     signature = text_to_signature(text)
     evidence = _evidence(head, text, tags, signature)
     title, warnings = choose_title(_title_candidates(head, text, tags), evidence)
+    if title is None:
+        title = _naming_title(text)
+        if title is not None:
+            warnings.append(f"metadata.title: no title printed; '{title.text}' taken from {title.origin}")
     choice = choose_agency(title, evidence)
     agency = choice.agency
     warnings += choice.warnings

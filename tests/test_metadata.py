@@ -90,3 +90,19 @@ def test_real_reports_metadata_matches_truth() -> None:
             assert record["metadata"][key] == truth["metadata"][key], (truth_path.name, key)
             if truth["metadata"][key] is None:  # r15 is an excerpt that states none
                 assert any(w.startswith(f"metadata.{key}: not found") for w in record["warnings"])
+
+
+def test_a_title_printed_nowhere_is_read_from_the_sentence_naming_the_report() -> None:
+    """docling and pandoc drop a page's <head>: a title printed only in <title> is gone, but the body
+    names the report ('现公布开封市人民政府2024年…年度报告', seed-4242 docling_html f006).  Taken with a
+    warning, and only where no title is printed."""
+    body = (
+        "发布日期：2025年02月20日\n\n根据《条例》要求，现公布开封市人民政府2024年政府信息公开工作年度报告。"
+        "如对本报告有任何疑问，请与开封市人民政府办公室联系。\n\n一、总体情况\n"
+    )
+    meta = text_to_metadata(body)
+    assert (meta.title, meta.agency, meta.year) == ("开封市人民政府2024年政府信息公开工作年度报告", "开封市人民政府", 2024)
+    assert any(w.startswith("metadata.title: no title printed;") for w in meta.warnings)
+    printed = text_to_metadata("开封市人民政府\n2024年政府信息公开年度报告\n\n" + body)
+    assert printed.title == "开封市人民政府2024年政府信息公开年度报告"
+    assert not any("no title printed" in w for w in printed.warnings)
