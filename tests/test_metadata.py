@@ -101,7 +101,8 @@ def test_a_title_printed_nowhere_is_read_from_the_sentence_naming_the_report() -
         "如对本报告有任何疑问，请与开封市人民政府办公室联系。\n\n一、总体情况\n"
     )
     meta = text_to_metadata(body)
-    assert (meta.title, meta.agency, meta.year) == ("开封市人民政府2024年政府信息公开工作年度报告", "开封市人民政府", 2024)
+    title = "开封市人民政府2024年政府信息公开工作年度报告"
+    assert (meta.title, meta.agency, meta.year) == (title, "开封市人民政府", 2024)
     assert any(w.startswith("metadata.title: no title printed;") for w in meta.warnings)
     printed = text_to_metadata("开封市人民政府\n2024年政府信息公开年度报告\n\n" + body)
     assert printed.title == "开封市人民政府2024年政府信息公开年度报告"
