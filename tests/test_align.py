@@ -55,7 +55,7 @@ def _sample_with(old: str, new: str) -> dict[str, Any]:
 
 
 def _values(record: dict[str, Any], table: str, row: str) -> dict[str, Any]:
-    return {col: cell["value"] for col, cell in record["tables"][table].get(row, {}).items()}
+    return {col: cell["value"] for col, cell in record["tables"].get(table, {}).get(row, {}).items()}
 
 
 def _order_placed_rows(record: dict[str, Any]) -> list[str]:

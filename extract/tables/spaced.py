@@ -12,6 +12,7 @@ all evaluated and hold, otherwise the row is left out with its warning.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -23,6 +24,9 @@ from docstruct.extract.tables.match import RowRead
 # together; after '-', '/', ':', '.', 年 or 月 it is part of a date, a time or a fraction.
 _GLUED_RUN = re.compile(r"(?<![\d.\-/:年月])0\d")
 GLUED_HOW = "glued digits split"
+BLANKS_LOST_HOW = "numbers spaced apart in a report with no glued run: blank cells lost"
+# how match.read_row says a row had one number per column
+COUNTED_HOW = "one value per cell"
 
 
 def has_glued_run(text: str, regions: Iterable[tuple[int, int]]) -> bool:
@@ -49,6 +53,52 @@ def confirm_spaced_splits(reads: list[RowRead], rules: Sequence[Sequence[RowRule
             out.append(replace(read, splits=kept))
             continue
         out.append(_blanks_lost(read, row_rules))
+    return _doubt_counted(out, rules)
+
+
+def _on_one_line(read: RowRead) -> bool:
+    """Whether the row's numbers stand on one line with nothing marking the cells between them."""
+    filled = [c for c in read.chunks if c.text]
+    return len(filled) > 1 and all(c.shares_line and not c.merged and not c.fixed for c in filled)
+
+
+def _may_hide_a_cut(read: RowRead) -> bool:
+    """Whether two neighbouring numbers of the row may be one number cut in two.
+
+    The count fits with a blank lost only where a number was also cut; a lone '0' heads no number,
+    so '行政许可 0 0 0' hides no cut, hence no lost blank, and its count is its reading.
+    """
+    filled = [c for c in read.chunks if c.text]
+    return any(head.text != "0" and tail.text[:1].isdigit() for head, tail in itertools.pairwise(filled))
+
+
+def _doubt_counted(reads: list[RowRead], rules: Sequence[Sequence[RowRule]]) -> list[RowRead]:
+    """Rows read one number per column on a line that marks no cells, in a table whose other rows show
+    that blank cells were lost there: the count fitting is no evidence then.
+
+    docling flattens a CMS page's article into one cell; blank cells vanish and one cell's inline runs
+    come apart ('<span>132</span>9' -> '132 9'), so '行政强制 0 132 9' is previous 0, a blank change and
+    1329 decisions, not 0 | 132 | 9 (seed-1500 docling_html f013, its table 二 also printing '规章 0').
+    Such a row is kept where no two of its numbers can be one cut in two (_may_hide_a_cut) or where its
+    row sums hold; table 二 has none, and the row is left out.
+    """
+    lost = [r for r in reads if r.how.startswith(BLANKS_LOST_HOW) and not r.splits]
+    if not lost:
+        return reads
+    witness = lost[0]
+    numbers = len([c for c in witness.chunks if c.text])
+    why = (
+        f"{len(witness.hit.spec.columns)} columns, but the numbers stand on one line that marks no cells, "
+        f"and the table lost blank cells there ({witness.hit.spec.id}: {numbers} numbers for "
+        f"{len(witness.hit.spec.columns)} columns); no row sum confirms the count"
+    )
+    out = []
+    for read, row_rules in zip(reads, rules, strict=True):
+        counted = read.how == COUNTED_HOW and len(read.splits) == 1 and _on_one_line(read) and _may_hide_a_cut(read)
+        if counted and not rules_hold(read.splits[0].values, row_rules):
+            filled = len([c for c in read.chunks if c.text])
+            read = replace(read, splits=(), how=f"{filled} numbers for {why}")
+        out.append(read)
     return out
 
 
@@ -72,7 +122,7 @@ def _blanks_lost(read: RowRead, rules: Sequence[RowRule]) -> RowRead:
         read,
         chunks=aligned.chunks,
         splits=aligned.splits,
-        how=f"numbers spaced apart in a report with no glued run: blank cells lost; {aligned.how}",
+        how=f"{BLANKS_LOST_HOW}; {aligned.how}",
         placed=aligned.evidence,
         open=aligned.open,
     )
