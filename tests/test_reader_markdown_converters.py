@@ -459,3 +459,25 @@ def test_a_count_that_fits_stays_read_where_no_blank_was_lost() -> None:
     active = record["tables"]["active_disclosure"]
     assert [active["coercion"][c]["value"] for c in ("previous", "change", "decisions")] == [0, 132, 9]
     assert active["rules"]["total_published"]["value"] == 48
+
+
+def test_pieces_with_a_leading_zero_join_the_number_before_them_beside_a_blank_mark() -> None:
+    """'行政许可 5 - 1 084' (seed-6161 docling_html f001): '084' is no cell, so 1084; '-' stays a blank."""
+    text = _flat_2019_table_2("0 0 0").replace("行政许可 0 0 0", "行政许可 5 - 1 084")
+    record = _record(HEAD + text + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    licensing = record["tables"]["active_disclosure"]["licensing"]
+    assert [licensing[c]["value"] for c in ("previous", "change", "decisions")] == [5, None, 1084]
+
+
+def test_two_cuts_in_one_row_join_by_a_leading_zero_and_by_the_row_sum() -> None:
+    """'1 055 377 0 0 0 0 14 32' (seed-6161 docling_html f012): 1055 by its leading zero, then 1432 the
+    only join whose total the parts add up to."""
+    values = [1055, 377, 0, 0, 0, 0, 1432]
+    table = HEADER_3 + "".join(
+        _md_row([label, *_numbers(values if label.startswith("一、") else v)]) for label, v in ROWS_2021
+    )
+    table = table.replace("| 1055 | 377 | 0 | 0 | 0 | 0 | 1432 |", "| 1 055 377 0 0 0 0 14 32 |")
+    record = _record(_doc(table))
+    assert _values(record, "new_received") == values
+    warning = next(w for w in record["warnings"] if w.startswith("applications.new_received:"))
+    assert "'1 055' read as 1055" in warning and "'14 32' read as 1432" in warning

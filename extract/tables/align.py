@@ -251,40 +251,72 @@ def _repeated(
     )
 
 
+_HEAD = re.compile(r"^-?[1-9]\d*$")
+
+
+def _group_split(groups: Sequence[Sequence[Chunk]], n: int) -> Split:
+    """The reading that takes each group of pieces (one number, or one cut in pieces) as one cell."""
+    values: list[int | float | None] = []
+    spans: list[tuple[int, int]] = []
+    for group in groups:
+        first, last = group[0], group[-1]
+        values.append(_value(first) if len(group) == 1 else to_number("".join(c.text for c in group)))
+        spans.append((first.start, last.start + len(last.text)))
+    return Split(tuple(values), tuple(spans)) if len(values) == n else Split((), ())
+
+
+def _joinable(chunks: Sequence[Chunk], head: Sequence[Chunk], tail: Chunk) -> bool:
+    """Whether ``tail`` may continue the number whose pieces are ``head``: digits after an integer, together."""
+    text = "".join(c.text for c in head)
+    return (
+        not tail.fixed
+        and not any(c.fixed for c in head)
+        and bool(_HEAD.match(text))
+        and DIGITS.match(text + tail.text) is not None
+        and _together(chunks, [*head, tail])
+    )
+
+
 def _cut(
     chunks: Sequence[Chunk], filled: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule]
 ) -> Aligned | None:
-    """One number more than columns: a number cut in two by a converter ('11 03': docling puts a space
-    between the inline runs of one cell, '<span>11</span>03'), joined where the tail cannot be a cell of
-    its own (a leading zero) or the row sums hold only so (seed-4242 docling_html f009: total 1103)."""
+    """More numbers than columns because numbers were cut in two by a converter ('11 03': docling puts a
+    space between the inline runs of one cell, '<span>11</span>03').  A piece with a leading zero ('03',
+    '084') is no cell of its own and joins the number before it; one more cut is joined only where the row
+    sums then hold, and hold for no other join (seed-4242 docling_html f009: total 1103; seed-6161 f012:
+    '1 055 … 14 32', 1055 and 1432)."""
     n = len(columns)
-    if len(filled) != n + 1 or any(c.fixed for c in filled):
+    groups: list[list[Chunk]] = []
+    whys: list[str] = []
+    for chunk in filled:
+        if groups and _CUT_TAIL.match(chunk.text) and _joinable(chunks, groups[-1], chunk):
+            whys.append(f"'{chunk.text}' has a leading zero no cell prints")
+            groups[-1].append(chunk)
+        else:
+            groups.append([chunk])
+    if len(groups) == n + 1:
+        found = []
+        for i in range(n):
+            if not _joinable(chunks, groups[i], groups[i + 1][0]) or len(groups[i + 1]) > 1:
+                continue
+            trial = [*groups[:i], groups[i] + groups[i + 1], *groups[i + 2 :]]
+            split = _group_split(trial, n)
+            if rules_hold(split.values, rules):
+                found.append((trial, rule_text(split.values, rules, columns)))
+        if len(found) != 1:
+            return None
+        groups = found[0][0]
+        whys.append(f"the row sums hold for this join alone ({found[0][1]})")
+    if len(groups) != n or not whys:
         return None
-    found: list[tuple[Split, str]] = []
-    for i in range(n):
-        head, tail = filled[i], filled[i + 1]
-        if not _together(chunks, [head, tail]):
-            continue
-        text = head.text + tail.text
-        if "." in head.text or not DIGITS.match(text):
-            continue
-        joined = Chunk(text, head.start)
-        row = [*filled[:i], joined, *filled[i + 2 :]]
-        split = place(row, [_value(c) for c in row], range(n), n)
-        split = Split(
-            split.values, (*split.spans[:i], (head.start, tail.start + len(tail.text)), *split.spans[i + 1 :])
-        )
-        sums = rules_hold(split.values, rules)
-        if sums or (_CUT_TAIL.match(tail.text) and not fails(split.values, rules)):
-            why = (
-                rule_text(split.values, rules, columns) if sums else f"'{tail.text}' has a leading zero no cell prints"
-            )
-            found.append((split, f"'{head.text} {tail.text}' read as {text}: {why}"))
-    if len(found) != 1:
+    split = _group_split(groups, n)
+    if fails(split.values, rules):
         return None
-    split, why = found[0]
+    joins = ", ".join(
+        f"'{' '.join(c.text for c in g)}' read as {''.join(c.text for c in g)}" for g in groups if len(g) > 1
+    )
     shown = " ".join(c.text for c in filled)
-    evidence = f"'{shown}': {len(filled)} numbers for {n} columns, one number cut in two; {why}"
+    evidence = f"'{shown}': {len(filled)} numbers for {n} columns, numbers cut in pieces; {joins}: {'; '.join(whys)}"
     return Aligned(tuple(filled), (split,), "a number cut in two; joined", evidence)
 
 
