@@ -481,3 +481,13 @@ def test_two_cuts_in_one_row_join_by_a_leading_zero_and_by_the_row_sum() -> None
     assert _values(record, "new_received") == values
     warning = next(w for w in record["warnings"] if w.startswith("applications.new_received:"))
     assert "'1 055' read as 1055" in warning and "'14 32' read as 1432" in warning
+
+
+def test_a_label_over_blank_cells_does_not_cut_the_span_below_it() -> None:
+    """'| 行政处罚 | | | |' then '| 行政强制 | 0 | 0 | 0 |' under a header spanning three columns: the
+    blank row is a row, not a header, so the span still collapses (seed-1500 docling_docx f002)."""
+    table = DOCLING_TABLE_2.replace("| 行政处罚 | 7 | 9 | 7 |", "| 行政处罚 |  |  |  |")
+    record = _record(HEAD + table + SECTION_3 + _joined_table() + "\n" + REVIEW)
+    active = record["tables"]["active_disclosure"]
+    assert active["coercion"]["decisions"]["value"] == 0
+    assert active.get("penalty", {}).get("decisions", {}).get("value") is None
