@@ -68,7 +68,7 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
     # a label over blank cells ('| 行政处罚 | | | |') is a row whose values are blank, not a header: as a
     # header it cut the section, and '| 行政强制 | 0 | 0 | 0 |' under it was never collapsed (seed-1500
     # docling_docx f002)
-    headers = [k for k, t in enumerate(texts) if _is_header(t) and any(t[1:])]
+    headers = [k for k, t in enumerate(texts) if _is_header(t) and not (t[0] and not any(t[1:]))]
     for n, h in enumerate(headers):
         end = headers[n + 1] if n + 1 < len(headers) else len(rows)
         section = list(range(h + 1, end))
