@@ -15,6 +15,7 @@ from docstruct.extract.tables.footers import doubt_footer
 from docstruct.extract.tables.gaps import fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
+from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import (
     Hit,
     RowRead,
@@ -104,7 +105,7 @@ def _reads(
     out = []
     for r in reads:
         rules = row_rules(spec, r.hit.spec.columns)
-        r = anchor_columns(stream.text, spec, r, rules) or r
+        r = read_by_header(stream.text, spec, r) or anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
     if glued:
         return out, guesses
