@@ -121,3 +121,15 @@ def test_two_numbers_in_a_header_cell_of_two_columns_go_in_order() -> None:
     text = text.replace(old, "| 信息内容 | 本年制发件数 本年废止件数 | 现行有效件数 |", 1)
     record = _record(text.replace("| 行政规范性文件 | 7 | 0 | 54 |", "| 行政规范性文件 | 7 0 | 54 |", 1))
     assert _values(record, "active_disclosure", "normative_documents") == {"issued": 7, "repealed": 0, "in_force": 54}
+
+
+def test_a_row_that_prints_no_number_reads_as_blank_cells() -> None:
+    """'行政强制' followed at once by the next heading (markitdown, pymupdf4llm): its cell is blank, with a warning."""
+    text = SAMPLE.read_text(encoding="utf-8")
+    start, end = text.index(TABLE_TWO_START), text.index(TABLE_TWO_END)
+    table = REFLOWED.format(footer="").replace("行政强制 0 ", "行政强制 ")
+    record = _record(text[:start] + table + text[end:])
+    assert _values(record, "active_disclosure", "coercion") == {"decisions": None}
+    assert _values(record, "active_disclosure", "penalty") == {"decisions": 0}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.coercion:")]
+    assert "prints no number" in warning

@@ -12,7 +12,7 @@ from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.columns import anchor_columns, anchor_sequence
 from docstruct.extract.tables.footers import doubt_footer
-from docstruct.extract.tables.gaps import fill_gaps
+from docstruct.extract.tables.gaps import blank_rows, fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
 from docstruct.extract.tables.header_cells import read_by_header
@@ -101,7 +101,7 @@ def _reads(
             read = replace(read, placed="; ".join(p for p in (read.placed, why) if p))
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
-    reads = fill_gaps(stream, spec, reads, regions)
+    reads = blank_rows(fill_gaps(stream, spec, reads, regions))
     out = []
     for r in reads:
         rules = row_rules(spec, r.hit.spec.columns)
