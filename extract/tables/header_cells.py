@@ -176,7 +176,8 @@ def _place(spec: TableSpec, read: RowRead, groups: list[_Group], inside: dict[in
             value = _joined(chunks, g.columns[0] in spec.decimal)
             if value is None:
                 return None
-            joined = Chunk("|".join(c.text for c in chunks), chunks[0].start, fixed=True, value=value)
+            unit = dict(read.units).get(chunks[-1].start + len(chunks[-1].text), "")  # '77550|375.24元'
+            joined = Chunk("|".join(c.text for c in chunks) + unit, chunks[0].start, fixed=True, value=value)
             got[g.columns[0]] = (value, (chunks[0].start, chunks[-1].start + len(chunks[-1].text)), joined)
             shown.append(f"'{words}' cut over {len(g.cells)} cells, its number '{joined.text}' read as {value}")
     return _read(read, got, shown)
@@ -195,7 +196,8 @@ def _read(read: RowRead, got: _Got, shown: list[str]) -> RowRead | None:
     if read.splits and read.splits[0] == split:
         return None
     extra = [c for _, _, c in got.values() if c is not None]
-    kept = [c for c in read.chunks if all(e.start != c.start for e in extra)]
+    covered = [(e.start, split.spans[columns.index(col)][1]) for col, (_, _, e) in got.items() if e is not None]
+    kept = [c for c in read.chunks if not any(a <= c.start < b for a, b in covered)]
     chunks = tuple(sorted(kept + extra, key=lambda c: c.start))
     why = f"the header row's cells are not its columns ({'; '.join(shown) or 'blank cells only'}); read through them"
     return replace(read, chunks=chunks, splits=(split,), how=f"{read.how}; cells read through the header", placed=why)
