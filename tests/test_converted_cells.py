@@ -133,3 +133,28 @@ def test_a_row_that_prints_no_number_reads_as_blank_cells() -> None:
     assert _values(record, "active_disclosure", "penalty") == {"decisions": 0}
     (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.coercion:")]
     assert "prints no number" in warning
+
+
+HEADER = "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"
+PADDED = "|  | 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |  |"
+
+
+def _padded_rows(rules: str, normative: str) -> dict[str, Any]:
+    text = SAMPLE.read_text(encoding="utf-8").replace(HEADER, PADDED, 1)
+    text = text.replace("| 规章 | / | / | / |", rules, 1)
+    return _record(text.replace("| 行政规范性文件 | 7 | 0 | 54 |", normative, 1))
+
+
+def test_a_short_grid_row_is_placed_by_the_cells_of_a_full_row_of_its_grid() -> None:
+    """markitdown (seed 4242 f004_2019_unruled): the header a cell off its numbers, '行政处罚' full, '行政强制' not."""
+    record = _padded_rows("| 规章 |  | 1 | 2 |  | 3 |", "| 行政规范性文件 |  |  | 0 |  | 54 |")
+    got = _values(record, "active_disclosure", "normative_documents")
+    assert got == {"issued": None, "repealed": 0, "in_force": 54}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
+    assert "the full row(s) 'rules' of the same grid put the columns in cells 3, 4, 6" in warning
+
+
+def test_a_short_grid_row_whose_numbers_share_a_cell_is_left_out() -> None:
+    """'0 54' in one cell: the full row's cells do not say which of its columns each is."""
+    record = _padded_rows("| 规章 |  | 1 | 2 |  | 3 |", "| 行政规范性文件 |  |  | 0 54 |  |  |")
+    assert _values(record, "active_disclosure", "normative_documents") == {}

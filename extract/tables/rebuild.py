@@ -39,6 +39,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.siblings import place_by_siblings
 from docstruct.extract.tables.spaced import confirm_spaced_splits
 from docstruct.extract.tables.stages import Region, RowStage, TableReport
 from docstruct.extract.tables.values import to_number
@@ -107,6 +108,7 @@ def _reads(
         rules = row_rules(spec, r.hit.spec.columns)
         r = read_by_header(stream.text, spec, r) or anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
+    out = place_by_siblings(stream.text, out)
     if glued:
         return out, guesses
     return confirm_spaced_splits(out, [row_rules(spec, r.hit.spec.columns) for r in out]), guesses
