@@ -158,3 +158,20 @@ def test_a_short_grid_row_whose_numbers_share_a_cell_is_left_out() -> None:
     """'0 54' in one cell: the full row's cells do not say which of its columns each is."""
     record = _padded_rows("| 规章 |  | 1 | 2 |  | 3 |", "| 行政规范性文件 |  |  | 0 54 |  |  |")
     assert _values(record, "active_disclosure", "normative_documents") == {}
+
+
+def test_a_converted_report_whose_amount_is_cut_with_its_header_word_reads_exactly() -> None:
+    """pymupdf4llm (seed 1300 f004_2019_ruled): '|采购|总金额|' over '|16|77550|375.24元|'."""
+    doc = CASES / "pymupdf4llm_s1300_f004_2019_ruled_cid.md"
+    record = extract_file(doc).to_json()
+    amount = record["tables"]["active_disclosure"]["procurement"]["amount"]
+    assert (amount["value"], amount["raw"]) == (77550375.24, "77550|375.24元")
+    truth = json.loads(doc.with_name(doc.stem + ".truth.json").read_text(encoding="utf-8"))
+    wrong = [
+        f"{table}.{row}.{col}"
+        for table, rows in truth["tables"].items()
+        for row, cols in rows.items()
+        for col, want in cols.items()
+        if _values(record, table, row).get(col) != want
+    ]
+    assert wrong == []
