@@ -12,6 +12,7 @@ into a sample, or taken from seed 1300 (tests/cases/converted_pdf/README.md).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from docstruct.extract.readers.markdown.pages import page_number_lines
 from tests.conftest import ROOT
 
 SAMPLE = ROOT / "samples" / "gen21_2021_md_converter.md"
+DECORATED = re.compile(r"^[-—] ?\d+ ?[-—]$", re.MULTILINE)
 CASES = ROOT / "tests" / "cases" / "converted_pdf"
 TABLE_TWO_START = "| 第二十条  第（一）项 |"
 TABLE_TWO_END = "## 四、收到和处理政府信息公开申请情况"
@@ -45,9 +47,14 @@ def _values(record: dict[str, Any], table: str, row: str) -> dict[str, Any]:
     return {col: cell["value"] for col, cell in record["tables"][table].get(row, {}).items()}
 
 
-def _reflowed(footer: str, later: tuple[str, ...]) -> dict[str, Any]:
-    """The sample with table 二 reflowed around ``footer`` and the ``later`` page numbers after sections."""
+def _reflowed(footer: str, later: tuple[str, ...], decorated: bool = False) -> dict[str, Any]:
+    """The sample with table 二 reflowed around ``footer`` and the ``later`` page numbers after sections.
+
+    The sample's own footers ('- 6 -', '—7—') are kept only with ``decorated``.
+    """
     text = SAMPLE.read_text(encoding="utf-8")
+    if not decorated:
+        text = DECORATED.sub("", text)
     start, end = text.index(TABLE_TWO_START), text.index(TABLE_TWO_END)
     text = text[:start] + REFLOWED.format(footer=footer) + text[end:]
     for page, heading in zip(later, ("## 五、", "## 六、"), strict=False):
@@ -72,6 +79,13 @@ def test_a_page_footer_inside_a_reflowed_row_is_dropped_by_the_page_chain() -> N
     assert _values(record, "active_disclosure", "normative_documents") == {"issued": 7, "repealed": 0, "in_force": 54}
     (warning,) = [w for w in record["warnings"] if "'1' stands alone" in w]
     assert "page footer" in warning
+
+
+def test_no_page_chain_where_the_footers_have_a_form_of_their_own() -> None:
+    """The same lone 1, 2, 3 in a report whose footers read '- 6 -': a bare number is no footer there."""
+    record = _reflowed("1", ("2", "3"), decorated=True)
+    assert _values(record, "active_disclosure", "normative_documents") == {}
+    assert not any("page footer, not a value" in w for w in record["warnings"])
 
 
 def test_a_lone_number_with_no_page_chain_stays_a_value() -> None:
@@ -175,3 +189,22 @@ def test_a_converted_report_whose_amount_is_cut_with_its_header_word_reads_exact
         if _values(record, table, row).get(col) != want
     ]
     assert wrong == []
+
+
+def _reflowed_three(footer_line: str) -> dict[str, Any]:
+    """Table 三's first row reflowed: '105 43 0 0 0' / '2' / '0', its sum failing as printed."""
+    text = DECORATED.sub("", SAMPLE.read_text(encoding="utf-8"))
+    start, end = text.index("## 四、收到和处理政府信息公开申请情况"), text.index("## 五、")
+    table = (
+        "## 四、收到和处理政府信息公开申请情况\n\n"
+        "一、本年新收政府信息公开申请数量 105 43 0 0 0\n\n2\n\n0\n\n"
+        "二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n\n"
+    )
+    return _record(text[:start] + table + footer_line + text[end:])
+
+
+def test_a_lone_line_is_no_page_footer_where_the_footers_have_a_form_of_their_own() -> None:
+    """With '— 9 —' in the report, the lone '2' is a value: the row is read as printed, its failed sum the source's."""
+    assert _values(_reflowed_three(""), "applications", "new_received") == {}
+    got = _values(_reflowed_three("— 9 —\n\n"), "applications", "new_received")
+    assert list(got.values()) == [105, 43, 0, 0, 0, 2, 0]

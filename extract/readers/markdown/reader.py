@@ -80,6 +80,7 @@ class _Table:
 class _Counts:
     tables: int = 0
     footers: int = 0
+    decorated: int = 0  # of them, told by their form ('— 4 —', '第 3 页'): _FOOTER
     placeholders: int = 0
     joined: int = 0
     group_columns: int = 0
@@ -399,6 +400,7 @@ class _Reader:
         raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
         if _FOOTER.match(raw):
             self.counts.footers += 1
+            self.counts.decorated += 1
             return
         raw = blank_list_marker(raw)
         heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
@@ -411,7 +413,10 @@ class _Reader:
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
     lines = text.split("\n")
-    reader = _Reader(counts, {i + 1: page for i, page in page_number_lines(lines).items()})
+    # a report whose footers have a form of their own ('— 6 —') prints no bare page number
+    decorated = any(_FOOTER.match(line) for line in lines)
+    pages = {} if decorated else {i + 1: page for i, page in page_number_lines(lines).items()}
+    reader = _Reader(counts, pages)
     for number, raw in enumerate(lines, start=1):
         if number % CLOCK_EVERY == 0:
             check_deadline("reading the markdown")
@@ -473,6 +478,7 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         info=info,
         steps=(md_step, *decoded.steps, *steps),
         warnings=(*decoded.warnings, *_page_number_warnings(counts)),
+        page_footers=counts.decorated,
     )
 
 
