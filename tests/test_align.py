@@ -36,6 +36,8 @@ ORDER_MARKS = (
     "columns anchored by the header",
     "page footer dropped",
     "placed by the column checks",
+    "cells read through the header",
+    "placed by the cells of a full row",
 )
 
 
