@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.tables.align import RowRule, rules_hold
 from docstruct.extract.tables.glued import Chunk, Split
 from docstruct.extract.tables.match import RowRead
 from docstruct.extract.tables.values import DIGITS, to_number
@@ -124,8 +125,13 @@ def _value(chunk: Chunk) -> int | float | None:
     return chunk.value if chunk.fixed else to_number(chunk.text)
 
 
-def read_by_header(text: str, spec: TableSpec, read: RowRead) -> RowRead | None:
-    """``read`` with its cells taken through the header's cells (module doc), or None where they are the columns."""
+def read_by_header(text: str, spec: TableSpec, read: RowRead, rules: Sequence[RowRule] = ()) -> RowRead | None:
+    """``read`` with its cells taken through the header's cells (module doc), or None where they are the columns.
+
+    A reading whose row sums are all evaluated and hold is kept as it is: the sums confirm it.
+    """
+    if len(read.splits) == 1 and rules_hold(read.splits[0].values, rules):
+        return None
     row_start = text.rfind(ROW, 0, read.hit.start) + 1
     row_end = text.find(ROW, read.hit.end)
     row_end = len(text) if row_end < 0 else row_end
@@ -173,6 +179,8 @@ def _place(spec: TableSpec, read: RowRead, groups: list[_Group], inside: dict[in
         elif len(chunks) == 1:
             got[g.columns[0]] = (_value(chunks[0]), (chunks[0].start, chunks[0].start + len(chunks[0].text)), None)
         else:
+            if any(len(inside[i]) > 1 for i in g.cells):
+                return None  # two numbers in one cell of one column: merged columns, no cut number
             value = _joined(chunks, g.columns[0] in spec.decimal)
             if value is None:
                 return None

@@ -106,7 +106,7 @@ def _reads(
     out = []
     for r in reads:
         rules = row_rules(spec, r.hit.spec.columns)
-        r = read_by_header(stream.text, spec, r) or anchor_columns(stream.text, spec, r, rules) or r
+        r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
     out = place_by_siblings(stream.text, out)
     if glued:
