@@ -209,6 +209,9 @@ class Document:
     warnings: tuple[str, ...] = ()
     # properties the format keeps beside the text (HTML <meta> and <title>)
     meta_tags: tuple[MetaTag, ...] = ()
+    # page footers the reader told by their form ('— 6 —', '第 3 页') and dropped: the report prints
+    # its page numbers so, and a bare number standing alone is then no footer (tables/footers.py)
+    page_footers: int = 0
 
     @property
     def normalization(self) -> dict[str, Any]:

@@ -170,7 +170,7 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     """Everything after reading: stream, sections, metadata, tables, checks, facts (unless ``facts`` is False)."""
     timings = timings or Timings()
     t = time.perf_counter()
-    stream = blocks_to_stream(doc.blocks)
+    stream = blocks_to_stream(doc.blocks, decorated_footers=doc.page_footers > 0)
     headings = find_headings(stream.text)
     sections = text_to_sections(stream.text, headings)
     meta = text_to_metadata(stream.text, doc.meta_tags)

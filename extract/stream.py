@@ -50,6 +50,8 @@ class Stream:
     soft_blanks: frozenset[int] = frozenset()
     # offsets of empty pieces that surely are a blank cell (a lone '|' line)
     hard_blanks: frozenset[int] = frozenset()
+    # the report's page footers have a form of their own ('— 6 —'): a lone bare number is no footer
+    decorated_footers: bool = False
     # values derived from this stream and asked for more than once (tables.match.stream_chunks);
     # not part of the stream's identity, never copied by dataclasses.replace, and gone with it
     memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -134,7 +136,7 @@ class _Builder:
             self.sep(ROW)
 
 
-def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
+def blocks_to_stream(blocks: tuple[Block, ...], decorated_footers: bool = False) -> Stream:
     """Join a document's blocks into one stream; a blank line stays an empty row.
 
     Blank lines separate cells in the seed's one-cell-per-line layout, but in
@@ -150,4 +152,5 @@ def blocks_to_stream(blocks: tuple[Block, ...]) -> Stream:
         elif block.grid is not None:
             b.grid(block.grid)
     text = "".join(b.parts)
-    return Stream(text, tuple(b.pieces), tuple(p.start for p in b.pieces), frozenset(b.soft), frozenset(b.hard))
+    starts = tuple(p.start for p in b.pieces)
+    return Stream(text, tuple(b.pieces), starts, frozenset(b.soft), frozenset(b.hard), decorated_footers)

@@ -17,6 +17,11 @@ markitdown does the same to a ruled PDF's table 四 whose cell holds two lines
 ('驳回' / '28'): the words go above the grid row, the number below it, and the
 count of fifteen still fits (tests/cases/converted_pdf/markitdown_s1300_…).
 
+A report whose page footers have a form of their own ('— 6 —', dropped by the
+markdown reader) prints no bare page number: there a row of text lines is not
+doubted (seed 5151's pymupdf4llm f003_hybrid_flat_cid: table 四's own failed
+sum, '总计 5' beside four 0s, was left out).
+
 Only a row whose numbers come from several lines, one of them holding several
 numbers and another a lone number, is doubted so: a report printed one row per
 line (every number on the label's line) or one cell per line (every number
@@ -29,7 +34,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
-from docstruct.extract.stream import ROW, Stream
+from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, fails, place, rule_text, rules_hold
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import RowRead
@@ -46,6 +51,11 @@ def _lines(stream: Stream, read: RowRead) -> dict[int, list[str]]:
         if chunk.text:
             out.setdefault(stream.text.rfind(ROW, 0, chunk.start) + 1, []).append(chunk.text)
     return out
+
+
+def _line(stream: Stream, start: int) -> str:
+    end = stream.text.find(ROW, start)
+    return stream.text[start : len(stream.text) if end < 0 else end]
 
 
 def _lone(stream: Stream, start: int, numbers: list[str]) -> bool:
@@ -72,6 +82,8 @@ def doubt_footer(stream: Stream, read: RowRead, rules: list[RowRule]) -> RowRead
     lone = [nums[0] for start, nums in lines.items() if _lone(stream, start, nums)]
     if not lone or not any(len(nums) > 1 for nums in lines.values()):
         return None
+    if stream.decorated_footers and not any(CELL in _line(stream, start) for start in lines):
+        return None  # the report's footers read '— 6 —': a bare lone number in text lines is a value
     columns = list(read.hit.spec.columns)
     why = (
         f"the row sum fails as read ({rule_text(values, evaluated, columns)}) and its numbers come from "

@@ -19,6 +19,7 @@ from dataclasses import replace
 from docstruct.extract.checks import expected_rows
 from docstruct.extract.stream import CELL, Stream
 from docstruct.extract.tables.align import rules_hold
+from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.match import Hit, RowRead, read_row, region_chunks, row_rules
 from docstruct.extract.tables.pairing import Region, value_rows
 from docstruct.extract.templates import TableSpec
@@ -117,4 +118,27 @@ def fill_gaps(stream: Stream, spec: TableSpec, reads: list[RowRead], regions: li
         elif len(kept) == 1 and dropped and grid:
             placed = _anchor_alone(stream, spec, read, kept[0], dropped)
         out.extend(placed if placed is not None else [read])
+    return out
+
+
+def blank_rows(reads: list[RowRead]) -> list[RowRead]:
+    """``reads`` with each row that prints no number at all read as blank cells.
+
+    pymupdf4llm and markitdown write a row whose cells are blank as its label alone ('行政强制' then
+    the next heading, seed 6161's markitdown f003_hybrid_ruled_cid): no cell is printed, so every
+    cell is blank, as an empty grid cell is.  Not when the row before holds more numbers than
+    columns: this row's numbers may have landed there (a label wrapped after its number row).
+    """
+    out: list[RowRead] = []
+    for i, read in enumerate(reads):
+        before = reads[i - 1] if i > 0 else None
+        crowded = before is not None and sum(1 for c in before.chunks if c.text) > len(before.hit.spec.columns)
+        if read.splits or any(c.text for c in read.chunks) or crowded:
+            out.append(read)
+            continue
+        n = len(read.hit.spec.columns)
+        at = read.hit.end
+        split = Split((None,) * n, ((at, at),) * n)
+        why = "the row prints no number (its label stands alone before the next one); its cells read as blank"
+        out.append(replace(read, splits=(split,), how=f"{read.how}; no number printed: blank cells", placed=why))
     return out

@@ -12,9 +12,10 @@ from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.columns import anchor_columns, anchor_sequence
 from docstruct.extract.tables.footers import doubt_footer
-from docstruct.extract.tables.gaps import fill_gaps
+from docstruct.extract.tables.gaps import blank_rows, fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
+from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import (
     Hit,
     RowRead,
@@ -38,6 +39,7 @@ from docstruct.extract.tables.resolve import (
     ratio_ranking,
     smallest_largest,
 )
+from docstruct.extract.tables.siblings import place_by_siblings
 from docstruct.extract.tables.spaced import confirm_spaced_splits
 from docstruct.extract.tables.stages import Region, RowStage, TableReport
 from docstruct.extract.tables.values import to_number
@@ -100,12 +102,13 @@ def _reads(
             read = replace(read, placed="; ".join(p for p in (read.placed, why) if p))
         guesses += _lossy(stream, row_id, hit.start, region.stop)
         reads.append(read)
-    reads = fill_gaps(stream, spec, reads, regions)
+    reads = blank_rows(fill_gaps(stream, spec, reads, regions))
     out = []
     for r in reads:
         rules = row_rules(spec, r.hit.spec.columns)
-        r = anchor_columns(stream.text, spec, r, rules) or r
+        r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
+    out = place_by_siblings(stream.text, out)
     if glued:
         return out, guesses
     return confirm_spaced_splits(out, [row_rules(spec, r.hit.spec.columns) for r in out]), guesses

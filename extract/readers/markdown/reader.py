@@ -32,6 +32,7 @@ from docstruct.extract.readers.markdown.fragments import (
 )
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
+from docstruct.extract.readers.markdown.pages import page_number_lines
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file
 from docstruct.normalize import Step
@@ -79,6 +80,7 @@ class _Table:
 class _Counts:
     tables: int = 0
     footers: int = 0
+    decorated: int = 0  # of them, told by their form ('— 4 —', '第 3 页'): _FOOTER
     placeholders: int = 0
     joined: int = 0
     group_columns: int = 0
@@ -89,6 +91,8 @@ class _Counts:
     padded: int = 0
     rests: int = 0
     page_numbers: list[tuple[int, str]] = field(default_factory=list)  # (line, text) read as page numbers
+    # lone lines the page chain 1, 2, 3 … singles out (pages.py): (line, page)
+    page_chain: list[tuple[int, int]] = field(default_factory=list)
     pieces: int = 0
 
 
@@ -283,8 +287,9 @@ class _Title:
 class _Reader:
     """Lines in, blocks out: pipe tables and HTML tables gathered, footers dropped."""
 
-    def __init__(self, counts: _Counts) -> None:
+    def __init__(self, counts: _Counts, pages: dict[int, int] | None = None) -> None:
         self.counts = counts
+        self.pages = pages or {}  # line number -> page, of the lone page-number lines (pages.py)
         self.blocks: list[Block] = []
         self.table: _Table | None = None
         self.html: list[str] = []
@@ -382,6 +387,9 @@ class _Reader:
             self.title.close()
         elif self.hold(raw):
             self.pending.append((raw, number))
+        elif number in self.pages:
+            self.counts.footers += 1
+            self.counts.page_chain.append((number, self.pages[number]))
         else:
             self.flush()
             if self.layouts and TABLE_CLOSE.search(raw):
@@ -392,6 +400,7 @@ class _Reader:
         raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
         if _FOOTER.match(raw):
             self.counts.footers += 1
+            self.counts.decorated += 1
             return
         raw = blank_list_marker(raw)
         heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
@@ -403,8 +412,12 @@ class _Reader:
 
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
-    reader = _Reader(counts)
-    for number, raw in enumerate(text.split("\n"), start=1):
+    lines = text.split("\n")
+    # a report whose footers have a form of their own ('— 6 —') prints no bare page number
+    decorated = any(_FOOTER.match(line) for line in lines)
+    pages = {} if decorated else {i + 1: page for i, page in page_number_lines(lines).items()}
+    reader = _Reader(counts, pages)
+    for number, raw in enumerate(lines, start=1):
         if number % CLOCK_EVERY == 0:
             check_deadline("reading the markdown")
         reader.line(raw, number)
@@ -465,12 +478,19 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         info=info,
         steps=(md_step, *decoded.steps, *steps),
         warnings=(*decoded.warnings, *_page_number_warnings(counts)),
+        page_footers=counts.decorated,
     )
 
 
 def _page_number_warnings(counts: _Counts) -> tuple[str, ...]:
-    return tuple(
+    between = tuple(
         f"markdown: line {line} '{text}' stands alone between two pieces of one table; "
         "read as a page number, not a value"
         for line, text in counts.page_numbers
     )
+    chain = tuple(
+        f"markdown: line {line} '{page}' stands alone where lone numbers run 1, 2, 3 … down the document, "
+        f"the one place page {page}'s number can be; read as a page footer, not a value"
+        for line, page in counts.page_chain
+    )
+    return between + chain
