@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docstruct.extract.tables.values import MAX_INT_DIGITS, to_number
+from docstruct.extract.tables.values import MAX_INT_DIGITS
 
 # At most this many candidate splits are kept for one row; beyond it the row
 # is reported as ambiguous without listing them all.
@@ -150,6 +150,8 @@ class _Search:
         caps = [1 if c.fixed else len(c.text) for c in chunks]
         self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
         self.width = len(kinds)
+        # the rules _room weighs with n values placed: those with parts[0] < n <= total, once per row
+        self.sums_at = [[r for r in self.sums if r.parts[0] < n <= r.total] for n in range(self.width + 1)]
         # rules closing the row on whole numbers: checked exactly near their end (_closes)
         self.closing = [
             r
@@ -165,11 +167,12 @@ class _Search:
         self.nodes += 1
         if self.nodes > MAX_NODES or len(self.found) >= MAX_CANDIDATES:
             return
-        n = len(self.values)
+        values = self.values
+        n = len(values)
         width = self.width
         if ci == len(self.chunks):
             if n == width:
-                self.found.append(Split(tuple(self.values), tuple(self.spans)))
+                self.found.append(Split(tuple(values), tuple(self.spans)))
             return
         if n == width:
             return
@@ -183,11 +186,22 @@ class _Search:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
         text, start = chunk.text, chunk.start
+        size = len(text)
+        spans, prune = self.spans, self.prune
+        # self.step inlined (the search's innermost loop): the same order of values, prunes and visits
         for end in _number_ends(text, pos, self.kinds[n], n == width - 1):
-            if end == len(text):
-                self.step(to_number(text[pos:end]), (start + pos, start + end), ci + 1, 0)
-            else:
-                self.step(to_number(text[pos:end]), (start + pos, start + end), ci, end)
+            piece = text[pos:end]
+            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
+            # MAX_READ_DIGITS long, so to_number's int/float is read directly
+            values.append(float(piece) if "." in piece else int(piece))
+            spans.append((start + pos, start + end))
+            if prune(values):
+                if end == size:
+                    self.run(ci + 1, 0)
+                else:
+                    self.run(ci, end)
+            values.pop()
+            spans.pop()
 
     def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
         """Whether the characters left can still hold the values left."""
@@ -195,9 +209,7 @@ class _Search:
         needed = self.width - n
         if left < needed or left > needed * MAX_CHARS_PER_VALUE:
             return False
-        for rule in self.sums:
-            if n > rule.total or n <= rule.parts[0]:
-                continue
+        for rule in self.sums_at[n]:
             placed = [v for v in self.values[rule.parts[0] : n] if v is not None]
             # the total is at most this many digits: what is left after one
             # character for each value still to place before it
