@@ -19,7 +19,7 @@ from dataclasses import replace
 from docstruct.extract.checks import expected_rows
 from docstruct.extract.stream import CELL, Stream
 from docstruct.extract.tables.align import rules_hold
-from docstruct.extract.tables.match import Hit, RowRead, read_row, region_chunks, row_rules
+from docstruct.extract.tables.match import Hit, RowRead, cached_row_rules, read_row, region_chunks
 from docstruct.extract.tables.pairing import Region, value_rows
 from docstruct.extract.templates import TableSpec
 
@@ -58,7 +58,7 @@ def _place(stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows:
         start = label.end() if label is not None else row.start
         chunks, units = region_chunks(stream.text, start, row.stop, noise, blanks)
         got = read_row(hit, chunks, units, spec, hit.spec.columns)
-        if len(got.splits) != 1 or not rules_hold(got.splits[0].values, row_rules(spec, hit.spec.columns)):
+        if len(got.splits) != 1 or not rules_hold(got.splits[0].values, cached_row_rules(spec, hit.spec.columns)):
             return None
         why = (
             f"row {ids.index(rid) + 1} of {len(ids)} number rows after the label '{ids[0]}', "
