@@ -114,6 +114,9 @@ def _digits(value: Number | None) -> int:
     return 0 if value is None else len(str(abs(int(value))))
 
 
+# powers of ten for _Search._room's bound on a total (room is at most MAX_CHARS_PER_VALUE per value)
+_POW10 = tuple(10**i for i in range(400))
+
 # _Search._closes decides a sum rule outright when this many parts or fewer are left.
 CLOSE_PARTS = 2
 
@@ -159,6 +162,7 @@ class _Search:
             if r.total == self.width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
         ]
         self.found: list[Split] = []
+        self.closes_known: dict[tuple[str, int, int], bool] = {}
         self.nodes = 0
         self.values: list[Number | None] = []
         self.spans: list[tuple[int, int]] = []
@@ -214,7 +218,11 @@ class _Search:
             # the total is at most this many digits: what is left after one
             # character for each value still to place before it
             room = left - (rule.total - n)
-            if sum(placed) >= 10**room or room < max(map(_digits, placed), default=0):
+            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):
+                return False
+            # with no negative part, a sum under 10**room has no part longer than room digits:
+            # the parts' lengths are read only when one is negative
+            if placed and min(placed) < 0 and room < max(map(_digits, placed)):
                 return False
         if self.closing and ci == len(self.chunks) - 1 and not chunk.fixed:
             return all(self._closes(rule, n, chunk.text[pos:]) for rule in self.closing)
@@ -235,12 +243,13 @@ class _Search:
         if not all(type(v) is int for v in placed):
             return True
         done = sum(placed)  # type: ignore[arg-type]
-        size = len(rest)
-        for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
-            total = rest[size - width :]
-            if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
-                return True
-        return False
+        # the same question recurs along the search (other splits of the earlier chunks reach
+        # the last chunk at the same place with the same sum): answered once per row
+        key = (rest, k, done)
+        known = self.closes_known.get(key)
+        if known is None:
+            known = self.closes_known[key] = _closes_with(rest, k, done)
+        return known
 
     def step(self, value: Number | None, span: tuple[int, int], ci: int, pos: int) -> None:
         self.values.append(value)
@@ -249,6 +258,16 @@ class _Search:
             self.run(ci, pos)
         self.values.pop()
         self.spans.pop()
+
+
+def _closes_with(rest: str, k: int, done: int) -> bool:
+    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts."""
+    size = len(rest)
+    for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
+        total = rest[size - width :]
+        if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
+            return True
+    return False
 
 
 def split_chunks(

@@ -82,12 +82,31 @@ def _over_layout_chars(cell: Any) -> bool:
     return len(text) > LAYOUT_CELL_CHARS and nonspace_len(text) > LAYOUT_CELL_CHARS
 
 
-def enclosing_table_is_layout(el: Any) -> bool:
-    """For a table, row group or row: whether its table is a layout table."""
-    if tag_of(el) == "table":
-        return is_layout_table(el)
-    table = next(el.iterancestors("table"), None)
-    return table is not None and is_layout_table(table)
+class LayoutTables:
+    """is_layout_table once per table of one page.
+
+    Content selection asks it of the table it stops at (``enclosing``) and the
+    walk asks it again of the same table; each answer reads every cell's text (a 10,000-row
+    table: 80,000 cells twice).  Keys are the page's elements: lxml returns the same proxy
+    for an element while one is held, and this memo holds them for the one read.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Any, bool] = {}
+
+    def is_layout(self, table: Any) -> bool:
+        """is_layout_table(table), remembered."""
+        known = self._known.get(table)
+        if known is None:
+            known = self._known[table] = is_layout_table(table)
+        return known
+
+    def enclosing(self, el: Any) -> bool:
+        """For a table, row group or row: whether its table is a layout table."""
+        if tag_of(el) == "table":
+            return self.is_layout(el)
+        table = next(el.iterancestors("table"), None)
+        return table is not None and self.is_layout(table)
 
 
 def is_link_list(el: Any) -> bool:
