@@ -32,7 +32,7 @@ _NUMBERING = re.compile(r"(?<!\d)\d{1,2}\s*[.、．]\s*(?=[\u4e00-\u9fff])")
 
 def _label_line(text: str) -> bool:
     """A row whose only digits are a label's numbering ('度 | 5. 要求行政机关确认或重新出具')."""
-    return not any(ch.isdigit() for ch in _NUMBERING.sub("", text))
+    return not any(map(str.isdigit, _NUMBERING.sub("", text)))  # map: no Python frame per character
 
 
 def _gap(order: Sequence[str], anchor: str, nxt: str | None, found: set[str]) -> list[str] | None:

@@ -85,7 +85,10 @@ def _span(cell: Any, name: str, limit: int, zero: int) -> int:
     ``rowspan="0"`` runs to the end of the table (``zero`` = rows left);
     ``colspan="0"`` is 1.
     """
-    value = (cell.get(name) or "").strip()
+    raw = cell.get(name)
+    if raw is None:  # most cells: no span attribute at all
+        return 1
+    value = raw.strip()
     digits = ""
     for ch in value:
         if not ch.isdigit():
