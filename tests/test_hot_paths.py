@@ -25,6 +25,7 @@ from docstruct.extract.readers.html.reader import read_html
 from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables import match
 from docstruct.extract.templates import all_templates
+from docstruct.normalize import charsets
 
 FULL = Source(line=3, span=(1, 4), page=2, bbox=(1.0, 2.0, 3.0, 4.0), path="body/p[2]", confidence=0.5)
 
@@ -197,3 +198,10 @@ def test_a_warmed_worker_freezes_what_it_loaded() -> None:
     code = "import gc; from docstruct.batch.worker import warm_up; warm_up(); print(gc.get_freeze_count())"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=300)
     assert int(out.stdout.split()[-1]) > 10_000
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "信息公开 2021年\ufffd", "繁體字與简体字𠀀𫠝", "㐀䶿一鿿豈﫿\u2e80ä", "本年新收\x1f80\n1"]
+)
+def test_ideographs_taken_in_one_pass_are_those_findall_gives(text: str) -> None:
+    assert charsets._NOT_CJK_RE.sub("", text) == "".join(charsets.CJK_RE.findall(text))
