@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no .docx files", file=sys.stderr)
         return 1
     extract_bytes(files[0][1], ReadOptions(path=files[0][0]))  # warm-up: imports, OpenCC, templates
-    warm_up()  # as a batch worker starts (batch/worker.py): every reader, spaCy, then gc.freeze
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     timings = Timings()
     _report("bare python-docx", _best_anchor(files, args.repeat), files)
     _report("read_docx", _best(files, False, args.repeat, timings), files)

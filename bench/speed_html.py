@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no HTML files found", file=sys.stderr)
         return 1
     extract_bytes(files[0][1], ReadOptions(path=files[0][0]))  # warm-up: imports, OpenCC, templates
-    warm_up()  # as a batch worker starts (batch/worker.py): every reader, spaCy, then gc.freeze
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     timings = Timings()
     print(f"{len(files)} HTML pages, {sum(len(d) for _, d in files) / 1e6:.2f} MB, best of {args.repeat}")
     _report("bare lxml parse", _best(files, args.repeat, lambda n, d: bare_lxml(d)), files)

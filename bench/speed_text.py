@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no text files found")
         return 1
     extract_bytes(files[0][1], ReadOptions(path=str(files[0][0])))  # warm-up: imports, OpenCC, templates
-    warm_up()  # as a batch worker starts (batch/worker.py): every reader, spaCy, then gc.freeze
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     timings = Timings()
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):
