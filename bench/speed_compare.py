@@ -73,6 +73,10 @@ def best(run):
 for name, data in files:  # warm-up: imports, OpenCC, templates, spaCy, chardet
     extract_bytes(data, ReadOptions(path=name))
     anchor(data)
+# then as that checkout's batch workers start (batch/worker.py warm_up: every reader imported, spaCy
+# loaded), so each side is timed in the state its workers run in
+from docstruct.batch.worker import warm_up
+warm_up()
 units = len(files)
 if fmt == "pdf":
     import pypdfium2

@@ -22,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docstruct.batch.worker import warm_up  # noqa: E402
 from docstruct.extract.options import ReadOptions  # noqa: E402
 from docstruct.extract.pipeline import Timings, extract_bytes  # noqa: E402
 from docstruct.extract.readers.html.reader import read_html  # noqa: E402
@@ -88,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no HTML files found", file=sys.stderr)
         return 1
     extract_bytes(files[0][1], ReadOptions(path=files[0][0]))  # warm-up: imports, OpenCC, templates
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     timings = Timings()
     print(f"{len(files)} HTML pages, {sum(len(d) for _, d in files) / 1e6:.2f} MB, best of {args.repeat}")
     _report("bare lxml parse", _best(files, args.repeat, lambda n, d: bare_lxml(d)), files)

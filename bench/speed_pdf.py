@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docstruct.batch.worker import warm_up  # noqa: E402
 from docstruct.extract import ReadOptions, extract_bytes  # noqa: E402
 from docstruct.extract.readers.pdf.reader import read_pdf, read_pdf_with  # noqa: E402
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     pages = sum(bare_extract_text(d) for _, d in files)  # also warms pdfplumber up
     extract_bytes(files[0][1], ReadOptions(path=files[0][0]))  # warm-up: imports, OpenCC, templates
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     runs: list[tuple[str, Callable[[str, bytes], object]]] = [
         ("bare extract_text", lambda n, d: bare_extract_text(d)),
         ("read_pdf", lambda n, d: read_pdf(d, ReadOptions(path=n))),

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from docstruct.batch.worker import warm_up  # noqa: E402
 from docstruct.extract import ReadOptions, Timings, extract_bytes  # noqa: E402
 
 
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
         print("no text files found")
         return 1
     extract_bytes(files[0][1], ReadOptions(path=str(files[0][0])))  # warm-up: imports, OpenCC, templates
+    warm_up()  # as a batch worker starts (batch/worker.py): every reader imported, spaCy loaded
     timings = Timings()
     t0, c0 = time.perf_counter(), time.process_time()
     for _ in range(args.rounds):

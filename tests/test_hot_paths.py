@@ -15,10 +15,15 @@ import lxml.etree
 import pytest
 
 from docstruct.extract.model import Block, GridCell, Line, Source
+from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.html import grid as html_grid
+from docstruct.extract.readers.html import layout as html_layout
 from docstruct.extract.readers.html import select as html_select
+from docstruct.extract.readers.html.reader import read_html
 from docstruct.extract.stream import Stream, blocks_to_stream
 from docstruct.extract.tables import match
+from docstruct.extract.templates import all_templates
+from docstruct.normalize import charsets
 
 FULL = Source(line=3, span=(1, 4), page=2, bbox=(1.0, 2.0, 3.0, 4.0), path="body/p[2]", confidence=0.5)
 
@@ -110,3 +115,84 @@ def test_select_content_weighs_the_dominant_child_once(monkeypatch: pytest.Monke
     chosen = html_select.select_content(body, max_depth=10)
     assert chosen.container.tag == "div"
     assert len(weighed) == len({id(el) for el in weighed})  # no element weighed twice
+
+
+INLINE_CELLS = [
+    '<td><span style="font-family:仿宋">信息内容<o:p></o:p></span></td>',
+    "<td><b>行政</b>处罚\n决定</td>",
+    '<td><a href="#">信</a>息 内容 </td>',
+]
+
+
+@pytest.mark.parametrize("cell", INLINE_CELLS)
+def test_inline_cell_shortcut_reads_as_the_walk(cell: str) -> None:
+    el = lxml.etree.fromstring(f"<table><tr>{cell}</tr></table>", lxml.etree.HTMLParser()).find(".//td")
+    wrapper = lxml.etree.fromstring(f"<table><tr>{cell}</tr></table>", lxml.etree.HTMLParser()).find(".//td")
+    wrapper.append(lxml.etree.Comment("forces the walk"))  # a comment node: the long way
+    assert html_grid._inline_only(el) and not html_grid._inline_only(wrapper)
+    assert html_grid.cell_text(el) == html_grid.cell_text(wrapper)
+
+
+@pytest.mark.parametrize(
+    "cell", ["<td><p>a</p><p>b</p></td>", "<td>a<br>b</td>", '<td>a<span style="display:none">x</span></td>']
+)
+def test_blocks_breaks_and_hidden_text_take_the_walk(cell: str) -> None:
+    el = lxml.etree.fromstring(f"<table><tr>{cell}</tr></table>", lxml.etree.HTMLParser()).find(".//td")
+    assert not html_grid._inline_only(el)
+
+
+def _own_cells_recursive(el: Any) -> list[Any]:
+    """own_cells as it was written before (one generator per row): the definition."""
+    out = []
+    for child in el:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag in ("td", "th"):
+            out.append(child)
+        elif (child.tag == "tr" and el.tag != "tr") or (child.tag in ("thead", "tbody", "tfoot") and el.tag == "table"):
+            out.extend(_own_cells_recursive(child))
+    return out
+
+
+def test_own_cells_are_the_recursive_definition() -> None:
+    page = (
+        "<table><caption>c</caption><td>loose</td><!-- x --><tr><td>1</td><th>2</th><tr><td>in tr</td></tr></tr>"
+        "<tbody><td>in body</td><tr><td>3<table><tr><td>nested</td></tr></table></td></tr>"
+        "<tbody><tr><td>body in body</td></tr></tbody></tbody><tfoot><tr><th>f</th></tr></tfoot></table>"
+    )
+    root = lxml.etree.fromstring(page, lxml.etree.HTMLParser())
+    for el in root.iter("table", "tr", "tbody", "tfoot"):
+        assert list(html_layout.own_cells(el)) == _own_cells_recursive(el)
+
+
+def test_a_table_is_asked_whether_it_is_layout_once_per_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the content selection stops at the table holding the page's text and the walk then reads it
+    rows = "".join(f"<tr><td>行政许可{i}</td><td>{i}</td><td>0</td></tr>" for i in range(40))
+    page = f"<html><body><div><table>{rows}</table></div></body></html>".encode()
+    asked: list[Any] = []
+    real = html_layout.cells_with_text  # the first thing is_layout_table does, looked up in its module
+
+    def counting(table: Any, limit: int) -> int:
+        asked.append(table)
+        return real(table, limit)
+
+    monkeypatch.setattr(html_layout, "cells_with_text", counting)
+    read_html(page, ReadOptions(path="t.html"))
+    assert asked and len(asked) == len(set(asked))
+
+
+def test_row_rules_and_bounds_are_made_once_per_template_table() -> None:
+    spec = all_templates()[0].tables["applications"]
+    columns = spec.rows[0].columns
+    assert match.cached_row_rules(spec, columns) is match.cached_row_rules(spec, list(columns))
+    assert list(match.cached_row_rules(spec, columns)) == match.row_rules(spec, columns)
+    found = dict(spec.bounds)
+    for col in (*spec.columns, "no such column"):
+        assert spec.bound(col) == found.get(col, found.get("*"))
+
+
+@pytest.mark.parametrize(
+    "text", ["", "abc", "信息公开 2021年\ufffd", "繁體字與简体字𠀀𫠝", "㐀䶿一鿿豈﫿\u2e80ä", "本年新收\x1f80\n1"]
+)
+def test_ideographs_taken_in_one_pass_are_those_findall_gives(text: str) -> None:
+    assert charsets._NOT_CJK_RE.sub("", text) == "".join(charsets.CJK_RE.findall(text))

@@ -11,6 +11,7 @@ RANGE, not the count '20件', and '5个工作日' a DURATION, not '5个'.
 
 from __future__ import annotations
 
+import gc
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -114,12 +115,25 @@ def _patterns(vocab: Vocabulary) -> list[dict[str, Any]]:
 
 @cache
 def load_nlp() -> Any:
-    """The blank Chinese pipeline with the number-shape EntityRuler (about a second, once)."""
-    import spacy  # heavy: imported only when a report has a candidate quantity
+    """The blank Chinese pipeline with the number-shape EntityRuler (about a second, once).
 
-    nlp = spacy.blank("zh")
-    ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})
-    ruler.add_patterns(_patterns(load_vocabulary()))
+    The cyclic collector is paused while spaCy is imported and built: the import makes ~90,000
+    long-lived objects, and each full collection it triggers walks all made so far (callgrind,
+    `python -c "import spacy"`: 2.76e9 instructions, 2.65e9 with the collector off, -4%).  It is
+    switched back on as it was found, so a calling program's own collection is untouched;
+    reference counting frees as usual meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        import spacy  # heavy: imported only when a report has a candidate quantity
+
+        nlp = spacy.blank("zh")
+        ruler: Any = nlp.add_pipe("entity_ruler", config={"validate": False})
+        ruler.add_patterns(_patterns(load_vocabulary()))
+    finally:
+        if was_enabled:
+            gc.enable()
     return nlp
 
 

@@ -38,7 +38,8 @@ def _clean(texts: list[str]) -> tuple[list[str], list[tuple[int, ...]], tuple[St
     origins: list[tuple[int, ...]] = []
     raw_start = clean_start = 0
     for raw, text in zip(flat, clean, strict=True):
-        origins.append(tuple(o - raw_start for o in normalized.origin[clean_start : clean_start + len(text)]))
+        # map(), not a generator: one Python frame per character (see readers/text.py)
+        origins.append(tuple(map((-raw_start).__add__, normalized.origin[clean_start : clean_start + len(text)])))
         raw_start += len(raw) + 1
         clean_start += len(text) + 1
     return clean, origins, normalized.steps

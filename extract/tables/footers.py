@@ -32,6 +32,7 @@ itself is often wrong').
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 
 from docstruct.extract.stream import CELL, ROW, Stream
@@ -70,7 +71,7 @@ def _page_number(text: str) -> bool:
     return text.isdigit() and int(text[: MAX_PAGE_DIGITS + 1]) >= 1 and len(text) <= MAX_PAGE_DIGITS
 
 
-def doubt_footer(stream: Stream, read: RowRead, rules: list[RowRule]) -> RowRead | None:
+def doubt_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
     """``read`` without a reading when a lone number line among its values may be a page footer, else None."""
     if len(read.splits) != 1:
         return None
@@ -96,7 +97,7 @@ def doubt_footer(stream: Stream, read: RowRead, rules: list[RowRule]) -> RowRead
     return replace(read, splits=(), how=f"{read.how}; {why}", open=consistent)
 
 
-def _without_footer(stream: Stream, read: RowRead, rules: list[RowRule]) -> tuple[Split, ...]:
+def _without_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> tuple[Split, ...]:
     """The row's placements with one lone number line dropped under which no row sum fails."""
     n = len(read.hit.spec.columns)
     filled = [c for c in read.chunks if c.text]

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from docstruct.extract.tables.values import MAX_INT_DIGITS, to_number
+from docstruct.extract.tables.values import MAX_INT_DIGITS
 
 # At most this many candidate splits are kept for one row; beyond it the row
 # is reported as ambiguous without listing them all.
@@ -114,6 +114,9 @@ def _digits(value: Number | None) -> int:
     return 0 if value is None else len(str(abs(int(value))))
 
 
+# powers of ten for _Search._room's bound on a total (room is at most MAX_CHARS_PER_VALUE per value)
+_POW10 = tuple(10**i for i in range(400))
+
 # _Search._closes decides a sum rule outright when this many parts or fewer are left.
 CLOSE_PARTS = 2
 
@@ -150,6 +153,8 @@ class _Search:
         caps = [1 if c.fixed else len(c.text) for c in chunks]
         self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
         self.width = len(kinds)
+        # the rules _room weighs with n values placed: those with parts[0] < n <= total, once per row
+        self.sums_at = [[r for r in self.sums if r.parts[0] < n <= r.total] for n in range(self.width + 1)]
         # rules closing the row on whole numbers: checked exactly near their end (_closes)
         self.closing = [
             r
@@ -157,6 +162,7 @@ class _Search:
             if r.total == self.width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
         ]
         self.found: list[Split] = []
+        self.closes_known: dict[tuple[str, int, int], bool] = {}
         self.nodes = 0
         self.values: list[Number | None] = []
         self.spans: list[tuple[int, int]] = []
@@ -165,11 +171,12 @@ class _Search:
         self.nodes += 1
         if self.nodes > MAX_NODES or len(self.found) >= MAX_CANDIDATES:
             return
-        n = len(self.values)
+        values = self.values
+        n = len(values)
         width = self.width
         if ci == len(self.chunks):
             if n == width:
-                self.found.append(Split(tuple(self.values), tuple(self.spans)))
+                self.found.append(Split(tuple(values), tuple(self.spans)))
             return
         if n == width:
             return
@@ -183,11 +190,22 @@ class _Search:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
         text, start = chunk.text, chunk.start
+        size = len(text)
+        spans, prune = self.spans, self.prune
+        # self.step inlined (the search's innermost loop): the same order of values, prunes and visits
         for end in _number_ends(text, pos, self.kinds[n], n == width - 1):
-            if end == len(text):
-                self.step(to_number(text[pos:end]), (start + pos, start + end), ci + 1, 0)
-            else:
-                self.step(to_number(text[pos:end]), (start + pos, start + end), ci, end)
+            piece = text[pos:end]
+            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
+            # MAX_READ_DIGITS long, so to_number's int/float is read directly
+            values.append(float(piece) if "." in piece else int(piece))
+            spans.append((start + pos, start + end))
+            if prune(values):
+                if end == size:
+                    self.run(ci + 1, 0)
+                else:
+                    self.run(ci, end)
+            values.pop()
+            spans.pop()
 
     def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
         """Whether the characters left can still hold the values left."""
@@ -195,14 +213,16 @@ class _Search:
         needed = self.width - n
         if left < needed or left > needed * MAX_CHARS_PER_VALUE:
             return False
-        for rule in self.sums:
-            if n > rule.total or n <= rule.parts[0]:
-                continue
+        for rule in self.sums_at[n]:
             placed = [v for v in self.values[rule.parts[0] : n] if v is not None]
             # the total is at most this many digits: what is left after one
             # character for each value still to place before it
             room = left - (rule.total - n)
-            if sum(placed) >= 10**room or room < max(map(_digits, placed), default=0):
+            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):
+                return False
+            # with no negative part, a sum under 10**room has no part longer than room digits:
+            # the parts' lengths are read only when one is negative
+            if placed and min(placed) < 0 and room < max(map(_digits, placed)):
                 return False
         if self.closing and ci == len(self.chunks) - 1 and not chunk.fixed:
             return all(self._closes(rule, n, chunk.text[pos:]) for rule in self.closing)
@@ -223,12 +243,13 @@ class _Search:
         if not all(type(v) is int for v in placed):
             return True
         done = sum(placed)  # type: ignore[arg-type]
-        size = len(rest)
-        for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
-            total = rest[size - width :]
-            if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
-                return True
-        return False
+        # the same question recurs along the search (other splits of the earlier chunks reach
+        # the last chunk at the same place with the same sum): answered once per row
+        key = (rest, k, done)
+        known = self.closes_known.get(key)
+        if known is None:
+            known = self.closes_known[key] = _closes_with(rest, k, done)
+        return known
 
     def step(self, value: Number | None, span: tuple[int, int], ci: int, pos: int) -> None:
         self.values.append(value)
@@ -237,6 +258,16 @@ class _Search:
             self.run(ci, pos)
         self.values.pop()
         self.spans.pop()
+
+
+def _closes_with(rest: str, k: int, done: int) -> bool:
+    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts."""
+    size = len(rest)
+    for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
+        total = rest[size - width :]
+        if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
+            return True
+    return False
 
 
 def split_chunks(

@@ -394,6 +394,11 @@ def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
     return _RULES[key]
 
 
+def cached_row_rules(spec: TableSpec, columns: Sequence[str]) -> tuple[RowRule, ...]:
+    """row_rules, made once per (template table, columns) in the process, not once per row and document."""
+    return _row_rules(spec, tuple(columns)).rules
+
+
 def kinds_for(spec: TableSpec, columns: Sequence[str]) -> list[ColumnKind]:
     """Sign and decimal permissions of each column."""
     return [ColumnKind(signed=c in spec.signed, decimal=c in spec.decimal) for c in columns]

@@ -19,11 +19,11 @@ from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import (
     Hit,
     RowRead,
+    cached_row_rules,
     find_hits,
     read_row,
     region_chunks,
     region_has_values,
-    row_rules,
     stream_chunks,
 )
 from docstruct.extract.tables.pairing import pair_regions
@@ -105,13 +105,13 @@ def _reads(
     reads = blank_rows(fill_gaps(stream, spec, reads, regions))
     out = []
     for r in reads:
-        rules = row_rules(spec, r.hit.spec.columns)
+        rules = cached_row_rules(spec, r.hit.spec.columns)
         r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
     out = place_by_siblings(stream.text, out)
     if glued:
         return out, guesses
-    return confirm_spaced_splits(out, [row_rules(spec, r.hit.spec.columns) for r in out]), guesses
+    return confirm_spaced_splits(out, [cached_row_rules(spec, r.hit.spec.columns) for r in out]), guesses
 
 
 def _lossy(stream: Stream, row_id: str, start: int, stop: int) -> list[Guess]:
@@ -358,7 +358,7 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
-    read = doubt_footer(stream, read, row_rules(spec, columns)) or read
+    read = doubt_footer(stream, read, cached_row_rules(spec, columns)) or read
     read = anchor_sequence(stream.text, spec, read) or read
     out = _Out()
     choice = choose_plain(spec.name, read, [])

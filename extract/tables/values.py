@@ -62,7 +62,7 @@ def parse_cell(text: str) -> Parsed:
         return Parsed(None, True)
     if t in ZERO_MARKS:
         return Parsed(0, True)
-    if REFERENCE.search(t) and any(ch.isdigit() for ch in t):
+    if REFERENCE.search(t) and any(map(str.isdigit, t)):
         return Parsed(None, True, words=True)
     for pattern in (PLAIN, ANNOTATED, PREFIXED):
         m = pattern.match(t)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +66,13 @@ class TableSpec:
 
     def bound(self, col: str) -> int | None:
         """The largest plausible absolute value of a cell in ``col``, if the template states one."""
-        found = dict(self.bounds)
+        found = self._bounds_map
         return found.get(col, found.get("*"))
+
+    @cached_property
+    def _bounds_map(self) -> dict[str, int]:
+        # asked once per cell (tables/bounds.py): the dict is made once per template table, not per cell
+        return dict(self.bounds)
 
     def row(self, row_id: str) -> RowSpec:
         """The row spec with this id."""

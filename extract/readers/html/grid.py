@@ -85,7 +85,10 @@ def _span(cell: Any, name: str, limit: int, zero: int) -> int:
     ``rowspan="0"`` runs to the end of the table (``zero`` = rows left);
     ``colspan="0"`` is 1.
     """
-    value = (cell.get(name) or "").strip()
+    raw = cell.get(name)
+    if raw is None:  # most cells: no span attribute at all
+        return 1
+    value = raw.strip()
     digits = ""
     for ch in value:
         if not ch.isdigit():
@@ -108,6 +111,10 @@ def cell_text(cell: Any) -> str:
         # a cell with no child node (most generated and many crawled cells, '<td>2</td>'):
         # the walk below gives its text between spaces, which the strip drops
         return inline_text(cell.text or "").strip()
+    if _inline_only(cell):
+        # only inline elements inside ('<td><span>信息内容<o:p/></span></td>', Word's HTML): the walk
+        # below adds no space and skips nothing, so its text is lxml's own, in document order
+        return inline_text("".join(cell.itertext())).strip()
     parts: list[str] = []
     stack: list[tuple[Any, bool]] = [(cell, False)]
     while stack:
@@ -129,6 +136,19 @@ def cell_text(cell: Any) -> str:
             parts.append(el.text)
         stack.extend((child, False) for child in reversed(el) if is_element(child))
     return inline_text("".join(parts)).strip()
+
+
+def _inline_only(cell: Any) -> bool:
+    """Whether cell_text's walk would only gather text: the cell is read, and every node
+    inside is an element (the walk drops a comment with its tail) that is neither a block,
+    nor a <br>, nor skipped."""
+    if hard_skip(cell):
+        return False
+    for el in cell.iterdescendants():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in BLOCK_TAGS or tag == "br" or hard_skip(el):
+            return False
+    return True
 
 
 def table_to_grid(table: Any, path: str) -> RawGrid:

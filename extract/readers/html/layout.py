@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from docstruct.extract.readers.html.rules import (
+    CELL_TAGS,
     LINK_DENSITY,
     ROW_GROUP_TAGS,
-    is_element,
     link_density,
     nonspace_len,
     tag_of,
@@ -32,15 +32,26 @@ LINK_LIST_TAGS = frozenset({"td", "th", "ul", "ol", "dl", "menu"})
 
 
 def own_cells(el: Any) -> Iterator[Any]:
-    """The cells of a table, row group or row; not those of tables nested in them."""
+    """The cells of a table, row group or row; not those of tables nested in them.
+
+    A table's cells sit in it, in its rows, or in the rows of its row groups; a
+    row group's in it or in its rows; a row's in it.  Two loops, not a generator
+    per row (one frame per row was a third of is_layout_table on a 10,000-row table).
+    """
+    outer = tag_of(el)
     for child in el:
-        if not is_element(child):
-            continue
-        tag = tag_of(child)
-        if tag in ("td", "th"):
+        tag = child.tag  # a comment's or PI's tag is no string: never a cell nor a row
+        if tag in CELL_TAGS:
             yield child
-        elif (tag == "tr" and tag_of(el) != "tr") or (tag in ROW_GROUP_TAGS and tag_of(el) == "table"):
-            yield from own_cells(child)
+        elif tag == "tr" and outer != "tr":
+            yield from (cell for cell in child if cell.tag in CELL_TAGS)
+        elif tag in ROW_GROUP_TAGS and outer == "table":
+            for row in child:
+                row_tag = row.tag
+                if row_tag in CELL_TAGS:
+                    yield row
+                elif row_tag == "tr":
+                    yield from (cell for cell in row if cell.tag in CELL_TAGS)
 
 
 def _has_text(el: Any) -> bool:
@@ -62,15 +73,40 @@ def is_layout_table(table: Any) -> bool:
     """A table laid out as page regions: text in at most one cell, or a cell holding a page's worth."""
     if cells_with_text(table, limit=2) <= 1:
         return True
-    return any(nonspace_len("".join(cell.itertext())) > LAYOUT_CELL_CHARS for cell in own_cells(table))
+    return any(_over_layout_chars(cell) for cell in own_cells(table))
 
 
-def enclosing_table_is_layout(el: Any) -> bool:
-    """For a table, row group or row: whether its table is a layout table."""
-    if tag_of(el) == "table":
-        return is_layout_table(el)
-    table = next(el.iterancestors("table"), None)
-    return table is not None and is_layout_table(table)
+def _over_layout_chars(cell: Any) -> bool:
+    """More than LAYOUT_CELL_CHARS non-space characters; a text no longer than that is not counted."""
+    text = (cell.text or "") if not len(cell) else "".join(cell.itertext())
+    return len(text) > LAYOUT_CELL_CHARS and nonspace_len(text) > LAYOUT_CELL_CHARS
+
+
+class LayoutTables:
+    """is_layout_table once per table of one page.
+
+    Content selection asks it of the table it stops at (``enclosing``) and the
+    walk asks it again of the same table; each answer reads every cell's text (a 10,000-row
+    table: 80,000 cells twice).  Keys are the page's elements: lxml returns the same proxy
+    for an element while one is held, and this memo holds them for the one read.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[Any, bool] = {}
+
+    def is_layout(self, table: Any) -> bool:
+        """is_layout_table(table), remembered."""
+        known = self._known.get(table)
+        if known is None:
+            known = self._known[table] = is_layout_table(table)
+        return known
+
+    def enclosing(self, el: Any) -> bool:
+        """For a table, row group or row: whether its table is a layout table."""
+        if tag_of(el) == "table":
+            return self.is_layout(el)
+        table = next(el.iterancestors("table"), None)
+        return table is not None and self.is_layout(table)
 
 
 def is_link_list(el: Any) -> bool:

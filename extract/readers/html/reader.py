@@ -39,6 +39,7 @@ from docstruct.extract.model import (
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
+from docstruct.extract.readers.html.layout import LayoutTables
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
 from docstruct.extract.readers.html.select import select_content
 from docstruct.extract.readers.html.walk import BlockWalker, RawBlock, RawLine, WalkLimits
@@ -175,9 +176,10 @@ def _walk(data: bytes, options: ReadOptions, started: float) -> _Walked:
     body = root.find("body")
     if body is None:
         body = root
-    selection = select_content(body, options.max_depth)
+    layout = LayoutTables()  # selection and walk ask of one table whether it is layout: answered once
+    selection = select_content(body, options.max_depth, layout)
     limits = WalkLimits(options.max_depth, started + options.max_seconds, options.max_seconds)
-    walker = BlockWalker(selection.page_weight, limits)
+    walker = BlockWalker(selection.page_weight, limits, layout)
     for el in selection.roots:
         walker.walk(el, element_path(el))
     warnings = decoded.warnings + tuple(walker.warnings)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from docstruct.extract.readers.html.layout import enclosing_table_is_layout
+from docstruct.extract.readers.html.layout import LayoutTables
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     LINK_DENSITY,
@@ -122,8 +122,9 @@ def _holds_blocks(el: Any) -> bool:
     return any(is_element(c) and tag_of(c) in BLOCK_TAGS for c in el)
 
 
-def select_content(body: Any, max_depth: int) -> Selection:
+def select_content(body: Any, max_depth: int, layout: LayoutTables | None = None) -> Selection:
     """The article container and the report content kept beside it (at most max_depth levels down)."""
+    layout = layout or LayoutTables()
     page_weight = text_weight(body)
     node, weight = body, page_weight
     before: list[Any] = []
@@ -135,7 +136,7 @@ def select_content(body: Any, max_depth: int) -> Selection:
         if dominant is None:
             break
         child, child_weight = dominant
-        if tag_of(child) in TABLE_INNER_TAGS and not enclosing_table_is_layout(child):
+        if tag_of(child) in TABLE_INNER_TAGS and not layout.enclosing(child):
             break
         siblings = [c for c in node if is_element(c)]
         at = siblings.index(child)

@@ -20,7 +20,7 @@ from typing import Any
 
 from docstruct.extract.errors import TimeLimitExceeded
 from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
-from docstruct.extract.readers.html.layout import is_layout_table, is_link_list
+from docstruct.extract.readers.html.layout import LayoutTables, is_link_list
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     PRE_TAGS,
@@ -89,8 +89,9 @@ class WalkLimits:
 class BlockWalker:
     """Turns selected elements into RawLine and RawGrid blocks, in order."""
 
-    def __init__(self, page_weight: int, limits: WalkLimits) -> None:
+    def __init__(self, page_weight: int, limits: WalkLimits, layout: LayoutTables | None = None) -> None:
         self.blocks: list[RawBlock] = []
+        self._layout = layout or LayoutTables()
         self.warnings: list[str] = []
         self._page_weight = page_weight
         self._limits = limits
@@ -143,7 +144,7 @@ class BlockWalker:
         if tag in PRE_TAGS:
             self._pre(el, at)
             return False
-        if tag == "table" and not is_layout_table(el):
+        if tag == "table" and not self._layout.is_layout(el):
             self._table(el, at)
             return False
         return True
