@@ -31,3 +31,43 @@ def test_the_tail_of_a_wrapped_value_cell_joins_its_cell_in_a_scan() -> None:
     assert not _wrong(record, "wrapped")
     review = record["tables"]["review_litigation"]["review"]
     assert (review["other"]["value"], review["total"]["value"]) == (10, 29)
+
+
+def _stroke_with(text: str) -> dict[str, Any]:
+    """The stroke fixture (f012: OCR read the '1' of table 三's 商业企业 column as '一') with that cell as text."""
+    pages = _pages("stroke")
+    line = next(ln for page in pages for ln in page["ocr"]["lines"] if ln["text"] == "一")
+    line["text"] = text
+    for char in line["chars"]:
+        char[0] = text
+    return _record(pages)
+
+
+def test_a_grid_cell_read_as_no_value_stays_in_its_column() -> None:
+    # '二' is no reading of a digit: the cell is null in its own column; dropped, the row's later values
+    # moved one column left and the total 5 was recorded under 其他 with no warning
+    record = _stroke_with("二")
+    row = record["tables"]["applications"]["denied_process"]
+    assert row["commercial"]["value"] is None
+    assert (row["natural_person"]["value"], row["other_org"]["value"], row["total"]["value"]) == (4, 0, 5)
+    assert any(w.startswith("applications.denied_process.commercial: the grid cell holds '二', no value")
+               for w in record["warnings"])
+    assert not {k for k, (want, got) in _wrong(record, "stroke").items() if got is not None}
+
+
+def test_a_stroke_read_for_a_one_is_taken_where_the_sums_hold_with_it() -> None:
+    record = _record(_pages("stroke"))
+    assert not _wrong(record, "stroke")
+    said = [w for w in record["warnings"] if w.startswith("applications.denied_process.commercial: OCR read '一'")]
+    assert said and "taken as 1" in said[0]
+
+
+def test_a_stroke_the_sums_deny_as_a_one_stays_null() -> None:
+    pages = _pages("stroke")
+    # the row's natural_person 4 edited to 5: the row total 5 then fails with commercial 1
+    line = next(ln for page in pages for ln in page["ocr"]["lines"] if ln["text"] == "4" and 660 < ln["box"][1] < 690)
+    line["text"] = line["chars"][0][0] = "5"
+    record = _record(pages)
+    row = record["tables"]["applications"]["denied_process"]
+    assert (row["commercial"]["value"], row["commercial"]["raw"]) == (None, "一")
+    assert not any(w.startswith("applications.denied_process.commercial: OCR read '一'") for w in record["warnings"])

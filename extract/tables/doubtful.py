@@ -20,6 +20,10 @@ with it (or none involves it), else the cell is null with the candidates.
 In a decimal column (amounts) both readings are candidates and the rules
 decide; where they cannot, the cell stays as printed with the reader's
 warning (an amount of 1.449 万元 is printed so).
+
+A '1' read as the CJK one ('一', STROKE_READINGS) is a null cell as read;
+it is taken as 1 only where the rules that involve it are evaluated and hold
+with 1, with a warning; otherwise it stays null.
 """
 
 from __future__ import annotations
@@ -34,6 +38,11 @@ from docstruct.extract.templates import TableSpec, Template
 
 Grid = dict[str, dict[str, int | float | None]]
 Reading = int | float
+# What OCR reads for a printed '1' in a number cell that is no number as read: the CJK one (seed 1313 f012,
+# noisy 200 dpi scan, table 三's 商业企业 column).  A dash printed for "no number" reads so too, so it is
+# taken only where the rules that involve the cell hold with the digit (match.region_chunks keeps the cell
+# in its column, null, with a warning).
+STROKE_READINGS = {"一": 1}
 # At most this many doubtful cells are settled per table (a page of low scores is a bad scan, said by its warnings).
 MAX_DOUBTFUL = 12
 
@@ -104,8 +113,28 @@ def _settle_point(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, w
                                       f"(candidates {shown})"
 
 
+def _is_stroke_for_one(cell: Cell) -> bool:
+    return cell.value is None and cell.raw.strip() in STROKE_READINGS
+
+
+def _settle_stroke(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
+    """A '一' in a number cell: the '1' the sums confirm, else null (a dash printed for no number reads so too)."""
+    raw = cell.raw.strip()
+    reading = STROKE_READINGS[raw]
+    grid[row][col] = reading
+    rules = _involved(spec, grid, row, col)
+    if rules and not _failed(spec, grid, rules):
+        return replace(cell, value=reading), (
+            f"{where}: OCR read '{raw}' in a number cell, a {reading} or a dash for no number; "
+            f"{', '.join(sorted(rules))} hold with {reading}: taken as {reading} (check it against the page image)")
+    grid[row][col] = None
+    return cell, None
+
+
 def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
     value = cell.value
+    if _is_stroke_for_one(cell):
+        return _settle_stroke(spec, grid, row, col, cell, where)
     if _is_point_for_comma(cell):
         return _settle_point(spec, grid, row, col, cell, where)
     if not isinstance(value, int) or isinstance(value, bool):
@@ -143,7 +172,7 @@ def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -
             for r, cols in result.rows.items()
             for c, cell in cols.items()
             if cell.source.confidence is not None
-            and (cell.source.confidence < LOW_CONFIDENCE or _is_point_for_comma(cell))
+            and (cell.source.confidence < LOW_CONFIDENCE or _is_point_for_comma(cell) or _is_stroke_for_one(cell))
         ]
         if not doubtful:
             continue
