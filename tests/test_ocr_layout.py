@@ -71,3 +71,28 @@ def test_a_stroke_the_sums_deny_as_a_one_stays_null() -> None:
     row = record["tables"]["applications"]["denied_process"]
     assert (row["commercial"]["value"], row["commercial"]["raw"]) == (None, "一")
     assert not any(w.startswith("applications.denied_process.commercial: OCR read '一'") for w in record["warnings"])
+
+
+def _line_at(pages: list[dict[str, Any]], label: str, x: float) -> dict[str, Any]:
+    """The OCR line of the cell in the row labelled ``label`` whose box starts at x (pixels)."""
+    row = next(ln for page in pages for ln in page["ocr"]["lines"] if ln["text"] == label)
+    middle = (row["box"][1] + row["box"][3]) / 2
+    return next(ln for page in pages for ln in page["ocr"]["lines"]
+                if abs((ln["box"][1] + ln["box"][3]) / 2 - middle) < 12 and abs(ln["box"][0] - x) < 3)
+
+
+def test_a_doubtful_digit_one_of_its_rules_confirms_is_kept() -> None:
+    # ruled fixture (seed 1313 f001 at 200 dpi), table 三's 社会公益组织 column (x 1122 px): the total
+    # handled 0 read with a low score, and the carried-forward 0 under it edited to 5 (read confidently),
+    # so balance[nonprofit] fails; handled_sum[nonprofit] holds with the 0, which is kept as read
+    pages = _pages("ruled")
+    doubtful = _line_at(pages, "(七)总计", 1122.5)
+    doubtful["score"] = doubtful["chars"][0][2] = 0.5
+    other = _line_at(pages, "四、结转下年度继续办理", 1122.5)
+    other["text"] = other["chars"][0][0] = "5"
+    record = _record(pages)
+    cell = record["tables"]["applications"]["total_handled"]["nonprofit"]
+    assert (cell["value"], cell["source"]["confidence"]) == (0, 0.5)
+    said = [w for w in record["warnings"] if w.startswith("applications.total_handled.nonprofit:")]
+    assert said and "applications.balance[nonprofit] fail" in said[0] and "kept as read" in said[0]
+    assert any(c["ok"] is False and c["rule"] == "applications.balance[nonprofit]" for c in record["checks"])

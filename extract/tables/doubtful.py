@@ -9,7 +9,10 @@ differ from it in one digit are tried against those same rules
     names the cell, what OCR read and why;
   - none or several do: the cell is null, with a warning naming the candidates.
 A reading the rules accept, or a cell no rule involves, stays as printed (the
-low-confidence warning already says to check it).  Never a silent number.
+low-confidence warning already says to check it).  So does a cell that one of
+its rules confirms while another fails: the doubt is confined to the rules
+that fail with the cell alone, and a rule that holds with the cell as read
+says the misread is elsewhere (a warning names both).  Never a silent number.
 
 A thousands comma read as a point (`1.449` for `1,449`; the bench's noisy
 scans, bench/scans.py seed 1313, f001 at 200 and 150 dpi) is settled the same
@@ -140,10 +143,16 @@ def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: 
     if not isinstance(value, int) or isinstance(value, bool):
         return cell, None
     rules = _involved(spec, grid, row, col)
-    if not rules or not _failed(spec, grid, rules):
+    failing = _failed(spec, grid, rules) if rules else set()
+    if not failing:
         return cell, None
-    left = _holding(spec, grid, row, col, list(one_digit_readings(value)), rules)
     score = f"{cell.source.confidence:.2f}" if cell.source.confidence is not None else "?"
+    if rules - failing:
+        # a rule that judges the cell holds with it as read: the cell is confirmed, and the failing rules point
+        # at another of their cells (a correct low-score 0 was made null when its row already failed elsewhere)
+        return cell, (f"{where}: OCR read '{cell.raw}' (confidence {score}); {', '.join(sorted(failing))} fail, "
+                      f"but {', '.join(sorted(rules - failing))} hold with it: kept as read")
+    left = _holding(spec, grid, row, col, list(one_digit_readings(value)), rules)
     said = f"{where}: OCR read '{cell.raw}' (confidence {score}) and {', '.join(sorted(rules))} fail"
     if len(left) == 1:
         grid[row][col] = left[0]
