@@ -2,7 +2,8 @@
 
 wrapped.p*.json: samplegen seed 1313 report f004 (a table printed without rules) as a noisy 200 dpi scan
 (bench/scans.py make --noisy), whose table 四 prints the review's other results as `驳回` over `10` in one
-narrow cell.
+narrow cell.  stroke.p*.json: f012 of the same set, where OCR read a printed '1' of table 三 as '一'.
+confirmed.p*.json: f007 as a clean 150 dpi scan, a low-score 0 in a table whose sums fail as printed.
 """
 
 from __future__ import annotations
@@ -96,3 +97,12 @@ def test_a_doubtful_digit_one_of_its_rules_confirms_is_kept() -> None:
     said = [w for w in record["warnings"] if w.startswith("applications.total_handled.nonprofit:")]
     assert said and "applications.balance[nonprofit] fail" in said[0] and "kept as read" in said[0]
     assert any(c["ok"] is False and c["rule"] == "applications.balance[nonprofit]" for c in record["checks"])
+
+
+def test_a_low_score_zero_in_a_report_whose_sums_fail_is_kept_where_its_row_holds() -> None:
+    # confirmed.p*.json: seed 1313 f007 as a 150 dpi scan; its table 三 fails handled_sum[natural_person] as
+    # printed (the truth says so), and OCR read denied_security.natural_person's 0 with a score of 0.84
+    record = _record(_pages("confirmed"))
+    assert not _wrong(record, "confirmed")
+    said = [w for w in record["warnings"] if w.startswith("applications.denied_security.natural_person:")]
+    assert said and "row_total[denied_security] hold with it: kept as read" in said[0]
