@@ -11,6 +11,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
+from docstruct.extract.readers.ocr.boxes import OcrChar, OcrLine, OcrPage
 from tests.ocr_fixtures import FIXTURES
 from tests.ocr_fixtures import fixture_pages as _pages
 from tests.ocr_fixtures import fixture_record as _record
@@ -106,3 +109,30 @@ def test_a_low_score_zero_in_a_report_whose_sums_fail_is_kept_where_its_row_hold
     assert not _wrong(record, "confirmed")
     said = [w for w in record["warnings"] if w.startswith("applications.denied_security.natural_person:")]
     assert said and "row_total[denied_security] hold with it: kept as read" in said[0]
+
+
+def test_a_page_the_engine_reads_empty_is_read_again_cut_to_its_ink(monkeypatch: pytest.MonkeyPatch) -> None:
+    # seed 2929 f011 as a clean 150 dpi scan: its last page holds only the date, which PP-OCR did not detect on
+    # the whole page and read at 0.99 on the page cut to its ink; here an engine that sees text only in a cut
+    np = pytest.importorskip("numpy")
+    cv2 = pytest.importorskip("cv2", reason="OpenCV comes with the OCR extra: pip install 'docstruct[ocr]'")
+    from docstruct.extract.readers.ocr import engine, pages
+
+    image = np.full((2339, 1655), 255, dtype=np.uint8)
+    cv2.putText(image, "2025 1 10", (830, 230), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 0, 3)
+    seen: list[tuple[int, ...]] = []
+
+    def fake(crop: Any, dpi: float, angle: float = 0.0) -> OcrPage:
+        seen.append(crop.shape)
+        if crop.shape == image.shape:
+            return OcrPage(crop.shape[1], crop.shape[0], dpi, (), angle)
+        char = OcrChar("2025", (40.0, 30.0, 100.0, 75.0), 0.99)
+        line = OcrLine("2025年1月10日", (40.0, 30.0, 230.0, 75.0), 0.99, (char,))
+        return OcrPage(crop.shape[1], crop.shape[0], dpi, (line,), angle)
+
+    monkeypatch.setattr(engine, "ocr_image", fake)
+    page = pages.read_image_page(image, 200.0)
+    assert len(seen) == 2 and seen[1][0] < image.shape[0] / 4
+    (line,) = page.ocr.lines
+    assert line.text == "2025年1月10日" and line.box[0] > 700 and 150 < line.box[1] < 250
+    assert line.chars[0].box[0] == line.box[0]
