@@ -52,6 +52,9 @@ class Stream:
     hard_blanks: frozenset[int] = frozenset()
     # the report's page footers have a form of their own ('— 6 —'): a lone bare number is no footer
     decorated_footers: bool = False
+    # offsets of grid cells read from a page image by OCR (their source has a confidence): a cell there
+    # that reads as no value is still its column's cell (tables.match.region_chunks)
+    ocr_cells: frozenset[int] = frozenset()
     # values derived from this stream and asked for more than once (tables.match.stream_chunks);
     # not part of the stream's identity, never copied by dataclasses.replace, and gone with it
     memo: dict[object, object] = field(default_factory=dict, init=False, compare=False, repr=False)
@@ -105,6 +108,7 @@ class _Builder:
         self.size = 0
         self.soft: set[int] = set()
         self.hard: set[int] = set()
+        self.ocr: set[int] = set()
 
     def add(self, text: str, source: Source, line: Line | None = None, offset: int = 0) -> None:
         self.pieces.append(Piece(self.size, text, source, line, offset))
@@ -132,6 +136,8 @@ class _Builder:
             for i, (text, source) in enumerate(row):
                 if i:
                     self.sep(CELL)
+                if source.confidence is not None:
+                    self.ocr.add(self.size)
                 self.add(text.replace("|", " "), source)
             self.sep(ROW)
 
@@ -153,4 +159,5 @@ def blocks_to_stream(blocks: tuple[Block, ...], decorated_footers: bool = False)
             b.grid(block.grid)
     text = "".join(b.parts)
     starts = tuple(p.start for p in b.pieces)
-    return Stream(text, tuple(b.pieces), starts, frozenset(b.soft), frozenset(b.hard), decorated_footers)
+    return Stream(text, tuple(b.pieces), starts, frozenset(b.soft), frozenset(b.hard),
+                  decorated_footers=decorated_footers, ocr_cells=frozenset(b.ocr))

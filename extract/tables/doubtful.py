@@ -9,7 +9,10 @@ differ from it in one digit are tried against those same rules
     names the cell, what OCR read and why;
   - none or several do: the cell is null, with a warning naming the candidates.
 A reading the rules accept, or a cell no rule involves, stays as printed (the
-low-confidence warning already says to check it).  Never a silent number.
+low-confidence warning already says to check it).  So does a cell that one of
+its rules confirms while another fails: the doubt is confined to the rules
+that fail with the cell alone, and a rule that holds with the cell as read
+says the misread is elsewhere (a warning names both).  Never a silent number.
 
 A thousands comma read as a point (`1.449` for `1,449`; the bench's noisy
 scans, bench/scans.py seed 1313, f001 at 200 and 150 dpi) is settled the same
@@ -20,6 +23,10 @@ with it (or none involves it), else the cell is null with the candidates.
 In a decimal column (amounts) both readings are candidates and the rules
 decide; where they cannot, the cell stays as printed with the reader's
 warning (an amount of 1.449 万元 is printed so).
+
+A '1' read as the CJK one ('一', STROKE_READINGS) is a null cell as read;
+it is taken as 1 only where the rules that involve it are evaluated and hold
+with 1, with a warning; otherwise it stays null.
 """
 
 from __future__ import annotations
@@ -34,6 +41,11 @@ from docstruct.extract.templates import TableSpec, Template
 
 Grid = dict[str, dict[str, int | float | None]]
 Reading = int | float
+# What OCR reads for a printed '1' in a number cell that is no number as read: the CJK one (seed 1313 f012,
+# noisy 200 dpi scan, table 三's 商业企业 column).  A dash printed for "no number" reads so too, so it is
+# taken only where the rules that involve the cell hold with the digit (match.region_chunks keeps the cell
+# in its column, null, with a warning).
+STROKE_READINGS = {"一": 1}
 # At most this many doubtful cells are settled per table (a page of low scores is a bad scan, said by its warnings).
 MAX_DOUBTFUL = 12
 
@@ -104,17 +116,43 @@ def _settle_point(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, w
                                       f"(candidates {shown})"
 
 
+def _is_stroke_for_one(cell: Cell) -> bool:
+    return cell.value is None and cell.raw.strip() in STROKE_READINGS
+
+
+def _settle_stroke(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
+    """A '一' in a number cell: the '1' the sums confirm, else null (a dash printed for no number reads so too)."""
+    raw = cell.raw.strip()
+    reading = STROKE_READINGS[raw]
+    grid[row][col] = reading
+    rules = _involved(spec, grid, row, col)
+    if rules and not _failed(spec, grid, rules):
+        return replace(cell, value=reading), (
+            f"{where}: OCR read '{raw}' in a number cell, a {reading} or a dash for no number; "
+            f"{', '.join(sorted(rules))} hold with {reading}: taken as {reading} (check it against the page image)")
+    grid[row][col] = None
+    return cell, None
+
+
 def _settle(spec: TableSpec, grid: Grid, row: str, col: str, cell: Cell, where: str) -> tuple[Cell, str | None]:
     value = cell.value
+    if _is_stroke_for_one(cell):
+        return _settle_stroke(spec, grid, row, col, cell, where)
     if _is_point_for_comma(cell):
         return _settle_point(spec, grid, row, col, cell, where)
     if not isinstance(value, int) or isinstance(value, bool):
         return cell, None
     rules = _involved(spec, grid, row, col)
-    if not rules or not _failed(spec, grid, rules):
+    failing = _failed(spec, grid, rules) if rules else set()
+    if not failing:
         return cell, None
-    left = _holding(spec, grid, row, col, list(one_digit_readings(value)), rules)
     score = f"{cell.source.confidence:.2f}" if cell.source.confidence is not None else "?"
+    if rules - failing:
+        # a rule that judges the cell holds with it as read: the cell is confirmed, and the failing rules point
+        # at another of their cells (a correct low-score 0 was made null when its row already failed elsewhere)
+        return cell, (f"{where}: OCR read '{cell.raw}' (confidence {score}); {', '.join(sorted(failing))} fail, "
+                      f"but {', '.join(sorted(rules - failing))} hold with it: kept as read")
+    left = _holding(spec, grid, row, col, list(one_digit_readings(value)), rules)
     said = f"{where}: OCR read '{cell.raw}' (confidence {score}) and {', '.join(sorted(rules))} fail"
     if len(left) == 1:
         grid[row][col] = left[0]
@@ -143,7 +181,7 @@ def settle_doubtful(template: Template | None, tables: dict[str, TableResult]) -
             for r, cols in result.rows.items()
             for c, cell in cols.items()
             if cell.source.confidence is not None
-            and (cell.source.confidence < LOW_CONFIDENCE or _is_point_for_comma(cell))
+            and (cell.source.confidence < LOW_CONFIDENCE or _is_point_for_comma(cell) or _is_stroke_for_one(cell))
         ]
         if not doubtful:
             continue

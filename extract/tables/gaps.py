@@ -57,7 +57,7 @@ def _place(stream: Stream, spec: TableSpec, read: RowRead, gap: list[str], rows:
         # the unmatched label's own cell ('5.要求行政机关确认或重新出具' before its numbers) holds no value
         label = _LABEL_CELL.search(stream.text, row.start, row.stop)
         start = label.end() if label is not None else row.start
-        chunks, units = region_chunks(stream.text, start, row.stop, noise, blanks)
+        chunks, units = region_chunks(stream.text, start, row.stop, noise, blanks, stream.ocr_cells)
         got = read_row(hit, chunks, units, spec, hit.spec.columns)
         if len(got.splits) != 1 or not rules_hold(got.splits[0].values, cached_row_rules(spec, hit.spec.columns)):
             return None
@@ -84,7 +84,7 @@ def _anchor_alone(
 ) -> list[RowRead] | None:
     """The anchor's own grid row read without the page numbers after it."""
     chunks, units = region_chunks(
-        stream.text, row.start, row.stop, spec.noise, (stream.soft_blanks, stream.hard_blanks)
+        stream.text, row.start, row.stop, spec.noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
     )
     got = read_row(read.hit, chunks, units, spec, read.hit.spec.columns)
     if len(got.splits) != 1:

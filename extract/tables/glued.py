@@ -47,6 +47,9 @@ class Chunk:
     merged: str = ""
     # words holding a digit ('见附件3'): a blank cell whose text is kept (values.REFERENCE)
     words: bool = False
+    # a grid cell between a row's values whose text reads as no value ('一' where OCR read a printed '1',
+    # seed 1313 f012 noisy 200 dpi): a null cell in its own column, its text kept (match.region_chunks)
+    no_value: bool = False
     # one of several numbers on one text line: the line is a row (or a reflowed piece of one),
     # not one cell per line, so the empty lines around it separate paragraphs (align.is_unaligned)
     shares_line: bool = False

@@ -174,12 +174,15 @@ def region_chunks(
     end: int,
     noise: re.Pattern[str],
     blanks: tuple[frozenset[int], frozenset[int]] = (frozenset(), frozenset()),
+    ocr_cells: frozenset[int] = frozenset(),
 ) -> tuple[list[Chunk], list[tuple[int, str]]]:
     """The value tokens of text[start:end]: cells, numbers, glued runs, blanks.
 
     Header words (信息内容, 本年增/减 …) are dropped first; an empty piece
     between two cell boundaries is a blank cell, but the leftovers of the
-    label's own cell at either end are not.
+    label's own cell at either end are not.  An OCR-read grid cell after the
+    row's first value, in the same grid row, that reads as no value is a null
+    cell of its own.
     """
     pieces = list(_iter_pieces(text, start, end))
     chunks: list[Chunk] = []
@@ -198,6 +201,13 @@ def region_chunks(
             continue
         before = len(chunks)
         _piece_chunks(clean, pstart, chunks, units)
+        if len(chunks) == before and chunks and idx < last and pstart in ocr_cells \
+                and ROW not in text[chunks[0].start:pstart]:
+            # an OCR grid cell after the row's first value that reads as no value is still that column's cell:
+            # dropped, every later value would move one column left with no warning (seed 1313 f012, noisy
+            # 200 dpi scan: OCR read the '1' of 商业企业 as '一', and the total landed under 其他)
+            chunks.append(Chunk(" ".join(clean.split()), pstart, fixed=True, value=None, no_value=True))
+            continue
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
             chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
@@ -222,7 +232,9 @@ def stream_chunks(
     key = ("region_chunks", start, end, noise)
     got = cast(_Chunked | None, stream.memo.get(key))
     if got is None:
-        chunks, units = region_chunks(stream.text, start, end, noise, (stream.soft_blanks, stream.hard_blanks))
+        chunks, units = region_chunks(
+            stream.text, start, end, noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
+        )
         got = stream.memo[key] = (tuple(chunks), tuple(units))
     return list(got[0]), list(got[1])
 

@@ -44,7 +44,9 @@ def value_rows(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) ->
     while pos < stop:
         end = stream.text.find(ROW, pos, stop)
         end = stop if end < 0 else end
-        chunks, _ = region_chunks(stream.text, pos, end, noise, (stream.soft_blanks, stream.hard_blanks))
+        chunks, _ = region_chunks(
+            stream.text, pos, end, noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
+        )
         # the row with its ROW mark, so a blank last cell is still a cell
         row = Region(pos, min(end + 1, stop), True)
         if any(c.text for c in chunks):

@@ -196,10 +196,17 @@ def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
 def _word_warnings(name: str, row_id: str, read: RowRead, split: Split) -> list[str]:
     """One warning per cell whose text is words holding a digit (issue 12 shape 8: '见附件3')."""
     words = {c.start: c.text for c in read.chunks if c.words}
-    return [
+    blank = {c.start: c.text for c in read.chunks if c.no_value}
+    out = [
         f"{name}.{row_id}.{col}: '{words[a]}' is words holding a digit, not a value; read as null, raw text kept"
         for col, (a, _) in zip(read.hit.spec.columns, split.spans, strict=False)
         if a in words
+    ]
+    return out + [
+        f"{name}.{row_id}.{col}: the grid cell holds '{blank[a]}', no value (a misread number?); read as null in "
+        f"its own column, raw text kept"
+        for col, (a, _) in zip(read.hit.spec.columns, split.spans, strict=False)
+        if a in blank
     ]
 
 
@@ -355,7 +362,8 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
         return TableResult(spec.name, {}, TableReport(_region(stream, start, end), found=False), (note,))
     row_ids = [r.id or "" for r in spec.rows]
     columns = [f"{rid}.{col}" for rid in row_ids for col in spec.columns]
-    chunks, units = region_chunks(stream.text, values_start, end, spec.noise, (stream.soft_blanks, stream.hard_blanks))
+    blanks = (stream.soft_blanks, stream.hard_blanks)
+    chunks, units = region_chunks(stream.text, values_start, end, spec.noise, blanks, stream.ocr_cells)
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
     read = doubt_footer(stream, read, cached_row_rules(spec, columns)) or read

@@ -38,6 +38,12 @@ SKEW_MIN = 0.08
 MAX_INK_SHARE = 0.25
 
 
+# A page the engine finds no text on is read again cut to its ink (pages._ocr): ink is darker than this grey
+# level (the bench's grey paper is 200-235 with speckle of sigma 12, bench/scans.py), the cut keeps this
+# margin (inches), and only when the ink's box is under this share of the page (else the cut changes little).
+INK_LEVEL = 128
+INK_MARGIN_INCHES = 0.2
+MAX_INK_BOX_SHARE = 0.5
 # what Pillow's format plugins raise on damaged input: OSError and ValueError, and on a damaged header
 # more (fuzz mutants, issue 18): a TIFF whose first IFD lost ImageWidth ('TypeError: Missing
 # dimensions', tiff 6), struct and index errors.  MemoryError is left to the memory limit.
@@ -136,6 +142,23 @@ def skew_angle(grey: Any) -> float:
     scores = [_profile_score(ink.astype(np.uint8), a) for a in angles]
     best = max(range(len(angles)), key=lambda i: (scores[i], -abs(angles[i])))
     return angles[best]
+
+
+def ink_box(grey: Any, dpi: float) -> tuple[int, int, int, int] | None:
+    """The box (x0, top, x1, bottom, pixels) of the page's dark ink with a margin, when it is a small part
+    of the page (under MAX_INK_BOX_SHARE of its area); None for a blank page or one inked all over."""
+    import numpy as np
+
+    ys, xs = np.nonzero(grey < INK_LEVEL)
+    if len(ys) == 0:
+        return None
+    height, width = grey.shape[:2]
+    margin = round(INK_MARGIN_INCHES * dpi)
+    x0, top = max(0, int(xs.min()) - margin), max(0, int(ys.min()) - margin)
+    x1, bottom = min(width, int(xs.max()) + 1 + margin), min(height, int(ys.max()) + 1 + margin)
+    if (x1 - x0) * (bottom - top) > MAX_INK_BOX_SHARE * width * height:
+        return None
+    return x0, top, x1, bottom
 
 
 def level(grey: Any) -> tuple[Any, float]:
