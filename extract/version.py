@@ -14,7 +14,9 @@ from importlib import metadata
 
 # 2: plausibility bounds (issue 18): absurd cells null with a warning
 # 3: OCR (issue 13): a '/' read as '1' is null, a point for a thousands comma settled, near-empty pages not levelled
-PARSER_VERSION = 3
+# 4: converted markdown and OCR grids (issues 12, 13): page-footer chains, cells read through a header,
+#    blank rows, cut numbers joined, docling's lost blanks placed by the sums; OCR cells keep their column
+PARSER_VERSION = 4
 
 
 @cache
