@@ -115,3 +115,9 @@ def test_a_collapsed_table_two_row_is_read_with_a_warning() -> None:
 def test_a_blank_cell_where_no_column_is_still_leaves_the_row_out() -> None:
     """28052b7's rule stands: '|  | 7 |  | 54 |' (more cells than columns) is not placed."""
     assert _values(_record("| 行政规范性文件 |  | 7 |  | 54 |")) == {}
+
+
+def test_an_annotation_riding_in_the_merged_cell_keeps_its_number() -> None:
+    """'|  | 5 752（其中新制定544件） |  |' (generated md_converter seed 11 f039): the annotated number is a cell's."""
+    record = _record("| 行政规范性文件 |  | 0 54（其中修订2件） |")
+    assert _values(record) == {"issued": None, "repealed": 0, "in_force": 54}

@@ -229,7 +229,7 @@ def lead_blank(chunks: Sequence[Chunk], n: int) -> Split | None:
     if head.text != "" or not head.fixed or len(numbers) != n - 1 or body[: n - 1] != numbers:
         return None
     cell = numbers[0].merged  # one cell's text: its pieces are exactly these numbers, not two cells alike
-    if len(cell.split()) != n - 1 or any(c.merged != cell or c.fixed for c in numbers):
+    if len(cell.split()) != n - 1 or any(c.merged != cell for c in numbers):
         return None
     cells = 2 + sum(1 for c in body[n - 1 :])
     if cells > n:
