@@ -303,8 +303,13 @@ def _apps_page(part: list[_Body], head: list[list[str]], split: bool, style: _St
     numbers_head = [h[lead:] for h in head]
     keep = [i for i, d in enumerate(data) if d or (style.empty_heading_rows and heads[i])]
     numbers = [values[i] for i in keep]
+    labels_table = _tab(style, label_head + labels, len(head))
+    if not numbers_head + numbers:
+        # a continuation holding only heading-only labels prints no numbers table at all (md_converter
+        # seed 11 report 131 tried to print an empty one: 'max() arg is an empty sequence')
+        return labels_table
     # no header in a continuation: the first row is promoted above the rule
-    return [*_tab(style, label_head + labels, len(head)), "", *_tab(style, numbers_head + numbers, len(head))]
+    return [*labels_table, "", *_tab(style, numbers_head + numbers, len(head))]
 
 
 def _review_lines(table: Table, style: _Style, rng: random.Random) -> list[str]:

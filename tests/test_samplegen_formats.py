@@ -29,3 +29,12 @@ def test_format_batch_is_deterministic_and_reads_back(tmp_path: Path, fmt: str) 
         assert result.right == result.cells, result.wrong[:5]
         # issue 8: title, agency, year and date however the report prints them
         assert result.metadata_right == {"title", "agency", "year", "published"}, result.wrong[:5]
+
+
+def test_a_converter_page_of_heading_only_labels_prints_no_empty_numbers_table(tmp_path: Path) -> None:
+    # md_converter, seed 11, report 131: a table-三 continuation held only heading-only labels, so its
+    # numbers table had no rows and the generator stopped ('max() arg is an empty sequence')
+    written = write_format_batch(tmp_path, "md", 131, seed=11, layout="md_converter")
+    last = written[-1].read_text(encoding="utf-8")
+    assert "| --- |" in last or "<table>" in last
+    assert "|  |\n| --- |\n\n" not in last

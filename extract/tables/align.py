@@ -175,6 +175,12 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
         elif not fails(split.values, rules):
             unjudged.append(split)
     how = f"{what}; {len(filled)} numbers for {n} columns"
+    if not found and (lead := lead_blank(chunks, n)) is not None and not fails(lead.values, rules):
+        evidence = f"{what}; '{lead_shape(chunks)}': {LEAD_BLANK_WHY.format(k=len(filled), n=n, col=columns[0])}"
+        check = rule_text(lead.values, rules, columns)
+        evidence += f" ({check})" if check else ""
+        placed = f"{how}; blank cells placed by the cells: one blank, one of {len(filled)}"
+        return Aligned(filled, (lead,), placed, evidence)
     if not found:
         why = f"{how}; no placement of the blank cells is confirmed by the row sums"
         return Aligned(filled, (), why, "", tuple(unjudged))
@@ -182,6 +188,65 @@ def align_sequence(chunks: Sequence[Chunk], columns: Sequence[str], rules: Seque
     if len(found) == 1:
         evidence += f" ({rule_text(found[0].values, rules, columns)})"
     return Aligned(filled, tuple(found), f"{how}; blank cells placed by the row sums", evidence)
+
+
+LEAD_BLANK_WHY = (
+    "one blank cell, then one cell whose {k} numbers fill the other {k} of the {n} columns exactly: "
+    "the blank read as column {col!r}, no label or row sum confirms it"
+)
+
+
+def _row_line(chunks: Sequence[Chunk]) -> list[Chunk] | None:
+    """The grid cells of the row's own line: from its first cell to the empty line after its numbers."""
+    rest = list(itertools.dropwhile(lambda c: c.soft, chunks))
+    if not rest or rest[0].soft:
+        return None
+    line = list(itertools.takewhile(lambda c: not c.soft, rest))
+    tail = rest[len(line) :]
+    return line if all(c.text == "" for c in tail) else None
+
+
+def lead_blank(chunks: Sequence[Chunk], n: int) -> Split | None:
+    """The reading of a row whose line is one blank cell, then one cell holding n-1 numbers ('|  | 0 940 |').
+
+    Columns collapse: a converter or an OCR transcription writes the last two values in one cell
+    (real-world-variations.md 'Converted and transcribed reports': three values in two cells; generated
+    md_converter/md_ocr f073, f082, f150).  A blank cell before merged numbers is no proof by itself
+    that the first column is blank (markitdown adds blank cells where no column is, 28052b7:
+    '|  | 29 0 | 0 0 | 0 0 | 29 |', tests/converted/markitdown_pdf), but those rows hold more cells than
+    columns.  Here the cells account for every column exactly: the blank cell one, the merged cell the
+    other n-1, in order; a blank taken as no column would leave a column with neither a cell nor a
+    number.  A blank cell after the merged one, the line still no wider than the columns, is the cell the
+    second number spilled into (a pipe table pads a short row at its end: '| 行政许可 |  | 0 940 |  |').
+    Any other shape (a blank between the numbers, more cells than columns, a number on another line)
+    is None: the row sums or nothing place it.
+    """
+    line = _row_line(chunks)
+    if n < 3 or line is None or len(line) > n + 1:
+        return None
+    head, body = line[0], line[1:]
+    numbers = [c for c in body if c.text != ""]
+    if head.text != "" or not head.fixed or len(numbers) != n - 1 or body[: n - 1] != numbers:
+        return None
+    cell = numbers[0].merged  # one cell's text: its pieces are exactly these numbers, not two cells alike
+    if len(cell.split()) != n - 1 or any(c.merged != cell for c in numbers):
+        return None
+    cells = 2 + sum(1 for c in body[n - 1 :])
+    if cells > n:
+        return None
+    return place(numbers, [_value(c) for c in numbers], range(1, n), n)
+
+
+def lead_shape(chunks: Sequence[Chunk]) -> str:
+    """The row's line as cells, for the warning ('|  | 0 940 |')."""
+    line = _row_line(chunks) or []
+    cells, seen = [], set()
+    for c in line:
+        if c.merged and c.merged in seen:
+            continue
+        seen.add(c.merged)
+        cells.append(c.merged or c.text)
+    return "| " + " | ".join(cells) + " |"
 
 
 # Numbers one row may hold for the repeat search below (a span over table 四's 15 columns at most).
