@@ -16,6 +16,7 @@ from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
 
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
+Span = tuple[int, int]
 # blocks joined between two looks at the clock
 CLOCK_EVERY = 256
 
@@ -161,3 +162,13 @@ def blocks_to_stream(blocks: tuple[Block, ...], decorated_footers: bool = False)
     starts = tuple(p.start for p in b.pieces)
     return Stream(text, tuple(b.pieces), starts, frozenset(b.soft), frozenset(b.hard),
                   decorated_footers=decorated_footers, ocr_cells=frozenset(b.ocr))
+
+
+def cell_spans(text: str, start: int, end: int) -> list[Span]:
+    """The (start, end) of each cell of text[start:end], cut at CELL (one span where the line marks none)."""
+    out, pos = [], start
+    while (cut := text.find(CELL, pos, end)) >= 0:
+        out.append((pos, cut))
+        pos = cut + 1
+    out.append((pos, end))
+    return out

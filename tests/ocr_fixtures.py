@@ -10,6 +10,7 @@ from docstruct.extract.options import ReadOptions
 from docstruct.extract.pipeline import document_to_record
 from docstruct.extract.readers.ocr.pages import page_from_fixture
 from docstruct.extract.readers.ocr.reader import images_to_document
+from tests.records import truth_misses
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ocr"
 
@@ -23,3 +24,8 @@ def fixture_record(pages: list[dict[str, Any]]) -> dict[str, Any]:
     """The record of those pages, read through the same layout, stream, template and checks as a scan."""
     doc = images_to_document([page_from_fixture(p) for p in pages], b"fixture", ReadOptions(path="scan.png"), "png")
     return document_to_record(doc).to_json()
+
+
+def fixture_misses(record: dict[str, Any], name: str) -> dict[tuple[str, str, str], Any]:
+    """The cells of fixture NAME's truth the record does not hold, as (wanted, got)."""
+    return truth_misses(record, FIXTURES / f"{name}.truth.json")

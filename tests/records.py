@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,18 @@ def hostile_report(sample: Path, hostile: list[str], folder: Path) -> Path:
     path = folder / "hostile.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def truth_misses(
+    record: dict[str, Any], truth_path: Path, *, wrong_only: bool = False
+) -> dict[tuple[str, str, str], Any]:
+    """The truth file's cells the record does not hold, as (wanted, got) by (table, row, column).
+
+    ``wrong_only``: only cells present but wrong; a cell left out (null or absent) is no miss then.
+    """
+    truth = json.loads(truth_path.read_text(encoding="utf-8"))
+    got = {(t, r, c): cell["value"] for t, rows in record["tables"].items() for r, cols in rows.items()
+           for c, cell in cols.items()}
+    allowed = (None,) if wrong_only else ()
+    return {(t, r, c): (v, got.get((t, r, c))) for t, rows in truth["tables"].items() for r, cols in rows.items()
+            for c, v in cols.items() if got.get((t, r, c)) not in (v, *allowed)}

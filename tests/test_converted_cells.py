@@ -11,7 +11,6 @@ into a sample, or taken from seed 1300 (tests/cases/converted_pdf/README.md).
 
 from __future__ import annotations
 
-import json
 import re
 import tempfile
 from pathlib import Path
@@ -23,6 +22,7 @@ from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import Hit, read_row, region_chunks, row_rules
 from docstruct.extract.templates import load_template
 from tests.conftest import ROOT
+from tests.records import truth_misses
 
 SAMPLE = ROOT / "samples" / "gen21_2021_md_converter.md"
 DECORATED = re.compile(r"^[-—] ?\d+ ?[-—]$", re.MULTILINE)
@@ -110,15 +110,7 @@ def test_one_number_under_a_header_cell_of_two_columns_is_left_out() -> None:
     (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
     assert "'本年制发件数' '本年废止件数' stands over 1 number(s): which one is blank" in warning
     assert _values(record, "active_disclosure", "rules") == {"issued": None, "repealed": None, "in_force": None}
-    truth = json.loads(doc.with_name(doc.stem + ".truth.json").read_text(encoding="utf-8"))
-    wrong = [
-        f"{table}.{row}.{col}"
-        for table, rows in truth["tables"].items()
-        for row, cols in rows.items()
-        for col, want in cols.items()
-        if _values(record, table, row).get(col) not in (None, want)
-    ]
-    assert wrong == []
+    assert truth_misses(record, doc.with_name(doc.stem + ".truth.json"), wrong_only=True) == {}
 
 
 def test_a_number_cut_with_its_header_word_is_joined() -> None:
@@ -183,15 +175,7 @@ def test_a_converted_report_whose_amount_is_cut_with_its_header_word_reads_exact
     record = extract_file(doc).to_json()
     amount = record["tables"]["active_disclosure"]["procurement"]["amount"]
     assert (amount["value"], amount["raw"]) == (77550375.24, "77550|375.24元")
-    truth = json.loads(doc.with_name(doc.stem + ".truth.json").read_text(encoding="utf-8"))
-    wrong = [
-        f"{table}.{row}.{col}"
-        for table, rows in truth["tables"].items()
-        for row, cols in rows.items()
-        for col, want in cols.items()
-        if _values(record, table, row).get(col) != want
-    ]
-    assert wrong == []
+    assert truth_misses(record, doc.with_name(doc.stem + ".truth.json")) == {}
 
 
 def _reflowed_three(footer_line: str) -> dict[str, Any]:

@@ -8,23 +8,14 @@ comma.p*.json: f001 of the same seed, noisy 200 dpi, where OCR read the coercion
 from __future__ import annotations
 
 import copy
-import json
 from typing import Any
 
 import pytest
 
 from docstruct.extract.readers.ocr.boxes import OcrChar, OcrLine, OcrPage
-from tests.ocr_fixtures import FIXTURES
+from tests.ocr_fixtures import fixture_misses as _wrong
 from tests.ocr_fixtures import fixture_pages as _pages
 from tests.ocr_fixtures import fixture_record as _record
-
-
-def _wrong(record: dict[str, Any], name: str) -> dict[tuple[str, str, str], Any]:
-    truth = json.loads((FIXTURES / f"{name}.truth.json").read_text(encoding="utf-8"))
-    got = {(t, r, c): cell["value"] for t, rows in record["tables"].items() for r, cols in rows.items()
-           for c, cell in cols.items()}
-    return {(t, r, c): (v, got.get((t, r, c))) for t, rows in truth["tables"].items() for r, cols in rows.items()
-            for c, v in cols.items() if got.get((t, r, c)) != v}
 
 
 def test_slashes_read_as_ones_are_null_with_both_readings_said() -> None:

@@ -33,7 +33,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.stream import CELL, ROW, Span, cell_spans
 from docstruct.extract.tables.align import RowRule, rules_hold
 from docstruct.extract.tables.glued import Chunk, Split
 from docstruct.extract.tables.match import RowRead
@@ -43,7 +43,6 @@ from docstruct.extract.templates import TableSpec
 # Stream rows looked at above a row for its header (table 二's pieces are a few rows each).
 MAX_HEADER_ROWS = 12
 
-Span = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -52,15 +51,6 @@ class _Group:
 
     cells: tuple[int, ...]
     columns: tuple[str, ...]
-
-
-def _cells(text: str, start: int, end: int) -> list[Span]:
-    out, pos = [], start
-    while (cut := text.find(CELL, pos, end)) >= 0:
-        out.append((pos, cut))
-        pos = cut + 1
-    out.append((pos, end))
-    return out
 
 
 def _bare(text: str) -> str:
@@ -102,7 +92,7 @@ def _header_groups(text: str, spec: TableSpec, read: RowRead, row_start: int, wi
         if end < 0:
             return None
         start = text.rfind(ROW, 0, end) + 1
-        cells = _cells(text, start, end)
+        cells = cell_spans(text, start, end)
         if len(cells) == width:
             groups = _groups([text[a:b] for a, b in cells[1:]], columns, labels)
             if groups is not None:
@@ -137,7 +127,7 @@ def read_by_header(text: str, spec: TableSpec, read: RowRead, rules: Sequence[Ro
     row_end = len(text) if row_end < 0 else row_end
     if text.find(CELL, row_start, row_end) < 0:
         return None
-    cells = _cells(text, row_start, row_end)
+    cells = cell_spans(text, row_start, row_end)
     if read.hit.end > cells[0][1]:
         return None  # the label is not the row's first cell
     filled = [c for c in read.chunks if c.text]

@@ -26,28 +26,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from docstruct.extract.stream import CELL, ROW
+from docstruct.extract.stream import CELL, ROW, Span, cell_spans
 from docstruct.extract.tables.align import place
 from docstruct.extract.tables.glued import Chunk
 from docstruct.extract.tables.match import RowRead
 from docstruct.extract.tables.values import DIGITS, to_number
-
-Span = tuple[int, int]
 
 
 def _line(text: str, at: int) -> Span:
     start = text.rfind(ROW, 0, at) + 1
     end = text.find(ROW, at)
     return start, len(text) if end < 0 else end
-
-
-def _cells(text: str, start: int, end: int) -> list[Span]:
-    out, pos = [], start
-    while (cut := text.find(CELL, pos, end)) >= 0:
-        out.append((pos, cut))
-        pos = cut + 1
-    out.append((pos, end))
-    return out
 
 
 def _numbers(read: RowRead) -> list[Chunk]:
@@ -65,7 +54,7 @@ def _grid_row(text: str, read: RowRead) -> tuple[Span, list[Span]] | None:
     line = _line(text, read.hit.start)
     if text.find(CELL, *line) < 0 or not all(line[0] <= c.start < line[1] for c in _numbers(read)):
         return None
-    return line, _cells(text, *line)
+    return line, cell_spans(text, *line)
 
 
 def _same_grid(text: str, a: Span, b: Span, width: int) -> bool:
