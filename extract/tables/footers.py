@@ -68,7 +68,7 @@ def _lone(stream: Stream, start: int, numbers: list[str]) -> bool:
 
 def _page_number(text: str) -> bool:
     """A number a page footer can print: a whole number from 1 (a lone '0' is a value)."""
-    return text.isdigit() and int(text[: MAX_PAGE_DIGITS + 1]) >= 1 and len(text) <= MAX_PAGE_DIGITS
+    return text.isdecimal() and int(text[: MAX_PAGE_DIGITS + 1]) >= 1 and len(text) <= MAX_PAGE_DIGITS
 
 
 def doubt_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:

@@ -91,7 +91,7 @@ def _span(cell: Any, name: str, limit: int, zero: int) -> int:
     value = raw.strip()
     digits = ""
     for ch in value:
-        if not ch.isdigit():
+        if not ch.isdecimal():  # int() reads decimal digits only, not "³" (fuzz seed 8 html 5266)
             break
         digits += ch
     if not digits:
