@@ -391,6 +391,8 @@ class _RowRules:
     prune: Prune
     sums: tuple[SumRule, ...]
     rules: tuple[RowRule, ...]
+    # held so that the id the cache is keyed by can never be reused by another spec
+    spec: TableSpec
 
 
 # per (template table, columns): built once per process, not once per row
@@ -402,7 +404,7 @@ def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
     if key not in _RULES:
         kinds = tuple(kinds_for(spec, columns))
         rules = tuple(row_rules(spec, columns))
-        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)), rules)
+        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)), rules, spec)
     return _RULES[key]
 
 
