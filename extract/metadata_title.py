@@ -144,12 +144,15 @@ def agency_lines(lines: list[str], i: int) -> list[str]:
 
     A bare place name two lines up ('昌南县' above '城市管理综合执法局') is the start of the
     agency's name, not a line of its own: taking only the line above would cut the name.
+    Spaces inside a line do not count: pymupdf4llm keeps a PDF's spaced heading '# 三台县 人民政府'
+    (seed 8484 f004), and title_from squashes the lines it takes.
     """
-    if i >= 2 and _PLACE.match(lines[i - 2]) and is_agency(lines[i - 2] + lines[i - 1]):
+    sq = [squash(line) for line in lines[max(0, i - 2) : i]]
+    if i >= 2 and _PLACE.match(sq[0]) and is_agency(sq[0] + sq[1]):
         return [lines[i - 2], lines[i - 1]]
-    if i >= 1 and is_agency(lines[i - 1]):
+    if i >= 1 and is_agency(sq[-1]):
         return [lines[i - 1]]
-    if i >= 2 and is_agency(lines[i - 2] + lines[i - 1]):
+    if i >= 2 and is_agency(sq[0] + sq[1]):
         return [lines[i - 2], lines[i - 1]]
     return []
 

@@ -16,7 +16,9 @@ from importlib import metadata
 # 3: OCR (issue 13): a '/' read as '1' is null, a point for a thousands comma settled, near-empty pages not levelled
 # 4: converted markdown and OCR grids (issues 12, 13): page-footer chains, cells read through a header,
 #    blank rows, cut numbers joined, docling's lost blanks placed by the sums; OCR cells keep their column
-PARSER_VERSION = 4
+# 5: converted markdown (issue 12, seed 8484): an article caption between table fragments ends the table, the
+#    short （六）其他 label tolerates spaces, a spaced agency line above the title names the agency
+PARSER_VERSION = 5
 
 
 @cache

@@ -28,6 +28,10 @@ _BULLET = re.compile(r"^\s*[-*+]\s")
 NUMBERED = re.compile(r"^[\s(（]*(?:[一二三四五六七八九十]+|\d+|[a-zA-Z])\s*[、.．)）]")
 # A group label cut at the cell's edge, with its first sub-row beside it: '（四）无法提' | '1、本机关…'
 _GROUP = re.compile(r"^[\s(（]*[一二三四五六七八九十]+\s*[)）]")
+# A table 二 caption citing the regulation's article ('第二十条第（八）项'): no template row label cites an
+# article, so the line heads the next table.  Taken as a label's rest, seed 8484 markitdown f002 joined
+# '行政强制' and the caption after it into '行政处罚', and 行政处罚's 228 went to 行政强制 (a wrong value).
+_CAPTION = re.compile(r"^第[一二三四五六七八九十百零〇\d]+条")
 
 BLANK, PAGE, PIECE, LABEL = "blank", "page", "piece", "label"
 
@@ -40,7 +44,7 @@ def between_kind(line: str) -> str | None:
     if _PAGE.match(line):
         return PAGE
     # a list item ('- 四、 政府信息公开行政复议…', docling's heading) is no label's rest
-    if _BULLET.match(line) or "|" in text or (_DIGIT.search(text) and not NUMBERED.match(text)):
+    if _BULLET.match(line) or _CAPTION.match(text) or "|" in text or (_DIGIT.search(text) and not NUMBERED.match(text)):
         return None
     if len(text) > MAX_LABEL_REST:
         return None
