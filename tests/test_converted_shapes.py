@@ -8,6 +8,10 @@ not committed; each test holds the lines that matter):
   label's rest, they moved 行政处罚's 228 to 行政强制: a wrong value;
 - a Word cell wrapped as '(六) 其' / '他' comes out '(六) 其  他' (markitdown and docling DOCX):
   the 2019 single （六）其他处理 row of a hybrid report was not found;
+- markitdown prints table 二's first grid a cell off its header, '规章' with a '/' in each of its
+  cells: those cells are the columns' cells for '行政规范性文件 | 无 | 9' below it;
+- a row doubted because another row of its table lost blank cells names its own column count, not
+  the witness row's (seed 4242 pymupdf4llm f004 said '3 numbers for 2 columns' for 行政处罚);
 - pymupdf4llm keeps a PDF's spaced title heading '# 三台县 人民政府': the agency was lost.
 """
 
@@ -23,6 +27,11 @@ from docstruct import extract_file
 TABLE_TWO = """潍坊市卫生健康委员会
 2022年度政府信息公开年度报告
 二、主动公开政府信息情况
+第二十条第（一）项
+|         | 信息内容 |     | 本年制发件数 |     | 本年废止件数 |     |     | 现行有效件数 |     |     |
+| ------- | ---- | --- | ------ | --- | ------ | --- | --- | ------ | --- | --- |
+| 规章      |      |     | /      |     |        | /   |     |        | /   |     |
+| 行政规范性文件 |      |     |        |     |        | 无   |     |        | 9   |     |
 第二十条第（五）项
 |     | 信息内容 |     |     |     | 本年处理决定数量 |     |     |     |     |     |
 | --- | ---- | --- | --- | --- | -------- | --- | --- | --- | --- | --- |
@@ -95,6 +104,14 @@ def test_a_caption_between_fragments_heads_the_next_table_and_is_no_label_rest()
     assert _value(record, "active_disclosure", "fees", "amount") == 0
 
 
+def test_a_row_of_blank_marks_gives_the_columns_cells_of_its_grid() -> None:
+    record = _record(TABLE_TWO)
+    row = {c: _value(record, "active_disclosure", "normative_documents", c) for c in ("issued", "repealed", "in_force")}
+    assert row == {"issued": None, "repealed": 0, "in_force": 9}
+    placed = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents")]
+    assert placed and "'rules'" in placed[0] and "check it against the source" in placed[0]
+
+
 def test_the_short_other_label_wrapped_in_its_cell_is_the_2019_single_row() -> None:
     record = _record("某市某局\n2024年度政府信息公开工作年度报告\n\n" + TABLE_THREE + "\n")
     other = record["tables"]["applications"].get("other_handling")
@@ -102,6 +119,18 @@ def test_the_short_other_label_wrapped_in_its_cell_is_the_2019_single_row() -> N
     assert {c["value"] for c in other.values()} == {0}
     assert "other_misc" not in record["tables"]["applications"]
     assert record["diagnostics"]["template_variant"] == "hybrid"
+
+
+def test_a_doubted_row_names_its_own_column_count() -> None:
+    text = (
+        "诸暨市人民政府\n2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（六）项 信息内容 "
+        "上一年项目数量 本年增/减 处理决定数量 行政处罚 377 0 1830 行政强制 10 0 84 第二十条第（九）项 "
+        "信息内容 采购项目数量 采购总金额 政府集中采购 0\n三、收到和处理政府信息公开申请情况\n"
+    )
+    record = _record(text, ".txt")
+    doubted = [w for w in record["warnings"] if w.startswith("active_disclosure.penalty")]
+    assert doubted and "3 numbers for 3 columns, but" in doubted[0], doubted
+    assert "(procurement: 1 numbers for 2 columns)" in doubted[0]
 
 
 def test_a_spaced_agency_heading_above_the_title_names_the_agency() -> None:

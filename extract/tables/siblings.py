@@ -73,7 +73,9 @@ def _column_cells(
         numbers = _numbers(other)
         if other is row or other.hit.spec.columns != row.hit.spec.columns or len(other.splits) != 1:
             continue
-        if len(numbers) != len(row.hit.spec.columns) or None in other.splits[0].values:
+        # a blank mark ('/', '-') fills its cell as a number does: its place is the column's cell, though its
+        # value is null (seed 8484 markitdown f002: '规章 | / | / | /' places '行政规范性文件 | 无 | 9')
+        if len(numbers) != len(row.hit.spec.columns):
             continue
         got = _grid_row(text, other)
         if got is None or len(got[1]) != width or not _same_grid(text, line, got[0], width):
