@@ -12,6 +12,11 @@ not committed; each test holds the lines that matter):
   cells: those cells are the columns' cells for '行政规范性文件 | 无 | 9' below it;
 - a row doubted because another row of its table lost blank cells names its own column count, not
   the witness row's (seed 4242 pymupdf4llm f004 said '3 numbers for 2 columns' for 行政处罚);
+- a label printed blank in its own grid row ('| 行政许可 | |') before a label with its number on its
+  own line ('| 行政强制 | 0 |') is a blank row, not a label whose numbers went to another table
+  (seed 9191 markitdown DOCX f015 and PDF f008: the 0 was paired to the first label);
+- '277 3 3 084' is 277 | 3 | 3084 (a number cut in two, '084' no cell's value), not a repeated 3
+  and 84 (seed 9191 docling HTML f022);
 - pymupdf4llm keeps a PDF's spaced title heading '# 三台县 人民政府': the agency was lost.
 """
 
@@ -131,6 +136,61 @@ def test_a_doubted_row_names_its_own_column_count() -> None:
     doubted = [w for w in record["warnings"] if w.startswith("active_disclosure.penalty")]
     assert doubted and "3 numbers for 3 columns, but" in doubted[0], doubted
     assert "(procurement: 1 numbers for 2 columns)" in doubted[0]
+
+
+DOCX_TABLE_TWO = """某县人民政府
+2023年政府信息公开工作年度报告
+二、主动公开政府信息情况
+
+|  |  |  |  |
+| --- | --- | --- | --- |
+| 第二十条  第（五）项 | | | |
+| 信息内容 | 本年处理决定数量 | | |
+| 行政许可 |  | | |
+| 第二十条  第（六）项 | | | |
+| 信息内容 | 本年处理决定数量 | | |
+| 行政处罚 |  | | |
+| 行政强制 | 0 | | |
+| 第二十条第（八）项 | | | |
+| 信息内容 | 本年收费金额（单位：万元） | | |
+| 行政事业性收费 | 3462.3788 | | |
+
+三、收到和处理政府信息公开申请情况
+"""
+
+
+def test_labels_printed_blank_in_their_own_grid_rows_are_not_paired_to_a_later_number() -> None:
+    record = _record(DOCX_TABLE_TWO)
+    got = {r: _value(record, "active_disclosure", r, "decisions") for r in ("licensing", "penalty", "coercion")}
+    assert got == {"licensing": None, "penalty": None, "coercion": 0}
+    assert not [w for w in record["warnings"] if "paired by row order" in w]
+
+
+def test_labels_run_into_a_heading_whose_line_holds_their_numbers_are_still_paired() -> None:
+    # markitdown f010 (seed 9191) after the reader joined the wrapped labels: four labels, then the
+    # heading (三)不予公开 on the line of the first number row; the rows are paired in order, with a warning
+    text = (
+        "某县人民政府\n2019年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+        "| 一、本年新收政府信息公开申请数量 | | |\n| 二、上年结转政府信息公开申请数量 | | |\n"
+        "| (一)予以公开 | | |\n| (二)部分公开(区分处理的，只计这一情形，不计其他情形) | | |\n"
+        "| (三)不予公开 | 1 2 3 4 5 6 21 |\n| | 0 0 0 0 0 0 0 |\n| | 1 2 3 4 5 6 21 |\n"
+        "| | 0 0 0 0 0 0 0 |\n| 1.属于国家秘密 | 0 0 0 0 0 0 0 |\n四、政府信息公开行政复议、行政诉讼情况\n"
+    )
+    record = _record(text)
+    assert _value(record, "applications", "new_received", "total") == 21
+    assert _value(record, "applications", "granted", "total") == 21
+    assert _value(record, "applications", "partially_granted", "natural_person") == 0
+
+
+def test_a_leading_zero_piece_is_a_cut_number_not_a_repeated_cell() -> None:
+    text = (
+        "某县人民政府\n2019年政府信息公开工作年度报告\n二、主动公开政府信息情况 第二十条第（六）项 信息内容 "
+        "上一年项目数量 本年增/减 处理决定数量 行政处罚 277 3 3 084 第二十条第（八）项\n"
+        "三、收到和处理政府信息公开申请情况\n"
+    )
+    record = _record(text, ".txt")
+    row = {c: _value(record, "active_disclosure", "penalty", c) for c in ("previous", "change", "decisions")}
+    assert row == {"previous": 277, "change": 3, "decisions": 3084}, record["warnings"]
 
 
 def test_a_spaced_agency_heading_above_the_title_names_the_agency() -> None:

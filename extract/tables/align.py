@@ -287,7 +287,9 @@ def _repeated(
     column it covers (docling repeats a merged cell's text, issue 12 shape 4; a flattened page keeps the
     copies: '行政处罚 159 159 159' under one 本年处理决定数量 column, seed-4242 docling_html f003)."""
     n = len(columns)
-    if len(filled) > MAX_REPEAT_NUMBERS:
+    # a piece with a leading zero is no value of its own but the tail of a cut number (_cut): '277 3 3 084'
+    # is 277 | 3 | 3084, not 277 | 3 | 84 with the 3 repeated (seed 9191 docling_html f022, a wrong value)
+    if len(filled) > MAX_REPEAT_NUMBERS or any(_CUT_TAIL.match(c.text) for c in filled):
         return None
     cuts = [
         firsts

@@ -80,7 +80,8 @@ def pair_regions(stream: Stream, hits: Sequence[Hit], end: int, noise: re.Patter
         data = [k for k in run if hits[k].spec.id is not None]
         # some data label in the run lost its numbers (the last one, unless a heading ends the run)
         stranded = [k for k in data if k != j or hits[j].spec.id is None]
-        if len(run) >= MIN_RUN and data and stranded:
+        own = hits[j].spec.id is not None and _own_line_filled(stream, regions[j], noise)
+        if len(run) >= MIN_RUN and data and stranded and not own:
             filled, cells = value_rows(stream, regions[j].start, regions[j].stop, noise)
             if len(filled) == len(data):
                 out = _assign(out, data, filled)
@@ -88,6 +89,25 @@ def pair_regions(stream: Stream, hits: Sequence[Hit], end: int, noise: re.Patter
                 out = _assign(out, run, cells)
         i = j + 1
     return [r for h, r in zip(hits, out, strict=True) if h.spec.id is not None]
+
+
+def _own_line_filled(stream: Stream, region: Region, noise: re.Pattern[str]) -> bool:
+    """Whether the run's last label prints a value right after it on its own line, with nothing but cell
+    marks between: then its numbers are its own, and the labels before it are rows printed blank, not
+    labels whose numbers went to another table.
+
+    Seed 9191: markitdown DOCX '| 行政许可 | |' / '| 行政处罚 | |' / '| 行政强制 | 0 |' (f015), and
+    markitdown PDF '行政处罚' / '| 行政强制 | … | 0 |' (f008, f012), paired 0 to the first label.  Words
+    between the label and the numbers are a heading the reader could not match ('…(二)部分公开…度 (三)
+    不予公办 开|247 6|…', tests/converted markitdown_pdf f001): those numbers are the run's.
+    """
+    line_end = stream.text.find(ROW, region.start, region.stop)
+    stop = region.stop if line_end < 0 else line_end
+    chunks, _ = region_chunks(
+        stream.text, region.start, stop, noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
+    )
+    first = next((c for c in chunks if c.text), None)
+    return first is not None and not any(ch.isalpha() for ch in stream.text[region.start : first.start])
 
 
 def _assign(out: list[Region], targets: list[int], rows: list[Region]) -> list[Region]:
