@@ -92,6 +92,21 @@ def cjk_common_share(text: str) -> tuple[float, int]:
     return count_common(ideographs) / n, n
 
 
+# everything but the ideographs, U+FFFD and newlines (cjk_counts_by_line)
+_NOT_CJK_NOR_LOST_RE = re.compile(f"[^{CJK_IDEOGRAPHS}\ufffd\n]+")
+
+
+def cjk_counts_by_line(text: str) -> list[tuple[int, int]]:
+    """For each ``'\n'``-separated line, ``(n, common)`` as ``cjk_common_share`` counts them.
+
+    ``n`` is the ideographs plus U+FFFD, ``common`` the common hanzi among them; both
+    come from two C passes over the whole text instead of two per line.
+    """
+    kept = _NOT_CJK_NOR_LOST_RE.sub("", text)  # the ideographs and U+FFFD, line by line
+    rare = kept.translate(_common_deleter())
+    return [(n, n - r) for n, r in zip(map(len, kept.split("\n")), map(len, rare.split("\n")), strict=True)]
+
+
 def plausible_share(text: str) -> float:
     """Share of ``text`` made of ASCII, CJK punctuation and common hanzi."""
     if not text:

@@ -40,6 +40,25 @@ class Fixed:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One fixer's result inside ``normalize_text``: a ``Fixed`` whose identity map is ``None``.
+
+    Most steps keep every character in place on most documents (NFKC of full-width
+    punctuation, t2s on simplified text); the chain then builds and composes no map for
+    them (issue 16: those maps were a third of the text read stage).
+    """
+
+    text: str
+    origin: tuple[int, ...] | None
+    steps: tuple[Step, ...]
+
+    def to_fixed(self) -> Fixed:
+        """The public form, with the identity map spelled out."""
+        origin = self.origin if self.origin is not None else tuple(range(len(self.text)))
+        return Fixed(self.text, origin, self.steps)
+
+
+@dataclass(frozen=True)
 class Normalized:
     """The output of ``normalize_text``: clean text mapped back to its input.
 
