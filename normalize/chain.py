@@ -42,6 +42,7 @@ def normalize_text(text: str) -> Normalized:
     """
     origin: tuple[int, ...] | None = None  # None: still the identity
     steps: list[Step] = []
+    increasing = True  # a composition of strictly increasing maps is one
     for fix in CHAIN:
         fixed = fix(text)
         if fixed.text == text:
@@ -49,5 +50,7 @@ def normalize_text(text: str) -> Normalized:
         steps.extend(fixed.steps)
         if fixed.origin is not None:  # None: this step kept every character in place
             origin = fixed.origin if origin is None else compose_origin(origin, fixed.origin)
+            increasing = increasing and fixed.deletes_only
         text = fixed.text
-    return Normalized(text, origin if origin is not None else identity_origin(len(text)), tuple(steps))
+    origin = origin if origin is not None else identity_origin(len(text))
+    return Normalized(text, origin, tuple(steps), increasing=increasing)

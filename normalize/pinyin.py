@@ -151,7 +151,7 @@ def drop_pinyin_annotations(text: str) -> Edit:
     if not removed:
         return Edit(text, None, ())
     clean, origin = delete_spans(text, removed)
-    return Edit(clean, origin, (Step("pinyin_annotations_removed", len(removed)),))
+    return Edit(clean, origin, (Step("pinyin_annotations_removed", len(removed)),), deletes_only=True)
 
 
 def fix_pinyin_annotations(text: str) -> Fixed:

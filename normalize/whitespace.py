@@ -120,4 +120,4 @@ def tidy_whitespace(text: str) -> Edit:
     if not removed:
         return Edit(text, None, tuple(steps))
     out, origin = delete_spans(text, removed)
-    return Edit(out, origin, tuple(steps))
+    return Edit(out, origin, tuple(steps), deletes_only=True)
