@@ -95,7 +95,7 @@ def _nfkc_char_for_char(text: str) -> tuple[str, int] | None:
     # replacement feeds the next.
     changed = sum(text.count(ch) for ch in table)
     if len(table) > MAX_REPLACES:  # a text in full-width letters: one pass is cheaper
-        return text.translate(str.maketrans(table)), changed
+        return text.translate({ord(ch): new for ch, new in table.items()}), changed
     for ch, new in table.items():
         text = text.replace(ch, new)
     return text, changed
