@@ -57,9 +57,7 @@ class _Term:
     end: int
 
 
-def _fits(spec: KeySpec, unit: str, sentence: str) -> bool:
-    if unit not in spec.units:
-        return False
+def _needs_met(spec: KeySpec, sentence: str) -> bool:
     return spec.sentence_needs is None or spec.sentence_needs.search(sentence) is not None
 
 
@@ -67,8 +65,8 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term
     """The term ending nearest the end of ``before`` whose key takes ``unit``."""
     found: list[tuple[int, int, _Term]] = []
     bare = not unit
-    for spec in vocab.keys:
-        if not _fits(spec, unit, sentence):
+    for spec in vocab.keys_for(unit):
+        if not _needs_met(spec, sentence):
             continue
         for m in spec.terms.finditer(before):
             if spec.not_before is not None and spec.not_before.search(before, 0, m.start()):
@@ -84,8 +82,8 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term
 
 def _find_after(vocab: Vocabulary, before: str, after: str, unit: str, sentence: str) -> _Term | None:
     """A term right after the unit ('12场新闻发布会'), after its verb where the key names one."""
-    for spec in vocab.keys:
-        if spec.after is None or not _fits(spec, unit, sentence):
+    for spec in vocab.keys_for(unit):
+        if spec.after is None or not _needs_met(spec, sentence):
             continue
         if spec.after_verb is not None and not spec.after_verb.search(before):
             continue

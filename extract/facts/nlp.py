@@ -15,6 +15,7 @@ import gc
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
@@ -34,6 +35,9 @@ class Entity:
     unit: str
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 @dataclass(frozen=True)
 class Tokens:
     """A sentence cut by the rule tokenizer: words, trailing spaces, character starts."""
@@ -45,6 +49,17 @@ class Tokens:
 
 def tokenize(vocab: Vocabulary, text: str) -> Tokens:
     """Numbers and units whole, every other character its own token."""
+    if text and not vocab.token.groups and not _WHITESPACE.search(text):
+        # The token pattern ends in \S, so without whitespace its matches tile the text:
+        # the words in one C call (findall: no groups), each start the sum of the lengths
+        # before it (tests/test_hot_paths_read.py compares it with the loop below).
+        words = vocab.token.findall(text)
+        return Tokens(words, [False] * len(words), list(accumulate(map(len, words[:-1]), initial=0)))
+    return tokens_by_match(vocab, text)
+
+
+def tokens_by_match(vocab: Vocabulary, text: str) -> Tokens:
+    """``tokenize`` match by match: the long way, for text with whitespace in it."""
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[int] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -58,9 +58,26 @@ class Vocabulary:
     candidate: re.Pattern[str]
     token: re.Pattern[str]
 
+    # each unit's keys in order: a figure's key is looked for among these, not all keys asked in
+    # turn whether they take its unit (47,665 asks over the text bench); derived from ``keys``
+    by_unit: dict[str, tuple[KeySpec, ...]] = field(default_factory=dict, compare=False)
+
+    def keys_for(self, unit: str) -> tuple[KeySpec, ...]:
+        """The keys that take ``unit`` ('' for a bare number), in vocabulary order."""
+        return self.by_unit.get(unit, ())
+
     def spec(self, key: str) -> KeySpec:
         """The key's spec."""
         return next(k for k in self.keys if k.key == key)
+
+
+def _keys_by_unit(keys: tuple[KeySpec, ...]) -> dict[str, tuple[KeySpec, ...]]:
+    """Each unit's keys, in vocabulary order."""
+    out: dict[str, list[KeySpec]] = {}
+    for spec in keys:
+        for unit in spec.units:
+            out.setdefault(unit, []).append(spec)
+    return {unit: tuple(specs) for unit, specs in out.items()}
 
 
 def _alternation(words: list[str]) -> str:
@@ -114,6 +131,7 @@ def load_vocabulary() -> Vocabulary:
         subject_max=int(raw["subject_max"]),
         term_gap=int(raw["term_gap"]),
         keys=keys,
+        by_unit=_keys_by_unit(keys),
         max_value=int(raw["max_value"]),
         candidate=candidate,
         token=token,
