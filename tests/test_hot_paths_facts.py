@@ -5,12 +5,22 @@ Speed is measured by bench.speed_text and callgrind, never here.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docstruct.extract.facts import nlp
 from docstruct.extract.facts.vocabulary import load_vocabulary
 
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted(
+    p
+    for d in (ROOT / "samples", ROOT.parent / "shared" / "real", ROOT.parent / "shared" / "seeds")
+    if d.exists()
+    for p in d.iterdir()
+    if p.suffix in (".txt", ".md")
+)
 SENTENCE = "本年度共收到申请12件,其中1,234.5件办结,约60余条;2021年度5个工作日内答复 10-20件 ABC 第3 12:56 ％%"
 sentences = st.text(alphabet=SENTENCE + " \u3000\n", max_size=60)
 
@@ -34,3 +44,20 @@ def test_keys_for_a_unit_are_the_keys_that_take_it_in_order() -> None:
     units = {u for spec in vocab.keys for u in spec.units} | {"无此单位"}
     for unit in units:
         assert vocab.keys_for(unit) == tuple(spec for spec in vocab.keys if unit in spec.units)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet="访问量总网站点击独立IP余多来件条万人次 \n0123456789,。abc", max_size=40), st.integers(0, 8))
+def test_has_candidate_is_the_joint_pattern(text: str, start: int) -> None:
+    vocab = load_vocabulary()
+    assert vocab.has_candidate(text) == bool(vocab.candidate.search(text))
+    assert vocab.has_candidate(text, start, len(text) - 1) == bool(vocab.candidate.search(text, start, len(text) - 1))
+
+
+def test_has_candidate_on_the_corpus_sentences() -> None:
+    vocab = load_vocabulary()
+    for path in CORPUS:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for line in text.split("\n"):
+            assert vocab.has_candidate(line) == bool(vocab.candidate.search(line)), line
+        assert vocab.has_candidate(text, 10, len(text) // 2) == bool(vocab.candidate.search(text, 10, len(text) // 2))
