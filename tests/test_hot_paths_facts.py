@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docstruct.extract import ReadOptions, extract_bytes, facts
 from docstruct.extract.facts import nlp
 from docstruct.extract.facts.vocabulary import load_vocabulary
 
@@ -61,3 +63,39 @@ def test_has_candidate_on_the_corpus_sentences() -> None:
         for line in text.split("\n"):
             assert vocab.has_candidate(line) == bool(vocab.candidate.search(line)), line
         assert vocab.has_candidate(text, 10, len(text) // 2) == bool(vocab.candidate.search(text, 10, len(text) // 2))
+
+
+def _shapes_both_ways(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> tuple[object, object]:
+    vocab = load_vocabulary()
+    pruned = nlp.sentences_shapes(vocab, texts)
+    with monkeypatch.context() as m:
+        m.setattr(nlp, "_pruned", lambda vocab, toks, owner: (toks, owner))
+        whole = nlp.sentences_shapes(vocab, texts)
+    return pruned, whole
+
+
+def test_pruned_windows_give_the_shapes_of_whole_windows_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[str] = []
+    real = facts.sentences_shapes
+    monkeypatch.setattr(facts, "sentences_shapes", lambda vocab, texts: seen.extend(texts) or real(vocab, texts))
+    for path in CORPUS:
+        extract_bytes(path.read_bytes(), ReadOptions(path=str(path)))
+    assert len(seen) > 100
+    pruned, whole = _shapes_both_ways(seen, monkeypatch)
+    assert pruned == whole
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(sentences, min_size=1, max_size=4))
+def test_pruned_windows_give_the_shapes_of_whole_windows(texts: list[str]) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        pruned, whole = _shapes_both_ways(texts, monkeypatch)
+    assert pruned == whole
+
+
+def test_pruning_leaves_out_the_tokens_past_every_reach() -> None:
+    vocab = load_vocabulary()
+    toks, owner, _ = nlp._joined(vocab, ["共收到申请12件,其中依申请公开的政府信息较上年有所增加"])
+    pruned, pruned_owner = nlp._pruned(vocab, toks, owner)
+    assert len(pruned.words) < len(toks.words) and pruned.words[:3] == ["12", "件", ","]
+    assert pruned.words[-1] == nlp.GAP and len(pruned_owner) == len(pruned.words)

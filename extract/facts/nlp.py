@@ -180,12 +180,71 @@ def _joined(vocab: Vocabulary, texts: list[str]) -> tuple[Tokens, list[int], lis
     return out, owner, firsts
 
 
+def _doc_word(word: str) -> str:
+    """The word as the Doc holds it: a number '0', a Latin word 'A' (see sentences_shapes)."""
+    return "0" if word[0].isdecimal() else "A" if word.isascii() and word.isalpha() else word
+
+
+@cache
+def _pattern_reach(vocab: Vocabulary) -> tuple[frozenset[str], int] | None:
+    """The words besides numbers a pattern can start with, and the longest pattern in tokens.
+
+    None when a pattern has another shape (a quantifier, a first token that is neither a
+    number nor a fixed word) or could match a GAP: then nothing is pruned.
+    """
+    firsts: set[str] = set()
+    for spec in _patterns(vocab):
+        tokens = spec["pattern"]
+        if any("OP" in t or GAP in str(t.get("TEXT")) for t in tokens):
+            return None
+        first = tokens[0]
+        if first == {"POS": "NUM"}:
+            continue
+        if set(first) != {"TEXT"} or not isinstance(first["TEXT"], str):
+            return None
+        firsts.add(first["TEXT"])
+    return frozenset(firsts), max(len(spec["pattern"]) for spec in _patterns(vocab))
+
+
+def _pruned(vocab: Vocabulary, toks: Tokens, owner: list[int]) -> tuple[Tokens, list[int]]:
+    """The tokens no match can reach left out: spaCy's cost is per token, whatever it finds.
+
+    Every match starts at a number or a word in ``firsts`` and is at most ``reach``
+    tokens long (patterns have no quantifiers), so a token ``reach`` or more past every
+    such start lies in no match.  Each left-out run between kept tokens becomes one GAP,
+    which no pattern matches, so no match can form across it that did not exist; the
+    numbers are all kept, so the bare ones stay.  On the text bench half the window
+    tokens go (tests/test_hot_paths_facts.py compares the shapes with and without).
+    """
+    reach = _pattern_reach(vocab)
+    if reach is None:
+        return toks, owner
+    firsts, longest = reach
+    keep_until = -1
+    out, out_owner = Tokens([], [], []), []
+    for i, word in enumerate(toks.words):
+        if word[0].isdecimal() or _doc_word(word) in firsts:
+            keep_until = i + longest - 1
+        if i <= keep_until:
+            out.words.append(word)
+            out.spaces.append(toks.spaces[i])
+            out.starts.append(toks.starts[i])
+            out_owner.append(owner[i])
+        elif out.words and out.words[-1] != GAP:
+            out.words.append(GAP)
+            out.spaces.append(False)
+            out.starts.append(-1)
+            out_owner.append(-1)
+    return out, out_owner
+
+
 def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
     """The number shapes of each sentence, one spaCy Doc for them all (one call, not one per sentence)."""
     from spacy.tokens import Doc
 
     out = [Shapes([], []) for _ in texts]
     toks, owner, _ = _joined(vocab, texts)
+    toks, owner = _pruned(vocab, toks, owner)
     if not toks.words:
         return out
     nlp = load_nlp()
@@ -194,7 +253,7 @@ def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
     pos = ["NUM" if w[0].isdecimal() else "X" for w in toks.words]
     # Numbers and Latin words go in as one placeholder each: the patterns read POS, not
     # their text, and spaCy's string store must not grow with every number of a batch.
-    words = ["0" if w[0].isdecimal() else "A" if w.isascii() and w.isalpha() else w for w in toks.words]
+    words = [_doc_word(w) for w in toks.words]
     doc = nlp(Doc(nlp.vocab, words=words, spaces=toks.spaces, pos=pos))
     ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
     covered: set[int] = set()
