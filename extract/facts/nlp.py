@@ -180,17 +180,14 @@ def _joined(vocab: Vocabulary, texts: list[str]) -> tuple[Tokens, list[int], lis
     return out, owner, firsts
 
 
-def _doc_word(word: str) -> str:
-    """The word as the Doc holds it: a number '0', a Latin word 'A' (see sentences_shapes)."""
-    return "0" if word[0].isdecimal() else "A" if word.isascii() and word.isalpha() else word
-
-
 @cache
 def _pattern_reach(vocab: Vocabulary) -> tuple[frozenset[str], int] | None:
     """The words besides numbers a pattern can start with, and the longest pattern in tokens.
 
     None when a pattern has another shape (a quantifier, a first token that is neither a
-    number nor a fixed word) or could match a GAP: then nothing is pruned.
+    number nor a fixed word, or a Latin word, which the Doc holds as 'A') or could match a
+    GAP: then nothing is pruned.  So a token starts a match only if it is a number or
+    one of these words as it stands.
     """
     firsts: set[str] = set()
     for spec in _patterns(vocab):
@@ -200,7 +197,7 @@ def _pattern_reach(vocab: Vocabulary) -> tuple[frozenset[str], int] | None:
         first = tokens[0]
         if first == {"POS": "NUM"}:
             continue
-        if set(first) != {"TEXT"} or not isinstance(first["TEXT"], str):
+        if set(first) != {"TEXT"} or not isinstance(first["TEXT"], str) or first["TEXT"].isascii():
             return None
         firsts.add(first["TEXT"])
     return frozenset(firsts), max(len(spec["pattern"]) for spec in _patterns(vocab))
@@ -223,7 +220,7 @@ def _pruned(vocab: Vocabulary, toks: Tokens, owner: list[int]) -> tuple[Tokens, 
     keep_until = -1
     out, out_owner = Tokens([], [], []), []
     for i, word in enumerate(toks.words):
-        if word[0].isdecimal() or _doc_word(word) in firsts:
+        if word[0].isdecimal() or word in firsts:
             keep_until = i + longest - 1
         if i <= keep_until:
             out.words.append(word)
@@ -253,7 +250,7 @@ def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
     pos = ["NUM" if w[0].isdecimal() else "X" for w in toks.words]
     # Numbers and Latin words go in as one placeholder each: the patterns read POS, not
     # their text, and spaCy's string store must not grow with every number of a batch.
-    words = [_doc_word(w) for w in toks.words]
+    words = ["0" if w[0].isdecimal() else "A" if w.isascii() and w.isalpha() else w for w in toks.words]
     doc = nlp(Doc(nlp.vocab, words=words, spaces=toks.spaces, pos=pos))
     ends = [s + len(w) for s, w in zip(toks.starts, toks.words, strict=True)]
     covered: set[int] = set()
