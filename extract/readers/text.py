@@ -78,7 +78,7 @@ def read_text(data: bytes, options: ReadOptions) -> Document:
     lines = text_to_lines(original, normalized)
     steps = decoded.steps + normalized.steps
     return Document(
-        blocks=tuple(Block(line=line) for line in lines),
+        blocks=tuple([Block(line=line) for line in lines]),
         info=info,
         steps=steps,
         warnings=decoded.warnings,
