@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docstruct.extract.readers.markdown import inline
 from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
 from docstruct.normalize.model import Normalized
@@ -207,3 +208,17 @@ def test_a_map_that_repeats_an_offset_is_never_read_as_a_range() -> None:
     # 0, 0, 2 spans len - 1 but is no range: only an increasing map may take the shortcut
     normalized = Normalized("abc", (0, 0, 2), ())
     assert relative_origin(normalized, 0, 3, 0) == (0, 0, 2)
+
+
+# ------------------------------------------------------------------ markdown
+
+
+@few_settings
+@given(st.text(alphabet="#*_<>[]()/ abc中1\nbr:span=\"", max_size=40), st.booleans())
+def test_blank_markers_shortcut_is_the_substitutions(text: str, links: bool) -> None:
+    long_way = inline.HEADING.sub(inline._spaces, text)
+    for pattern in (inline._EMPHASIS, inline._BREAK, inline._TAG):
+        long_way = pattern.sub(inline._spaces, long_way)
+    if links:
+        long_way = inline._LINK.sub(inline._link_text, long_way)
+    assert inline.blank_markers(text, links=links) == long_way
