@@ -5,6 +5,7 @@ Speed is measured by bench.speed_text and callgrind, never here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 
 from docstruct.extract import ReadOptions, extract_bytes, facts
 from docstruct.extract.facts import nlp
+from docstruct.extract.facts.first_chars import first_chars
 from docstruct.extract.facts.vocabulary import load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -99,3 +101,38 @@ def test_pruning_leaves_out_the_tokens_past_every_reach() -> None:
     pruned, pruned_owner = nlp._pruned(vocab, toks, owner)
     assert len(pruned.words) < len(toks.words) and pruned.words[:3] == ["12", "件", ","]
     assert pruned.words[-1] == nlp.GAP and len(pruned_owner) == len(pruned.words)
+
+
+def test_first_chars_of_the_bare_terms() -> None:
+    vocab = load_vocabulary()
+    assert vocab.term_starts is not None and vocab.term_starts.pattern == "[总浏点独网访门]"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "starts"),
+    [
+        ("(?:总|网站)?(?:访问|浏览)量", "总网访浏"),
+        ("a[b-d]?x+", "a"),
+        ("[b-d]?x", "bcdx"),
+        ("(?>ab|c)d", "ac"),
+        ("x*y", "xy"),
+    ],
+)
+def test_first_chars_of_handled_shapes(pattern: str, starts: str) -> None:
+    found = first_chars(re.compile(pattern))
+    assert found is not None and set(found.pattern.strip("[]")) == set(starts)
+
+
+@pytest.mark.parametrize("pattern", [r"\w+量", "(?i)ab", "[^a]b", "a?", "(?=a)b", ".b", r"\d+"])
+def test_first_chars_give_up_on_what_they_cannot_bound(pattern: str) -> None:
+    assert first_chars(re.compile(pattern)) is None
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.text(alphabet="总网站门户访问浏览点击量次数人独立IPip用户 0123456789,", max_size=40))
+def test_scanning_at_first_chars_finds_what_search_finds(text: str) -> None:
+    vocab = load_vocabulary()
+    after_term = vocab.candidate_parts[1]
+    assert vocab.term_starts is not None
+    found = any(after_term.match(text, m.start()) for m in vocab.term_starts.finditer(text))
+    assert found == bool(after_term.search(text))
