@@ -66,7 +66,7 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term
     found: list[tuple[int, int, _Term]] = []
     bare = not unit
     for spec in vocab.keys_for(unit):
-        if not _needs_met(spec, sentence):
+        if not spec.may_name(before) or not _needs_met(spec, sentence):
             continue
         for m in spec.terms.finditer(before):
             if spec.not_before is not None and spec.not_before.search(before, 0, m.start()):
@@ -112,7 +112,8 @@ def _other_period(vocab: Vocabulary, text: str, stop: int, year: int | None) -> 
     """Why the figure may be of another period: a year or a word such as 上年 before it."""
     prefix = text[:stop]
     for spec in vocab.keys:
-        prefix = spec.terms.sub(lambda m: "#" * len(m.group()), prefix)
+        if spec.may_name(prefix):  # else the sub changes nothing: skip its scan
+            prefix = spec.terms.sub(lambda m: "#" * len(m.group()), prefix)
     years = _YEAR.findall(text[:stop])
     if years and year is not None and int(years[-1]) != year:
         return f"another year ({years[-1]})"

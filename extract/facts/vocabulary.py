@@ -28,6 +28,12 @@ class KeySpec:
     sentence_needs: re.Pattern[str] | None
     table: tuple[str, ...]
     also: tuple[tuple[str, ...], ...] = ()
+    # the characters a match of ``terms`` can start with (first_chars.py); None: unknown
+    starts: re.Pattern[str] | None = field(default=None, compare=False)
+
+    def may_name(self, text: str) -> bool:
+        """False only when ``terms`` cannot match in ``text`` (none of its first characters is there)."""
+        return self.starts is None or self.starts.search(text) is not None
 
     @property
     def bare(self) -> bool:
@@ -115,11 +121,13 @@ def _optional(raw: dict[str, Any], name: str) -> re.Pattern[str] | None:
 
 
 def _key(raw: dict[str, Any]) -> KeySpec:
+    terms = re.compile("|".join(f"(?:{t})" for t in raw["terms"]))
     return KeySpec(
         key=str(raw["key"]),
         family=str(raw["family"]),
         units=frozenset(str(u) for u in raw["units"]),
-        terms=re.compile("|".join(f"(?:{t})" for t in raw["terms"])),
+        terms=terms,
+        starts=first_chars(terms),
         after=_optional(raw, "after"),
         after_verb=_optional(raw, "after_verb"),
         not_before=_optional(raw, "not_before"),
