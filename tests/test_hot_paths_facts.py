@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from docstruct.extract import ReadOptions, extract_bytes, facts
-from docstruct.extract.facts import nlp
-from docstruct.extract.facts.first_chars import first_chars
-from docstruct.extract.facts.vocabulary import load_vocabulary
+from docstruct.extract.facts import match, nlp
+from docstruct.extract.facts.first_chars import first_chars, match_chars
+from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = sorted(
@@ -147,3 +147,32 @@ def test_a_key_that_may_not_name_the_text_has_no_term_in_it(text: str) -> None:
     for spec in load_vocabulary().keys:
         if not spec.may_name(text):
             assert spec.terms.search(text) is None
+
+
+def test_match_chars_bound_literal_shapes_and_give_up_on_the_rest() -> None:
+    assert match_chars(re.compile("上年|去年|同[期比]")) == frozenset("上年去同期比")
+    assert match_chars(re.compile("(?:a|bc)+d?")) == frozenset("abcd")
+    for pattern in ("上.年", r"\w年", "(?<=a)b", "^上年", "[^a]", "(?i)ab"):
+        assert match_chars(re.compile(pattern)) is None, pattern
+
+
+def _other_period_masking_always(vocab: Vocabulary, text: str, stop: int, year: int | None) -> str | None:
+    """match._other_period as it was: every key's terms masked before other_period is looked for."""
+    prefix = text[:stop]
+    for spec in vocab.keys:
+        prefix = spec.terms.sub(lambda m: "#" * len(m.group()), prefix)
+    years = match._YEAR.findall(text[:stop])
+    if years and year is not None and int(years[-1]) != year:
+        return f"another year ({years[-1]})"
+    m = vocab.other_period.search(prefix)
+    return f"another period ({m.group()})" if m else None
+
+
+PERIOD_TEXT = "上年同期较上年比上一年去年前年环比同比2021年2020年主动公开政府信息访问量总数 0123456789"
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=PERIOD_TEXT, max_size=40), st.integers(0, 40), st.sampled_from([None, 2020, 2021]))
+def test_other_period_without_masking_where_nothing_is_found(text: str, stop: int, year: int | None) -> None:
+    vocab = load_vocabulary()
+    assert match._other_period(vocab, text, stop, year) == _other_period_masking_always(vocab, text, stop, year)

@@ -1,4 +1,4 @@
-"""The characters a regular expression's match can start with, for a scan sre cannot speed up itself.
+"""The characters a regular expression's match can start with (or hold), for scans sre cannot speed up.
 
 sre skips ahead in C only when a pattern starts with one literal or one class; an
 alternation of terms whose first part is optional ('(?:总|网站)?(?:访问|浏览)…')
@@ -79,6 +79,56 @@ def _of_sequence(items: list[tuple[Any, Any]]) -> tuple[set[int] | None, bool]:
         if not nullable:
             return out, False
     return out, True
+
+
+def _all_of_branches(alternatives: list[list[tuple[Any, Any]]]) -> set[int] | None:
+    out: set[int] = set()
+    for items in alternatives:
+        found = _all_of_sequence(items)
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def _all_of_sequence(items: list[tuple[Any, Any]]) -> set[int] | None:
+    """Every character the items can match, wherever in a match; None if unknown."""
+    out: set[int] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            out.add(av)
+            continue
+        if op is sre_constants.IN:
+            found = _of_class(av)
+        elif op is sre_constants.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found = _all_of_sequence(av[3].data)
+        elif op is sre_constants.ATOMIC_GROUP:
+            found = _all_of_sequence(av.data)
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+            found = _all_of_sequence(av[2].data)
+        elif op is sre_constants.BRANCH:
+            found = _all_of_branches([alternative.data for alternative in av[1]])
+        else:  # a lookaround, an anchor, '.', a category: no bounded set
+            return None
+        if found is None:
+            return None
+        out |= found
+    return out
+
+
+def match_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Every character a match of ``pattern`` can hold, or None when the pattern does not bound them.
+
+    A pattern made only of literals, classes, groups, alternations and repeats matches only
+    these characters, and looks at no others (no lookaround, no anchor).
+    """
+    if sre_parse is None or pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _all_of_sequence(sre_parse.parse(pattern.pattern, pattern.flags).data)
+    except (AttributeError, TypeError, ValueError, re.error):
+        return None
+    return None if found is None else frozenset(map(chr, found))
 
 
 def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:

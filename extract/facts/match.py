@@ -26,6 +26,8 @@ _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")
 _SCOPE_MARK = re.compile(r"(?:^|[,;:(])\s*(?:其中|含|包含|包括)")
 _INCLUDES_AFTER = re.compile(r"(?:\s*[(,])?\s*(?:含|包含|包括)")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# what a key's term is masked with before other_period is looked for ('上年' in a term is no period)
+_MASK = "#"
 # A bare number must follow its metric closely: '总访问量35305', '访问量达35305'.
 BARE_GAP = 3
 # What may sit between a term found after the unit and the unit: '12场新闻发布会'.
@@ -111,12 +113,18 @@ def _subject(vocab: Vocabulary, before: str) -> str:
 def _other_period(vocab: Vocabulary, text: str, stop: int, year: int | None) -> str | None:
     """Why the figure may be of another period: a year or a word such as 上年 before it."""
     prefix = text[:stop]
-    for spec in vocab.keys:
-        if spec.may_name(prefix):  # else the sub changes nothing: skip its scan
-            prefix = spec.terms.sub(lambda m: "#" * len(m.group()), prefix)
-    years = _YEAR.findall(text[:stop])
+    years = _YEAR.findall(prefix)
     if years and year is not None and int(years[-1]) != year:
         return f"another year ({years[-1]})"
+    # Masking only turns characters into '#', which no other_period match holds, and the
+    # pattern looks at no character outside its match: a match in the masked prefix is one
+    # in the prefix.  So where the prefix has none, masking (16 scans) cannot matter.
+    masks_safely = vocab.other_period_chars is not None and _MASK not in vocab.other_period_chars
+    if masks_safely and vocab.other_period.search(prefix) is None:
+        return None
+    for spec in vocab.keys:
+        if spec.may_name(prefix):  # else the sub changes nothing: skip its scan
+            prefix = spec.terms.sub(lambda m: _MASK * len(m.group()), prefix)
     m = vocab.other_period.search(prefix)
     return f"another period ({m.group()})" if m else None
 

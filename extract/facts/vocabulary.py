@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from docstruct.extract.facts.first_chars import first_chars
+from docstruct.extract.facts.first_chars import first_chars, match_chars
 from docstruct.extract.templates import load_data
 
 _DIGIT = re.compile(r"\d")
@@ -69,6 +69,8 @@ class Vocabulary:
     candidate_parts: tuple[re.Pattern[str], re.Pattern[str]]
     # the characters the second part's match can start with (None: scan it the plain way)
     term_starts: re.Pattern[str] | None
+    # every character an other_period match can hold (None: unknown); see match._other_period
+    other_period_chars: frozenset[str] | None
 
     # each unit's keys in order: a figure's key is looked for among these, not all keys asked in
     # turn whether they take its unit (47,665 asks over the text bench); derived from ``keys``
@@ -151,6 +153,7 @@ def load_vocabulary() -> Vocabulary:
     after_term = rf"(?:{bare_terms})\D{{0,4}}\d"
     candidate = re.compile(f"{with_unit}|{after_term}")
     token = re.compile(rf"{NUMBER}|{_alternation(list(units))}|[A-Za-z]+|\S")
+    other_period = re.compile(raw["other_period"])
     return Vocabulary(
         units=units,
         approximate_after=tuple(raw["approximate_after"]),
@@ -160,7 +163,8 @@ def load_vocabulary() -> Vocabulary:
         percent_marks=tuple(raw["percent_marks"]),
         date_units=tuple(raw["date_units"]),
         duration_words=tuple(raw["duration_words"]),
-        other_period=re.compile(raw["other_period"]),
+        other_period=other_period,
+        other_period_chars=match_chars(other_period),
         sub_scope=re.compile(raw["sub_scope"]),
         subject_fillers=re.compile(raw["subject_fillers"]),
         subject_trailing=re.compile(raw["subject_trailing"]),
