@@ -18,18 +18,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from docstruct.normalize.model import Fixed, Normalized, Step
+from docstruct.normalize.model import Edit, Normalized, Step
 from docstruct.normalize.origin import compose_origin, identity_origin
-from docstruct.normalize.pinyin import fix_pinyin_annotations
-from docstruct.normalize.traditional import fix_traditional
-from docstruct.normalize.unicode_forms import fix_unicode_forms
-from docstruct.normalize.whitespace import fix_whitespace
+from docstruct.normalize.pinyin import drop_pinyin_annotations
+from docstruct.normalize.traditional import traditional_to_simplified
+from docstruct.normalize.unicode_forms import fold_unicode_forms
+from docstruct.normalize.whitespace import tidy_whitespace
 
-CHAIN: tuple[Callable[[str], Fixed], ...] = (
-    fix_unicode_forms,
-    fix_pinyin_annotations,
-    fix_traditional,
-    fix_whitespace,
+# The fix_* functions in this order, in the form that leaves an identity map out (None).
+CHAIN: tuple[Callable[[str], Edit], ...] = (
+    fold_unicode_forms,
+    drop_pinyin_annotations,
+    traditional_to_simplified,
+    tidy_whitespace,
 )
 
 
@@ -41,11 +42,15 @@ def normalize_text(text: str) -> Normalized:
     """
     origin: tuple[int, ...] | None = None  # None: still the identity
     steps: list[Step] = []
+    increasing = True  # a composition of strictly increasing maps is one
     for fix in CHAIN:
         fixed = fix(text)
         if fixed.text == text:
             continue
         steps.extend(fixed.steps)
-        origin = fixed.origin if origin is None else compose_origin(origin, fixed.origin)
+        if fixed.origin is not None:  # None: this step kept every character in place
+            origin = fixed.origin if origin is None else compose_origin(origin, fixed.origin)
+            increasing = increasing and fixed.deletes_only
         text = fixed.text
-    return Normalized(text, origin if origin is not None else identity_origin(len(text)), tuple(steps))
+    origin = origin if origin is not None else identity_origin(len(text))
+    return Normalized(text, origin, tuple(steps), increasing=increasing)

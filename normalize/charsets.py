@@ -66,14 +66,24 @@ def common_chars() -> frozenset[str]:
 
 
 @cache
-def _common_deleter() -> dict[int, None]:
-    """A ``str.translate`` table that deletes the common hanzi."""
-    return dict.fromkeys(map(ord, common_chars()))
+def _common_runs() -> re.Pattern[str]:
+    """Runs of common hanzi, to delete with ``sub``.
+
+    A class of BMP characters is a bitmap to sre: deleting with it is ~11x faster than
+    ``str.translate`` with a table of them, which looks each character up in a dict
+    (0.13 against 0.011 ms per document on the text bench); compiled once, ~8 ms.
+    """
+    return re.compile("[" + re.escape("".join(sorted(common_chars()))) + "]+")
+
+
+def _without_common(text: str) -> str:
+    """``text`` with the common hanzi deleted."""
+    return _common_runs().sub("", text)
 
 
 def count_common(text: str) -> int:
     """How many characters of ``text`` are common hanzi (runs in C)."""
-    return len(text) - len(text.translate(_common_deleter()))
+    return len(text) - len(_without_common(text))
 
 
 def cjk_common_share(text: str) -> tuple[float, int]:
@@ -92,9 +102,24 @@ def cjk_common_share(text: str) -> tuple[float, int]:
     return count_common(ideographs) / n, n
 
 
+# everything but the ideographs, U+FFFD and newlines (cjk_counts_by_line)
+_NOT_CJK_NOR_LOST_RE = re.compile(f"[^{CJK_IDEOGRAPHS}\ufffd\n]+")
+
+
+def cjk_counts_by_line(text: str) -> list[tuple[int, int]]:
+    """For each ``'\n'``-separated line, ``(n, common)`` as ``cjk_common_share`` counts them.
+
+    ``n`` is the ideographs plus U+FFFD, ``common`` the common hanzi among them; both
+    come from two C passes over the whole text instead of two per line.
+    """
+    kept = _NOT_CJK_NOR_LOST_RE.sub("", text)  # the ideographs and U+FFFD, line by line
+    rare = _without_common(kept)
+    return [(n, n - r) for n, r in zip(map(len, kept.split("\n")), map(len, rare.split("\n")), strict=True)]
+
+
 def plausible_share(text: str) -> float:
     """Share of ``text`` made of ASCII, CJK punctuation and common hanzi."""
     if not text:
         return 0.0
-    rest = _PLAIN_RE.sub("", text).translate(_common_deleter())
+    rest = _without_common(_PLAIN_RE.sub("", text))
     return 1.0 - len(rest) / len(text)

@@ -6,7 +6,7 @@ JSON without surprises.  This module imports nothing else from ``normalize``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -40,16 +40,41 @@ class Fixed:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """One fixer's result inside ``normalize_text``: a ``Fixed`` whose identity map is ``None``.
+
+    Most steps keep every character in place on most documents (NFKC of full-width
+    punctuation, t2s on simplified text); the chain then builds and composes no map for
+    them (issue 16: those maps were a third of the text read stage).
+    """
+
+    text: str
+    origin: tuple[int, ...] | None
+    steps: tuple[Step, ...]
+    # the map only deletes characters (pinyin annotations, spaces): it strictly increases
+    deletes_only: bool = False
+
+    def to_fixed(self) -> Fixed:
+        """The public form, with the identity map spelled out."""
+        origin = self.origin if self.origin is not None else tuple(range(len(self.text)))
+        return Fixed(self.text, origin, self.steps)
+
+
+@dataclass(frozen=True)
 class Normalized:
     """The output of ``normalize_text``: clean text mapped back to its input.
 
     ``origin[i]`` is the index in the string given to ``normalize_text`` of the
     character that produced ``text[i]``; the steps are in the order applied.
+    ``increasing`` says the map strictly increases (every step kept characters in
+    place or deleted some), so a stretch whose first and last offsets lie ``len - 1``
+    apart maps one to one (readers/text.py builds that as a range); False says nothing.
     """
 
     text: str
     origin: tuple[int, ...]
     steps: tuple[Step, ...]
+    increasing: bool = field(default=False, compare=False)
 
 
 @dataclass(frozen=True)

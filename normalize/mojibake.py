@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from docstruct.normalize.charsets import cjk_common_share
+from docstruct.normalize.charsets import cjk_common_share, cjk_counts_by_line
 from docstruct.normalize.model import Step
 
 # A repaired line must be at least this share common hanzi, and the line as
@@ -205,12 +205,24 @@ def _candidates(line: str) -> tuple[list[_Repair], float]:
     return _latin1_candidates(line) + _gbk_candidates(line), share
 
 
-def _find_repairs(lines: list[str]) -> dict[int, _Repair]:
+def _suspects(text: str, lines: list[str]) -> list[int]:
+    """The lines ``_candidates`` can find a reading for: non-ASCII, at most half common hanzi.
+
+    Counted for all lines in two C passes (charsets.cjk_counts_by_line); the others,
+    nearly every line of a real report, get no candidates and need no per-line work.
+    The test is ``_candidates``' own, on the same counts.
+    """
+    counts = cjk_counts_by_line(text)
+    return [i for i, (n, common) in enumerate(counts) if not (n and common / n > MAX_COMMON_BEFORE)
+            and not lines[i].isascii()]
+
+
+def _find_repairs(text: str, lines: list[str]) -> dict[int, _Repair]:
     """Choose a repair per line: proven ones first, then their document's kind."""
     repairs: dict[int, _Repair] = {}
     pending: list[tuple[int, list[_Repair], float]] = []
-    for i, line in enumerate(lines):
-        candidates, before = _candidates(line)
+    for i in _suspects(text, lines):
+        candidates, before = _candidates(lines[i])
         clean = next((c for c in candidates if _is_clean(c, before)), None)
         if clean is not None:
             repairs[i] = clean
@@ -236,7 +248,7 @@ def fix_mojibake(text: str) -> tuple[str, tuple[Step, ...], tuple[str, ...]]:
         return text, (), ()
     lines = text.split("\n")
     tally: dict[str, list[int]] = {}  # detail -> [lines, characters lost]
-    for i, repair in sorted(_find_repairs(lines).items()):
+    for i, repair in sorted(_find_repairs(text, lines).items()):
         lines[i] = repair.text
         counts = tally.setdefault(repair.detail, [0, 0])
         counts[0] += 1

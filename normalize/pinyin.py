@@ -35,8 +35,8 @@ import unicodedata
 from functools import cache, lru_cache
 
 from docstruct.normalize.charsets import CJK_IDEOGRAPHS, CJK_RADICALS
-from docstruct.normalize.model import Fixed, Step
-from docstruct.normalize.origin import delete_spans, identity_origin
+from docstruct.normalize.model import Edit, Fixed, Step
+from docstruct.normalize.origin import delete_spans
 
 # The standard syllables of Putonghua without tones (the 400-odd of the
 # 汉语拼音方案 syllable table, with the interjections ê m n ng hm hng), and
@@ -141,14 +141,19 @@ def _annotation_start(text: str, paren: int, removed: list[tuple[int, int]]) -> 
     return start if start and _OWNER_RE.match(text, start - 1) else None
 
 
-def fix_pinyin_annotations(text: str) -> Fixed:
-    """Remove pinyin annotations after CJK characters; count them in the step."""
+def drop_pinyin_annotations(text: str) -> Edit:
+    """Remove pinyin annotations after CJK characters; count them in the step (origin None: identity)."""
     removed: list[tuple[int, int]] = []
     for match in _ANNOTATION_RE.finditer(text):
         start = _annotation_start(text, match.start(), removed)
         if start is not None and is_pinyin(match.group(1)):
             removed.append((start, match.end()))
     if not removed:
-        return Fixed(text, identity_origin(len(text)), ())
+        return Edit(text, None, ())
     clean, origin = delete_spans(text, removed)
-    return Fixed(clean, origin, (Step("pinyin_annotations_removed", len(removed)),))
+    return Edit(clean, origin, (Step("pinyin_annotations_removed", len(removed)),), deletes_only=True)
+
+
+def fix_pinyin_annotations(text: str) -> Fixed:
+    """Remove pinyin annotations after CJK characters; count them in the step."""
+    return drop_pinyin_annotations(text).to_fixed()

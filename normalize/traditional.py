@@ -29,8 +29,7 @@ from functools import cache
 
 import opencc
 
-from docstruct.normalize.model import Fixed, Step
-from docstruct.normalize.origin import identity_origin
+from docstruct.normalize.model import Edit, Fixed, Step
 
 # Characters t2s would change that are also ordinary in simplified text, so
 # their presence says nothing about a line (besides GB 2312 members):
@@ -174,21 +173,26 @@ def _convert_lines(lines: list[str], flags: list[bool]) -> tuple[list[str], list
     return lines, origin[:-1], changed
 
 
+def traditional_to_simplified(text: str) -> Edit:
+    """``fix_traditional`` with the identity map left out (None) where no line changed."""
+    if _tables().trad_only.search(text) is None:
+        return Edit(text, None, ())
+    lines = text.split("\n")
+    flags = _line_flags(text)
+    if not any(flags):
+        return Edit(text, None, ())
+    converted, origin, changed = _convert_lines(lines, flags)
+    new_text = "\n".join(converted)
+    if new_text == text:
+        return Edit(text, None, ())
+    step = Step("traditional_to_simplified", changed, f"{sum(flags)} of {len(lines)} lines converted")
+    return Edit(new_text, tuple(origin), (step,))
+
+
 def fix_traditional(text: str) -> Fixed:
     """Convert the traditional lines of ``text`` to simplified (OpenCC t2s).
 
     The step counts characters changed; its detail says how many lines were
     converted.  Simplified lines, and lines too mixed to call, stay as they are.
     """
-    if _tables().trad_only.search(text) is None:
-        return Fixed(text, identity_origin(len(text)), ())
-    lines = text.split("\n")
-    flags = _line_flags(text)
-    if not any(flags):
-        return Fixed(text, identity_origin(len(text)), ())
-    converted, origin, changed = _convert_lines(lines, flags)
-    new_text = "\n".join(converted)
-    if new_text == text:
-        return Fixed(text, identity_origin(len(text)), ())
-    step = Step("traditional_to_simplified", changed, f"{sum(flags)} of {len(lines)} lines converted")
-    return Fixed(new_text, tuple(origin), (step,))
+    return traditional_to_simplified(text).to_fixed()

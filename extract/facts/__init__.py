@@ -63,13 +63,13 @@ def stream_to_facts(
     """Facts of the narrative; checks against ``tables`` when the report has template tables."""
     vocab = load_vocabulary()
     # only regions holding a candidate are cut into sentences (a cell-per-line table is long)
-    regions = [r for r in _regions(stream.text, headings) if vocab.candidate.search(stream.text, r[1], r[2])]
+    regions = [r for r in _regions(stream.text, headings) if vocab.has_candidate(stream.text, r[1], r[2])]
     if not regions:
         return FactsResult(diagnostics=FactsDiagnostics(candidate_sentences=0))
     state = MatchState(year)
     facts: list[Fact] = []
     candidates = [
-        s for s in text_to_sentences(stream.text, regions) if vocab.candidate.search(s.text) and _narrative(s)
+        s for s in text_to_sentences(stream.text, regions) if vocab.has_candidate(s.text) and _narrative(s)
     ]
     count = 0
     for first in range(0, len(candidates), BATCH_SENTENCES):

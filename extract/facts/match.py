@@ -26,6 +26,8 @@ _BOUNDARY = re.compile(r"[,;:。!?()\[\]]")
 _SCOPE_MARK = re.compile(r"(?:^|[,;:(])\s*(?:其中|含|包含|包括)")
 _INCLUDES_AFTER = re.compile(r"(?:\s*[(,])?\s*(?:含|包含|包括)")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+# what a key's term is masked with before other_period is looked for ('上年' in a term is no period)
+_MASK = "#"
 # A bare number must follow its metric closely: '总访问量35305', '访问量达35305'.
 BARE_GAP = 3
 # What may sit between a term found after the unit and the unit: '12场新闻发布会'.
@@ -57,9 +59,7 @@ class _Term:
     end: int
 
 
-def _fits(spec: KeySpec, unit: str, sentence: str) -> bool:
-    if unit not in spec.units:
-        return False
+def _needs_met(spec: KeySpec, sentence: str) -> bool:
     return spec.sentence_needs is None or spec.sentence_needs.search(sentence) is not None
 
 
@@ -67,8 +67,8 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term
     """The term ending nearest the end of ``before`` whose key takes ``unit``."""
     found: list[tuple[int, int, _Term]] = []
     bare = not unit
-    for spec in vocab.keys:
-        if not _fits(spec, unit, sentence):
+    for spec in vocab.keys_for(unit):
+        if not spec.may_name(before) or not _needs_met(spec, sentence):
             continue
         for m in spec.terms.finditer(before):
             if spec.not_before is not None and spec.not_before.search(before, 0, m.start()):
@@ -84,8 +84,8 @@ def _find_key(vocab: Vocabulary, before: str, unit: str, sentence: str) -> _Term
 
 def _find_after(vocab: Vocabulary, before: str, after: str, unit: str, sentence: str) -> _Term | None:
     """A term right after the unit ('12场新闻发布会'), after its verb where the key names one."""
-    for spec in vocab.keys:
-        if spec.after is None or not _fits(spec, unit, sentence):
+    for spec in vocab.keys_for(unit):
+        if spec.after is None or not _needs_met(spec, sentence):
             continue
         if spec.after_verb is not None and not spec.after_verb.search(before):
             continue
@@ -113,11 +113,18 @@ def _subject(vocab: Vocabulary, before: str) -> str:
 def _other_period(vocab: Vocabulary, text: str, stop: int, year: int | None) -> str | None:
     """Why the figure may be of another period: a year or a word such as 上年 before it."""
     prefix = text[:stop]
-    for spec in vocab.keys:
-        prefix = spec.terms.sub(lambda m: "#" * len(m.group()), prefix)
-    years = _YEAR.findall(text[:stop])
+    years = _YEAR.findall(prefix)
     if years and year is not None and int(years[-1]) != year:
         return f"another year ({years[-1]})"
+    # Masking only turns characters into '#', which no other_period match holds, and the
+    # pattern looks at no character outside its match: a match in the masked prefix is one
+    # in the prefix.  So where the prefix has none, masking (16 scans) cannot matter.
+    masks_safely = vocab.other_period_chars is not None and _MASK not in vocab.other_period_chars
+    if masks_safely and vocab.other_period.search(prefix) is None:
+        return None
+    for spec in vocab.keys:
+        if spec.may_name(prefix):  # else the sub changes nothing: skip its scan
+            prefix = spec.terms.sub(lambda m: _MASK * len(m.group()), prefix)
     m = vocab.other_period.search(prefix)
     return f"another period ({m.group()})" if m else None
 

@@ -15,6 +15,7 @@ import gc
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
@@ -34,6 +35,9 @@ class Entity:
     unit: str
 
 
+_WHITESPACE = re.compile(r"\s")
+
+
 @dataclass(frozen=True)
 class Tokens:
     """A sentence cut by the rule tokenizer: words, trailing spaces, character starts."""
@@ -45,6 +49,17 @@ class Tokens:
 
 def tokenize(vocab: Vocabulary, text: str) -> Tokens:
     """Numbers and units whole, every other character its own token."""
+    if text and not vocab.token.groups and not _WHITESPACE.search(text):
+        # The token pattern ends in \S, so without whitespace its matches tile the text:
+        # the words in one C call (findall: no groups), each start the sum of the lengths
+        # before it (tests/test_hot_paths_read.py compares it with the loop below).
+        words = vocab.token.findall(text)
+        return Tokens(words, [False] * len(words), list(accumulate(map(len, words[:-1]), initial=0)))
+    return tokens_by_match(vocab, text)
+
+
+def tokens_by_match(vocab: Vocabulary, text: str) -> Tokens:
+    """``tokenize`` match by match: the long way, for text with whitespace in it."""
     words: list[str] = []
     spaces: list[bool] = []
     starts: list[int] = []
@@ -165,12 +180,68 @@ def _joined(vocab: Vocabulary, texts: list[str]) -> tuple[Tokens, list[int], lis
     return out, owner, firsts
 
 
+@cache
+def _pattern_reach(vocab: Vocabulary) -> tuple[frozenset[str], int] | None:
+    """The words besides numbers a pattern can start with, and the longest pattern in tokens.
+
+    None when a pattern has another shape (a quantifier, a first token that is neither a
+    number nor a fixed word, or a Latin word, which the Doc holds as 'A') or could match a
+    GAP: then nothing is pruned.  So a token starts a match only if it is a number or
+    one of these words as it stands.
+    """
+    firsts: set[str] = set()
+    for spec in _patterns(vocab):
+        tokens = spec["pattern"]
+        if any("OP" in t or GAP in str(t.get("TEXT")) for t in tokens):
+            return None
+        first = tokens[0]
+        if first == {"POS": "NUM"}:
+            continue
+        if set(first) != {"TEXT"} or not isinstance(first["TEXT"], str) or first["TEXT"].isascii():
+            return None
+        firsts.add(first["TEXT"])
+    return frozenset(firsts), max(len(spec["pattern"]) for spec in _patterns(vocab))
+
+
+def _pruned(vocab: Vocabulary, toks: Tokens, owner: list[int]) -> tuple[Tokens, list[int]]:
+    """The tokens no match can reach left out: spaCy's cost is per token, whatever it finds.
+
+    Every match starts at a number or a word in ``firsts`` and is at most ``reach``
+    tokens long (patterns have no quantifiers), so a token ``reach`` or more past every
+    such start lies in no match.  Each left-out run between kept tokens becomes one GAP,
+    which no pattern matches, so no match can form across it that did not exist; the
+    numbers are all kept, so the bare ones stay.  On the text bench half the window
+    tokens go (tests/test_hot_paths_facts.py compares the shapes with and without).
+    """
+    reach = _pattern_reach(vocab)
+    if reach is None:
+        return toks, owner
+    firsts, longest = reach
+    keep_until = -1
+    out, out_owner = Tokens([], [], []), []
+    for i, word in enumerate(toks.words):
+        if word[0].isdecimal() or word in firsts:
+            keep_until = i + longest - 1
+        if i <= keep_until:
+            out.words.append(word)
+            out.spaces.append(toks.spaces[i])
+            out.starts.append(toks.starts[i])
+            out_owner.append(owner[i])
+        elif out.words and out.words[-1] != GAP:
+            out.words.append(GAP)
+            out.spaces.append(False)
+            out.starts.append(-1)
+            out_owner.append(-1)
+    return out, out_owner
+
+
 def sentences_shapes(vocab: Vocabulary, texts: list[str]) -> list[Shapes]:
     """The number shapes of each sentence, one spaCy Doc for them all (one call, not one per sentence)."""
     from spacy.tokens import Doc
 
     out = [Shapes([], []) for _ in texts]
     toks, owner, _ = _joined(vocab, texts)
+    toks, owner = _pruned(vocab, toks, owner)
     if not toks.words:
         return out
     nlp = load_nlp()

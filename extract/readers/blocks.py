@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from docstruct.extract.model import Block, Grid, Line
+from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import Step, normalize_text
 
 
@@ -38,8 +39,7 @@ def _clean(texts: list[str]) -> tuple[list[str], list[tuple[int, ...]], tuple[St
     origins: list[tuple[int, ...]] = []
     raw_start = clean_start = 0
     for raw, text in zip(flat, clean, strict=True):
-        # map(), not a generator: one Python frame per character (see readers/text.py)
-        origins.append(tuple(map((-raw_start).__add__, normalized.origin[clean_start : clean_start + len(text)])))
+        origins.append(relative_origin(normalized, clean_start, clean_start + len(text), raw_start))
         raw_start += len(raw) + 1
         clean_start += len(text) + 1
     return clean, origins, normalized.steps

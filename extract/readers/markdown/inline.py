@@ -32,6 +32,9 @@ _ATTRIBUTES = re.compile(r"^\s*[a-zA-Z][\w:-]*=")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+•]\s+(?=\S)|\d{1,2}[.)]\s+(?=[^\d\s]))")
 # '[text](url)': the brackets and the address go, the text stays.
 _LINK = re.compile(r"\[([^\[\]]*)\]\([^()\s]*\)")
+# A character every pattern blank_markers applies needs: '#' (HEADING), '*' or '_'
+# (_EMPHASIS), '<' (_BREAK, _TAG), '[' (_LINK).
+_MARKUP_CHARS = re.compile(r"[#*_<\[]")
 
 
 def _spaces(match: re.Match[str]) -> str:
@@ -49,6 +52,8 @@ def blank_markers(text: str, links: bool = False) -> str:
     Links are blanked in table cells only: a list of links to other years'
     reports under the page ('相关阅读') would read as the title once bare.
     """
+    if not _MARKUP_CHARS.search(text):
+        return text  # most lines and cells: no pattern below can match (each needs one of these)
     text = HEADING.sub(_spaces, text)
     text = _EMPHASIS.sub(_spaces, text)
     text = _BREAK.sub(_spaces, text)

@@ -1,0 +1,224 @@
+"""The text read stage's shortcuts (issue 16 part 1) give what the long way gives, and are taken.
+
+Each shortcut is compared with the code it stands in for, kept here or in its module as
+the long way; speed is measured by bench.speed_text and callgrind, never here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from docstruct.extract.readers.markdown import inline
+from docstruct.extract.readers.text import relative_origin
+from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
+from docstruct.normalize.model import Normalized
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = sorted(
+    p
+    for d in (ROOT / "samples", ROOT.parent / "shared" / "real", ROOT.parent / "shared" / "seeds")
+    if d.exists()
+    for p in d.iterdir()
+    if p.suffix in (".txt", ".md")
+)
+
+
+def _corpus_texts() -> list[str]:
+    return [decode_bytes(p.read_bytes()).text.replace("\r\n", "\n").replace("\r", "\n") for p in CORPUS]
+
+
+# characters that stress each shortcut: full-width forms, expansions (㈠ ﬁ), compatibility
+# jamo (compose once NFKC makes them conjoining), combining marks, zero-width characters
+ALPHABET = "中文政府信息公开年度报告懷會發 abc01,.:()（）：；１２ＡＢ㈠⑴ﬁ⼀\uf902ㄱㅏ\u1100\u1161"
+ALPHABET += "\u0301\u0308e\u00e9\u3000\u00a0\t\u200b\ufeff\ufffd»³¯ÊÐæ€ä½鎬讳綋\n"
+texts = st.text(alphabet=ALPHABET, max_size=80)
+few_settings = settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+
+
+# ------------------------------------------------------------------ NFKC
+
+
+def test_nfkc_char_for_char_is_the_run_by_run_result_on_the_corpus() -> None:
+    for text in _corpus_texts():
+        fast = unicode_forms._nfkc_char_for_char(text)
+        out, origin, changed = unicode_forms._nfkc_with_origin(text)
+        if fast is not None:
+            assert fast == (out, changed) and origin == tuple(range(len(text)))
+
+
+@few_settings
+@given(texts)
+def test_nfkc_char_for_char_is_the_run_by_run_result(text: str) -> None:
+    fast = unicode_forms._nfkc_char_for_char(text)
+    out, origin, changed = unicode_forms._nfkc_with_origin(text)
+    if fast is not None:
+        assert fast == (out, changed)
+        assert origin == tuple(range(len(text)))
+        assert fast[0] == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_char_for_char_is_taken_for_report_punctuation(monkeypatch: pytest.MonkeyPatch) -> None:
+    def long_way(text: str) -> object:
+        raise AssertionError("the run-by-run loop ran")
+
+    monkeypatch.setattr(unicode_forms, "_nfkc_with_origin", long_way)
+    fixed = unicode_forms.fold_unicode_forms("（一）主动公开：２０２１年，共１２条；")
+    assert fixed.text == "(一)主动公开:2021年,共12条;" and fixed.origin is None
+    assert [s.count for s in fixed.steps] == [11]
+
+
+@pytest.mark.parametrize("text", ["㈠本年", "e\u0301x（", "ㄱㅏ，", "\u0301（a", "a\n\u0301"])
+def test_nfkc_char_for_char_leaves_interacting_runs_to_the_long_way(text: str) -> None:
+    assert unicode_forms._nfkc_char_for_char(text) is None
+
+
+def test_many_distinct_forms_take_one_translate() -> None:
+    text = "".join(chr(0xFF21 + k) for k in range(26)) * 2  # Ａ-Ｚ twice: over MAX_REPLACES
+    assert unicode_forms._nfkc_char_for_char(text) == (unicodedata.normalize("NFKC", text), 52)
+
+
+# ------------------------------------------------------------------ whitespace
+
+
+@few_settings
+@given(st.text(alphabet=" \n\u3000a中\t", max_size=60))
+def test_space_edits_by_one_regex_are_the_run_by_run_edits(text: str) -> None:
+    text = text.replace("\u3000", " ").replace("\t", " ")  # as unified by tidy_whitespace
+    assert whitespace._edits(text) == whitespace._run_by_run(text)
+
+
+def test_space_edits_on_the_corpus_are_the_run_by_run_edits() -> None:
+    for text in _corpus_texts():
+        unified = text.translate(whitespace._TO_SPACE)
+        assert whitespace._edits(unified) == whitespace._run_by_run(unified)
+
+
+def test_space_edits_take_the_regex_without_zero_width(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = whitespace._run_by_run
+    monkeypatch.setattr(whitespace, "_run_by_run", lambda text: calls.append(text) or real(text))
+    assert whitespace.tidy_whitespace("  一、 总体  情况 \n 二").text == "一、 总体 情况\n二" and not calls
+    assert whitespace.tidy_whitespace("总体\u200b  情况").text == "总体 情况" and calls
+
+
+def test_a_long_interior_run_is_one_edit() -> None:
+    text = "a" + " " * 20_000 + "b"
+    assert whitespace._edits(text) == [(2, 20_001)] == whitespace._run_by_run(text)
+
+
+# ------------------------------------------------------------------ mojibake and charsets
+
+
+def _find_repairs_every_line(lines: list[str]) -> dict[int, mojibake._Repair]:
+    """The long way: ``_candidates`` asked of every line (mojibake.py before the suspects)."""
+    repairs: dict[int, mojibake._Repair] = {}
+    pending = []
+    for i, line in enumerate(lines):
+        candidates, before = mojibake._candidates(line)
+        clean = next((c for c in candidates if mojibake._is_clean(c, before)), None)
+        if clean is not None:
+            repairs[i] = clean
+        elif candidates:
+            pending.append((i, candidates, before))
+    kinds = {repair.kind for repair in repairs.values()}
+    for i, candidates, before in pending:
+        for candidate in candidates:
+            if candidate.kind in kinds and mojibake._is_consistent(candidate, before):
+                repairs[i] = candidate
+                break
+    return repairs
+
+
+MOJIBAKE = [
+    "总体情况".encode("gbk").decode("latin-1") + "\n正常的一行\n" + "年度报告".encode().decode("cp1252"),
+    "总体情况说明".encode().decode("gbk", errors="replace") + "\n2021\n主动公开",
+    "2021 »³»¯\n\ufffd\ufffd年\n··×é",
+]
+
+
+@pytest.mark.parametrize("text", MOJIBAKE)
+def test_suspect_lines_give_the_repairs_every_line_gives(text: str) -> None:
+    lines = text.split("\n")
+    assert mojibake._find_repairs(text, lines) == _find_repairs_every_line(lines)
+    assert mojibake._find_repairs(text, lines)  # the examples do hold mojibake
+
+
+def test_only_suspect_lines_are_asked_for_readings(monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    real = mojibake._candidates
+    monkeypatch.setattr(mojibake, "_candidates", lambda line: asked.append(line) or real(line))
+    text = MOJIBAKE[0] + "\n主动公开政府信息\nabc"
+    fixed, steps, _ = mojibake.fix_mojibake(text)
+    assert steps and "总体情况" in fixed
+    assert "主动公开政府信息" not in asked and "abc" not in asked and "正常的一行" not in asked
+
+
+def test_suspect_lines_on_the_corpus() -> None:
+    for text in _corpus_texts():
+        lines = text.split("\n")
+        assert mojibake._find_repairs(text, lines) == _find_repairs_every_line(lines)
+
+
+@few_settings
+@given(texts)
+def test_counts_by_line_are_cjk_common_share_counts(text: str) -> None:
+    counts = charsets.cjk_counts_by_line(text)
+    for (n, common), line in zip(counts, text.split("\n"), strict=True):
+        share, n_line = charsets.cjk_common_share(line)
+        assert n == n_line and (n == 0 or common / n == share)
+    # every line with a candidate reading is a suspect (the others cost nothing)
+    lines = text.split("\n")
+    with_candidates = {i for i, line in enumerate(lines) if mojibake._candidates(line)[0]}
+    assert with_candidates <= set(mojibake._suspects(text, lines))
+    assert mojibake._find_repairs(text, lines) == _find_repairs_every_line(lines)
+
+
+@few_settings
+@given(texts)
+def test_common_hanzi_deleted_by_regex_as_by_translate(text: str) -> None:
+    table = dict.fromkeys(map(ord, charsets.common_chars()))
+    assert charsets._without_common(text) == text.translate(table)
+
+
+# ------------------------------------------------------------------ line maps
+
+
+@few_settings
+@given(texts)
+def test_increasing_maps_strictly_increase_and_lines_map_as_sliced(text: str) -> None:
+    normalized = normalize_text(text)
+    origin = normalized.origin
+    if normalized.increasing:
+        assert all(a < b for a, b in pairwise(origin))
+    start = base = 0
+    for clean, raw in zip(normalized.text.split("\n"), text.split("\n"), strict=True):
+        end = start + len(clean)
+        want = tuple(o - base for o in origin[start:end])
+        assert relative_origin(normalized, start, end, base) == want
+        start, base = end + 1, base + len(raw) + 1
+
+
+def test_a_map_that_repeats_an_offset_is_never_read_as_a_range() -> None:
+    # 0, 0, 2 spans len - 1 but is no range: only an increasing map may take the shortcut
+    normalized = Normalized("abc", (0, 0, 2), ())
+    assert relative_origin(normalized, 0, 3, 0) == (0, 0, 2)
+
+
+# ------------------------------------------------------------------ markdown
+
+
+@few_settings
+@given(st.text(alphabet="#*_<>[]()/ abc中1\nbr:span=\"", max_size=40), st.booleans())
+def test_blank_markers_shortcut_is_the_substitutions(text: str, links: bool) -> None:
+    long_way = inline.HEADING.sub(inline._spaces, text)
+    for pattern in (inline._EMPHASIS, inline._BREAK, inline._TAG):
+        long_way = pattern.sub(inline._spaces, long_way)
+    if links:
+        long_way = inline._LINK.sub(inline._link_text, long_way)
+    assert inline.blank_markers(text, links=links) == long_way
