@@ -9,7 +9,7 @@ text all sits in one cell is a layout wrapper, read as blocks instead
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     CELL_TAGS,
     ROW_GROUP_TAGS,
+    all_text,
     child_steps,
     hard_skip,
     inline_text,
@@ -33,35 +34,61 @@ MAX_COLSPAN = 1000
 MAX_GRID_COLUMNS = 4000
 
 
+# (row, col, rowspan, colspan, element path) of one cell
+CellPlace = tuple[int, int, int, int, str]
+# Joins a table's raw cell texts for one inline_text pass: neither whitespace, a
+# control nor an East Asian wide character, so no rule of inline_text matches
+# across it (a text holding it is read one by one).
+_CELL_JOIN = "\uffff"
+
+
 @dataclass(frozen=True)
 class RawGrid:
-    """A table before normalisation: its cells and caption."""
+    """A table before normalisation: its cells' texts and places, and its caption.
 
-    cells: tuple[GridCell, ...]  # raw text; normalised later with the whole page
+    Kept as two columns, not GridCells: the reader builds each GridCell once,
+    with the normalised text (``with_texts``), instead of a raw one and a copy.
+    """
+
+    texts: tuple[str, ...]  # raw text (inline, stripped); normalised later with the whole page
+    places: tuple[CellPlace, ...]
     path: str
     caption: str = ""
 
+    @property
+    def cells(self) -> tuple[GridCell, ...]:
+        """The cells with their raw text."""
+        return self.with_texts(self.texts)
 
-def _rows(table: Any, path: str) -> Iterator[tuple[Any, str, list[tuple[Any, str]]]]:
-    """(row element, row path, [(cell, cell path)]) of this table, not of nested ones.
+    def with_texts(self, texts: Sequence[str]) -> tuple[GridCell, ...]:
+        """The cells with these texts (one per place, in order)."""
+        return tuple(
+            GridCell(r, c, text, Source(path=path), rowspan, colspan)
+            for (r, c, rowspan, colspan, path), text in zip(self.places, texts, strict=True)
+        )
+
+
+def _rows(table: Any, path: str) -> list[list[tuple[Any, str]]]:
+    """Each row's shown (cell, cell path) of this table, not of nested ones.
 
     Rows sit directly in the table or in thead/tbody/tfoot; cells placed
     straight in a <table> (libxml2 keeps them there) form one implicit row.
     """
+    rows: list[list[tuple[Any, str]]] = []
     loose: list[tuple[Any, str]] = []
     for child, step in child_steps(table):
         tag = tag_of(child)
         if tag == "tr" and _shown(child):
-            yield child, f"{path}/{step}", _cells(child, f"{path}/{step}")
+            rows.append(_cells(child, f"{path}/{step}"))
         elif tag in ROW_GROUP_TAGS:
             for row, row_step in child_steps(child):
                 if tag_of(row) == "tr" and _shown(row):
-                    row_path = f"{path}/{step}/{row_step}"
-                    yield row, row_path, _cells(row, row_path)
+                    rows.append(_cells(row, f"{path}/{step}/{row_step}"))
         elif tag in CELL_TAGS and not is_hidden(child):
             loose.append((child, f"{path}/{step}"))
     if loose:
-        yield table, path, loose
+        rows.append(loose)
+    return rows
 
 
 def _shown(row: Any) -> bool:
@@ -74,9 +101,27 @@ def _shown(row: Any) -> bool:
 
 
 def _cells(row: Any, path: str) -> list[tuple[Any, str]]:
-    return [
-        (cell, f"{path}/{step}") for cell, step in child_steps(row) if tag_of(cell) in CELL_TAGS and not is_hidden(cell)
-    ]
+    """The row's shown cells with their paths: child_steps' steps, counted only for td and th.
+
+    A row holds cells (and rarely anything else): one tag list and two counts
+    number them, where child_steps built a dict and a tuple per child.
+    """
+    tags = [child.tag for child in row]
+    tds, ths = tags.count("td"), tags.count("th")
+    seen_td = seen_th = 0
+    out: list[tuple[Any, str]] = []
+    for child, tag in zip(row, tags, strict=True):
+        if tag == "td":
+            seen_td += 1
+            step = f"td[{seen_td}]" if tds > 1 else "td"
+        elif tag == "th":
+            seen_th += 1
+            step = f"th[{seen_th}]" if ths > 1 else "th"
+        else:
+            continue
+        if not is_hidden(child):
+            out.append((child, f"{path}/{step}"))
+    return out
 
 
 def _span(cell: Any, name: str, limit: int, zero: int) -> int:
@@ -103,18 +148,26 @@ def _span(cell: Any, name: str, limit: int, zero: int) -> int:
 
 
 def cell_text(cell: Any) -> str:
-    """A cell's text on one line: blocks, <br> and nested table cells become spaces.
+    """A cell's text on one line: blocks, <br> and nested table cells become spaces."""
+    if hard_skip(cell):
+        # what the walk below has always given for a skipped element (a hidden <caption>): its tail
+        return inline_text(cell.tail or "").strip()
+    return inline_text(_raw_text(cell)).strip()
+
+
+def _raw_text(cell: Any) -> str:
+    """A shown cell's text before inline_text: block boundaries and <br> as spaces.
 
     Iterative (the walk is bounded by the page's depth, never by Python's stack).
     """
-    if not len(cell) and not hard_skip(cell):
+    if not len(cell):
         # a cell with no child node (most generated and many crawled cells, '<td>2</td>'):
         # the walk below gives its text between spaces, which the strip drops
-        return inline_text(cell.text or "").strip()
+        return cell.text or ""
     if _inline_only(cell):
         # only inline elements inside ('<td><span>信息内容<o:p/></span></td>', Word's HTML): the walk
         # below adds no space and skips nothing, so its text is lxml's own, in document order
-        return inline_text("".join(cell.itertext())).strip()
+        return all_text(cell)
     parts: list[str] = []
     stack: list[tuple[Any, bool]] = [(cell, False)]
     while stack:
@@ -135,7 +188,15 @@ def cell_text(cell: Any) -> str:
         if el.text:
             parts.append(el.text)
         stack.extend((child, False) for child in reversed(el) if is_element(child))
-    return inline_text("".join(parts)).strip()
+    return "".join(parts)
+
+
+def inline_texts(raws: list[str]) -> list[str]:
+    """``[inline_text(t).strip() for t in raws]`` with one pass of inline_text's rules for all."""
+    joined = _CELL_JOIN.join(raws)
+    if joined.count(_CELL_JOIN) != len(raws) - 1:  # a text holds the joiner itself
+        return [inline_text(t).strip() for t in raws]
+    return [t.strip() for t in inline_text(joined).split(_CELL_JOIN)] if raws else []
 
 
 def _inline_only(cell: Any) -> bool:
@@ -153,21 +214,24 @@ def _inline_only(cell: Any) -> bool:
 
 def table_to_grid(table: Any, path: str) -> RawGrid:
     """The table's cells placed on the grid, each merged cell once at its top-left."""
-    rows = list(_rows(table, path))
+    rows = _rows(table, path)
     busy: dict[int, int] = {}  # column -> last row it is covered to (rowspans)
-    cells: list[GridCell] = []
-    for r, (_row, _row_path, row_cells) in enumerate(rows):
+    raws: list[str] = []
+    places: list[CellPlace] = []
+    for r, row_cells in enumerate(rows):
         col = 0
+        left = len(rows) - r
         for cell, cell_path in row_cells:
             while busy.get(col, -1) >= r:
                 col += 1
-            rowspan = _span(cell, "rowspan", len(rows) - r, len(rows) - r)
+            rowspan = _span(cell, "rowspan", left, left)
             colspan = _span(cell, "colspan", MAX_COLSPAN, 1)
             if col + colspan > MAX_GRID_COLUMNS:
                 raise LimitExceeded(f"html: table {path} is wider than {MAX_GRID_COLUMNS} columns")
-            cells.append(GridCell(r, col, cell_text(cell), Source(path=cell_path), rowspan, colspan))
+            raws.append(_raw_text(cell))
+            places.append((r, col, rowspan, colspan, cell_path))
             for c in range(col, col + colspan):
                 busy[c] = r + rowspan - 1
             col += colspan
     caption = next((cell_text(c) for c in table if is_element(c) and tag_of(c) == "caption"), "")
-    return RawGrid(tuple(cells), path, caption)
+    return RawGrid(tuple(inline_texts(raws)), tuple(places), path, caption)

@@ -37,7 +37,7 @@ from docstruct.extract.model import (
     SourceInfo,
 )
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.blocks import clean_line, clean_texts
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
 from docstruct.extract.readers.html.layout import LayoutTables
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
@@ -121,18 +121,37 @@ def normalize_tags(tags: list[MetaTag]) -> tuple[MetaTag, ...]:
     return tuple(MetaTag(t.name, " ".join(c.split()), t.source) for t, c in zip(tags, clean, strict=True))
 
 
-def _raw_blocks(title: str, blocks: list[RawBlock]) -> list[Block]:
-    """Model blocks with the raw text: the title line first, then lines and grids."""
-    out = [Block(line=Line(title, Source(path=TITLE_PATH)))]
+def _normalise(title: str, blocks: list[RawBlock]) -> tuple[list[Block], tuple[Step, ...]]:
+    """The title line, then the page's lines and grids, normalised in one call.
+
+    What normalize_blocks gives for the same blocks (tests/test_hot_paths.py), without
+    building a raw Block, Line or GridCell first: a grid's cells are made once, clean.
+    """
+    texts = [title]
+    lines = [True]
     for block in blocks:
         if isinstance(block, RawLine):
-            out.append(Block(line=Line(block.text, Source(path=block.path))))
+            texts.append(block.text)
+            lines.append(True)
+        else:
+            texts.extend(block.texts)
+            lines.extend([False] * len(block.texts))
+    clean, origins, steps = clean_texts(texts, lines)
+    out = [Block(line=clean_line(clean[0], Source(path=TITLE_PATH), origins[0]))]
+    k = 1
+    for block in blocks:
+        if isinstance(block, RawLine):
+            out.append(Block(line=clean_line(clean[k], Source(path=block.path), origins[k])))
+            k += 1
             continue
-        out.append(Block(grid=Grid(block.cells, Source(path=block.path), "html <table>")))
-    return out
+        n = len(block.texts)
+        cells = block.with_texts([text.strip() for text in clean[k : k + n]])
+        out.append(Block(grid=Grid(cells, Source(path=block.path), "html <table>")))
+        k += n
+    return out, steps
 
 
-def _drop_chrome(blocks: tuple[Block, ...]) -> tuple[list[Block], int]:
+def _drop_chrome(blocks: list[Block]) -> tuple[list[Block], int]:
     """The blocks without site-chrome lines, and how many were dropped."""
     kept = [b for b in blocks if b.line is None or not (b.line.text and is_chrome_line(b.line.text))]
     return kept, len(blocks) - len(kept)
@@ -196,7 +215,7 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"html: file is {len(data)} bytes, over the limit of {options.max_bytes}")
     walked = _walk(data, options, started)
-    clean, steps = normalize_blocks(_raw_blocks(walked.title, walked.blocks))
+    clean, steps = _normalise(walked.title, walked.blocks)
     title_line = clean[0].line
     title = title_line.text if title_line is not None else ""
     blocks, dropped = _drop_chrome(clean[1:])

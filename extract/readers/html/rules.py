@@ -2,13 +2,15 @@
 
 Shared by content selection (html_select), the block walk (html_walk) and
 the table reader (html_grid).  Elements here are lxml.etree elements from
-its HTML parser; this module does not import lxml itself.
+its HTML parser.
 """
 
 from __future__ import annotations
 
 import re
 from typing import Any
+
+import lxml.etree
 
 # Never content: code, styling, embedded objects, form controls, the head.
 HARD_SKIP_TAGS = frozenset(
@@ -97,6 +99,18 @@ def looks_like_chrome(el: Any) -> bool:
     return CHROME_CLASS_RE.search(names) is not None
 
 
+def all_text(el: Any) -> str:
+    """``"".join(el.itertext())``, gathered by libxml2 in one call.
+
+    Both are the element's string value: the text and tails of every
+    descendant, comments' and PIs' own text left out, the element's own tail
+    too (tests/test_hot_paths.py compares them).  ``itertext`` makes a Python
+    string per text node: on a report page's body 0.2 ms against 0.02 ms here,
+    and the selection weighs the body's text two or three times.
+    """
+    return lxml.etree.tostring(el, method="text", encoding=str, with_tail=False)  # type: ignore[no-any-return]
+
+
 def nonspace_len(text: str) -> int:
     """Characters of ``text`` that are not whitespace."""
     return len("".join(text.split()))
@@ -104,19 +118,19 @@ def nonspace_len(text: str) -> int:
 
 def text_weight(el: Any) -> int:
     """Non-whitespace characters of the element's text, script and style excluded."""
-    total = nonspace_len("".join(el.itertext()))
+    total = nonspace_len(all_text(el))
     for skipped in el.iter("script", "style", "noscript", "template"):
         if skipped is not el:
-            total -= nonspace_len("".join(skipped.itertext()))
+            total -= nonspace_len(all_text(skipped))
     return max(total, 0)
 
 
 def link_density(el: Any) -> float:
     """Share of the element's text that is link text."""
-    total = nonspace_len("".join(el.itertext()))
+    total = nonspace_len(all_text(el))
     if not total:
         return 0.0
-    links = sum(nonspace_len("".join(a.itertext())) for a in el.iter("a"))
+    links = sum(nonspace_len(all_text(a)) for a in el.iter("a"))
     return links / total
 
 
@@ -136,7 +150,7 @@ def holds_report(el: Any, page_weight: int) -> bool:
     weight = text_weight(el)
     if weight >= CHROME_MAX_SHARE * page_weight:
         return True
-    text = "".join(el.itertext())
+    text = all_text(el)
     marked = TITLE_RE.search(text) is not None or SECTION_HEADING_RE.search(text) is not None
     return weight <= HEAD_MARKER_CHARS and marked
 

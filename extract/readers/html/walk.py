@@ -24,6 +24,7 @@ from docstruct.extract.readers.html.layout import LayoutTables, is_link_list
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     PRE_TAGS,
+    all_text,
     child_steps,
     hard_skip,
     inline_text,
@@ -183,12 +184,12 @@ class BlockWalker:
         message = f"html: content nested deeper than {self._limits.max_depth} elements was read as plain text"
         if message not in self.warnings:
             self.warnings.append(message)
-        self._text("".join(el.itertext()))
+        self._text(all_text(el))
 
     def _pre(self, el: Any, at: _Node) -> None:
         """Preformatted text keeps its line breaks; markup-looking text stays text."""
         self.flush()
-        for raw in "".join(el.itertext()).split("\n"):
+        for raw in all_text(el).split("\n"):
             text = inline_text(raw)
             if text.strip():
                 self.blocks.append(RawLine(text, at.path()))
@@ -198,5 +199,5 @@ class BlockWalker:
         grid = table_to_grid(el, at.path())
         if grid.caption:
             self.blocks.append(RawLine(grid.caption, f"{grid.path}/caption"))
-        if any(cell.text for cell in grid.cells):
+        if any(grid.texts):
             self.blocks.append(grid)
