@@ -10,10 +10,47 @@ from its clean text back to its raw text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import accumulate, compress
 
-from docstruct.extract.model import Block, Grid, Line, Source
+from docstruct.extract.model import Block, Grid, GridCell, Line, Source
 from docstruct.normalize import Step, normalize_text
+
+# (row, col, rowspan, colspan, element path) of one native table cell
+CellPlace = tuple[int, int, int, int, str]
+
+
+@dataclass(frozen=True)
+class RawText:
+    """A line as the format gave it (HTML, DOCX), with its element path."""
+
+    text: str
+    path: str
+
+
+@dataclass(frozen=True)
+class RawCells:
+    """A native table as the format gave it: its cells' texts and places, two columns.
+
+    Not GridCells: normalize_raw makes each GridCell once, with its clean text,
+    where a raw GridCell and a ``with_text`` copy cost two per cell.
+    """
+
+    texts: tuple[str, ...]
+    places: tuple[CellPlace, ...]
+    path: str
+
+    @property
+    def cells(self) -> tuple[GridCell, ...]:
+        """The cells with their raw text."""
+        return self.with_texts(self.texts)
+
+    def with_texts(self, texts: Sequence[str]) -> tuple[GridCell, ...]:
+        """The cells with these texts (one per place, in order)."""
+        return tuple(
+            GridCell(r, c, text, Source(path=path), rowspan, colspan)
+            for (r, c, rowspan, colspan, path), text in zip(self.places, texts, strict=True)
+        )
 
 
 def _texts(blocks: Sequence[Block]) -> tuple[list[str], list[bool]]:
@@ -61,9 +98,36 @@ def clean_texts(
     return clean, origins, normalized.steps
 
 
-def clean_line(clean: str, source: Source, origin: tuple[int, ...]) -> Line:
+def _clean_line(clean: str, source: Source, origin: tuple[int, ...]) -> Line:
     """The line of a clean text (stripped), with its origin map trimmed to match."""
     return Line(clean.strip(), source, _trimmed(clean, origin))
+
+
+def normalize_raw(raw: Sequence[RawText | RawCells], found_by: str) -> tuple[list[Block], tuple[Step, ...]]:
+    """Blocks of normalised lines and grids from raw ones, and the steps: normalize_blocks
+    of the same blocks built raw (tests/test_hot_paths.py), without building them raw."""
+    texts: list[str] = []
+    lines: list[bool] = []
+    for item in raw:
+        if isinstance(item, RawText):
+            texts.append(item.text)
+            lines.append(True)
+        else:
+            texts.extend(item.texts)
+            lines.extend([False] * len(item.texts))
+    clean, origins, steps = clean_texts(texts, lines)
+    out: list[Block] = []
+    k = 0
+    for item in raw:
+        if isinstance(item, RawText):
+            out.append(Block(line=_clean_line(clean[k], Source(path=item.path), origins[k])))
+            k += 1
+            continue
+        n = len(item.texts)
+        cells = item.with_texts([text.strip() for text in clean[k : k + n]])
+        out.append(Block(grid=Grid(cells, Source(path=item.path), found_by)))
+        k += n
+    return out, steps
 
 
 def normalize_blocks(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[Step, ...]]:
@@ -73,7 +137,7 @@ def normalize_blocks(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[
     k = 0
     for block in blocks:
         if block.line is not None:
-            out.append(Block(line=clean_line(clean[k], block.line.source, origins[k])))
+            out.append(Block(line=_clean_line(clean[k], block.line.source, origins[k])))
             k += 1
         elif block.grid is not None:
             n = len(block.grid.cells)

@@ -21,7 +21,7 @@ from typing import Any
 
 from docstruct.extract.errors import LimitExceeded
 from docstruct.extract.limits import Deadline
-from docstruct.extract.model import GridCell, Source
+from docstruct.extract.readers.blocks import RawCells, RawText
 from docstruct.extract.readers.docx.numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -37,20 +37,20 @@ SDT, SDT_CONTENT, CUSTOM_XML, TXBX = f"{W}sdt", f"{W}sdtContent", f"{W}customXml
 # duplicate of a drawing kept for old readers, a text box (read on its own), and
 # ruby annotations (pinyin over characters: the normaliser drops pinyin too).
 SKIPPED_RUN_ANCESTORS = frozenset({f"{W}del", f"{W}moveFrom", f"{MC}Fallback", TXBX, f"{W}rt"})
+# The run children paragraph_lines reads; the rest (w:rPr, w:drawing, w:instrText …) are not text.
+RUN_CONTENT = (T, TAB, PTAB, BR, CR, NBHYPHEN)
 # Property elements of a container: not content, so not counted in paths.
 PROPERTY_TAGS = frozenset({f"{W}tcPr", f"{W}sdtPr", f"{W}sdtEndPr", f"{W}customXmlPr"})
 # Wrappers whose children are read as if they stood in the wrapper's place.
 WRAPPERS = frozenset({SDT, CUSTOM_XML})
+# Tag names remembered by _local: more than a document's vocabulary; a hostile part
+# inventing names past this is answered without the memo.
+MAX_LOCAL_NAMES = 4096
 # The wall clock is checked every this many body children and table rows (cheap; bounds a huge body).
 DEADLINE_EVERY = 64
 
 
-@dataclass(frozen=True)
-class RawLine:
-    """One line of a body paragraph, raw text, with its path."""
-
-    text: str
-    path: str
+RawLine = RawText  # one line of a body paragraph, raw text, with its path
 
 
 @dataclass
@@ -65,12 +65,7 @@ class _CellBuilder:
     colspan: int = 1
 
 
-@dataclass
-class RawGrid:
-    """A table as cells with spans."""
-
-    cells: tuple[GridCell, ...]  # raw text; normalised later with the whole document
-    path: str
+RawGrid = RawCells  # a table as cells with spans; raw text, normalised later with the whole document
 
 
 RawBlock = RawLine | RawGrid
@@ -107,9 +102,17 @@ def cjk_join(pieces: list[str]) -> str:
     return out
 
 
+_LOCAL_NAMES: dict[Any, str] = {}
+
+
 def _local(tag: Any) -> str:
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
+    """A tag's local name (remembered: a document uses a few dozen tags, once per element)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = str(tag).rsplit("}", 1)[-1]
+        if isinstance(tag, str) and len(_LOCAL_NAMES) < MAX_LOCAL_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _outside(node: Any, stop: Any, skipped: frozenset[str]) -> bool:
@@ -203,10 +206,13 @@ class BodyWalker:
         parts: list[str] = [self.numbering.prefix(p.find(f"{W}pPr"))]
         if parts[0]:
             self.numbered += 1
+        # No skipped element in the paragraph (nearly every one): every run is displayed,
+        # no need to climb from each run to the paragraph to find out (_outside)
+        clear = next(p.iter(*SKIPPED_RUN_ANCESTORS), None) is None
         for run in p.iter(R):
-            if not _outside(run, p, SKIPPED_RUN_ANCESTORS):
+            if not clear and not _outside(run, p, SKIPPED_RUN_ANCESTORS):
                 continue
-            for child in run:
+            for child in run.iterchildren(*RUN_CONTENT):  # the children read below, in order
                 tag = child.tag
                 if tag == T:
                     parts.append(child.text or "")
@@ -272,8 +278,8 @@ class BodyWalker:
                         touched.add(col)
                 col += span
             open_v = {k: v for k, v in open_v.items() if k in touched}
-        grid = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in cells)
-        return RawGrid(grid, path)
+        texts = tuple(c.text for c in cells)
+        return RawGrid(texts, tuple((c.row, c.col, c.rowspan, c.colspan, c.path) for c in cells), path)
 
     def cell_text(self, tc: Any, path: str, depth: int) -> tuple[str, str]:
         """A cell's text as one string, and the path of the paragraph it came from.
@@ -298,7 +304,8 @@ class BodyWalker:
             return self.paragraph_lines(el)
         if el.tag == TBL:
             grid = self.table(el, path, depth)
-            return [cell.text for cell in sorted(grid.cells, key=lambda c: (c.row, c.col))]
+            ordered = sorted(zip(grid.places, grid.texts, strict=True), key=lambda cell: cell[0][:2])  # (row, col)
+            return [text for _place, text in ordered]
         if el.tag in WRAPPERS:
             out: list[str] = []
             for child, child_path in _wrapped_children(el, path):

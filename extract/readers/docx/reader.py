@@ -27,9 +27,9 @@ from pathlib import Path
 
 from docstruct.extract.errors import TimeLimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.limits import Deadline
-from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
+from docstruct.extract.model import Block, Document, SourceInfo
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.blocks import normalize_raw
 from docstruct.extract.readers.docx.body import BodyWalker, RawGrid, RawLine
 from docstruct.extract.readers.docx.numbering import read_numbering
 from docstruct.extract.readers.docx.package import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
@@ -97,13 +97,8 @@ def _transitional(part: bytes | None) -> bytes | None:
 
 def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], tuple[Step, ...]]:
     """Normalise every line and cell in one call (extract/readers/blocks.py)."""
-    raw: list[Block] = []
-    for block in blocks:
-        if isinstance(block, RawLine):
-            raw.append(Block(line=Line(block.text, Source(path=block.path))))
-            continue
-        raw.append(Block(grid=Grid(block.cells, Source(path=block.path), "docx w:tbl")))
-    return normalize_blocks(raw)
+    out, steps = normalize_raw(blocks, "docx w:tbl")
+    return tuple(out), steps
 
 
 def find_soffice() -> str | None:

@@ -9,12 +9,11 @@ text all sits in one cell is a layout wrapper, read as blocks instead
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import LimitExceeded
-from docstruct.extract.model import GridCell, Source
+from docstruct.extract.readers.blocks import CellPlace, RawCells
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
     CELL_TAGS,
@@ -34,8 +33,6 @@ MAX_COLSPAN = 1000
 MAX_GRID_COLUMNS = 4000
 
 
-# (row, col, rowspan, colspan, element path) of one cell
-CellPlace = tuple[int, int, int, int, str]
 # Joins a table's raw cell texts for one inline_text pass: neither whitespace, a
 # control nor an East Asian wide character, so no rule of inline_text matches
 # across it (a text holding it is read one by one).
@@ -43,29 +40,10 @@ _CELL_JOIN = "\uffff"
 
 
 @dataclass(frozen=True)
-class RawGrid:
-    """A table before normalisation: its cells' texts and places, and its caption.
+class RawGrid(RawCells):
+    """A table before normalisation: its cells' texts (inline, stripped) and places, its caption."""
 
-    Kept as two columns, not GridCells: the reader builds each GridCell once,
-    with the normalised text (``with_texts``), instead of a raw one and a copy.
-    """
-
-    texts: tuple[str, ...]  # raw text (inline, stripped); normalised later with the whole page
-    places: tuple[CellPlace, ...]
-    path: str
     caption: str = ""
-
-    @property
-    def cells(self) -> tuple[GridCell, ...]:
-        """The cells with their raw text."""
-        return self.with_texts(self.texts)
-
-    def with_texts(self, texts: Sequence[str]) -> tuple[GridCell, ...]:
-        """The cells with these texts (one per place, in order)."""
-        return tuple(
-            GridCell(r, c, text, Source(path=path), rowspan, colspan)
-            for (r, c, rowspan, colspan, path), text in zip(self.places, texts, strict=True)
-        )
 
 
 def _rows(table: Any, path: str) -> list[list[tuple[Any, str]]]:

@@ -30,14 +30,13 @@ from docstruct.extract.model import (
     TITLE_TAGS,
     Block,
     Document,
-    Grid,
     Line,
     MetaTag,
     Source,
     SourceInfo,
 )
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.blocks import clean_line, clean_texts
+from docstruct.extract.readers.blocks import normalize_raw
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
 from docstruct.extract.readers.html.layout import LayoutTables
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
@@ -121,36 +120,6 @@ def normalize_tags(tags: list[MetaTag]) -> tuple[MetaTag, ...]:
     return tuple(MetaTag(t.name, " ".join(c.split()), t.source) for t, c in zip(tags, clean, strict=True))
 
 
-def _normalise(title: str, blocks: list[RawBlock]) -> tuple[list[Block], tuple[Step, ...]]:
-    """The title line, then the page's lines and grids, normalised in one call.
-
-    What normalize_blocks gives for the same blocks (tests/test_hot_paths.py), without
-    building a raw Block, Line or GridCell first: a grid's cells are made once, clean.
-    """
-    texts = [title]
-    lines = [True]
-    for block in blocks:
-        if isinstance(block, RawLine):
-            texts.append(block.text)
-            lines.append(True)
-        else:
-            texts.extend(block.texts)
-            lines.extend([False] * len(block.texts))
-    clean, origins, steps = clean_texts(texts, lines)
-    out = [Block(line=clean_line(clean[0], Source(path=TITLE_PATH), origins[0]))]
-    k = 1
-    for block in blocks:
-        if isinstance(block, RawLine):
-            out.append(Block(line=clean_line(clean[k], Source(path=block.path), origins[k])))
-            k += 1
-            continue
-        n = len(block.texts)
-        cells = block.with_texts([text.strip() for text in clean[k : k + n]])
-        out.append(Block(grid=Grid(cells, Source(path=block.path), "html <table>")))
-        k += n
-    return out, steps
-
-
 def _drop_chrome(blocks: list[Block]) -> tuple[list[Block], int]:
     """The blocks without site-chrome lines, and how many were dropped."""
     kept = [b for b in blocks if b.line is None or not (b.line.text and is_chrome_line(b.line.text))]
@@ -215,7 +184,8 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"html: file is {len(data)} bytes, over the limit of {options.max_bytes}")
     walked = _walk(data, options, started)
-    clean, steps = _normalise(walked.title, walked.blocks)
+    # the title line first, then the page's lines and grids: one normalisation for all
+    clean, steps = normalize_raw([RawLine(walked.title, TITLE_PATH), *walked.blocks], "html <table>")
     title_line = clean[0].line
     title = title_line.text if title_line is not None else ""
     blocks, dropped = _drop_chrome(clean[1:])

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import TimeLimitExceeded
+from docstruct.extract.readers.blocks import RawText
 from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
 from docstruct.extract.readers.html.layout import LayoutTables, is_link_list
 from docstruct.extract.readers.html.rules import (
@@ -43,14 +44,7 @@ CLOCK_EVERY = 64
 _ENTER, _EXIT, _TAIL = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class RawLine:
-    """A line before normalisation, with the path of its block element."""
-
-    text: str
-    path: str
-
-
+RawLine = RawText  # a line before normalisation, with the path of its block element
 RawBlock = RawLine | RawGrid
 
 
