@@ -37,8 +37,6 @@ SDT, SDT_CONTENT, CUSTOM_XML, TXBX = f"{W}sdt", f"{W}sdtContent", f"{W}customXml
 # duplicate of a drawing kept for old readers, a text box (read on its own), and
 # ruby annotations (pinyin over characters: the normaliser drops pinyin too).
 SKIPPED_RUN_ANCESTORS = frozenset({f"{W}del", f"{W}moveFrom", f"{MC}Fallback", TXBX, f"{W}rt"})
-# The run children paragraph_lines reads; the rest (w:rPr, w:drawing, w:instrText …) are not text.
-RUN_CONTENT = (T, TAB, PTAB, BR, CR, NBHYPHEN)
 # Property elements of a container: not content, so not counted in paths.
 PROPERTY_TAGS = frozenset({f"{W}tcPr", f"{W}sdtPr", f"{W}sdtEndPr", f"{W}customXmlPr"})
 # Wrappers whose children are read as if they stood in the wrapper's place.
@@ -206,13 +204,10 @@ class BodyWalker:
         parts: list[str] = [self.numbering.prefix(p.find(f"{W}pPr"))]
         if parts[0]:
             self.numbered += 1
-        # No skipped element in the paragraph (nearly every one): every run is displayed,
-        # no need to climb from each run to the paragraph to find out (_outside)
-        clear = next(p.iter(*SKIPPED_RUN_ANCESTORS), None) is None
         for run in p.iter(R):
-            if not clear and not _outside(run, p, SKIPPED_RUN_ANCESTORS):
+            if not _outside(run, p, SKIPPED_RUN_ANCESTORS):
                 continue
-            for child in run.iterchildren(*RUN_CONTENT):  # the children read below, in order
+            for child in run:
                 tag = child.tag
                 if tag == T:
                     parts.append(child.text or "")
