@@ -42,6 +42,12 @@ EDGE_PAGES = [
     "<table><tr><td>" + "报告 正文" * 120 + "</td><td>x</td></tr></table></body></html>",
     "<html><body><table><tr><td>本年新\n制作</td><td>a\t\x01b</td><td>\uffff</td><td>&nbsp;</td><td></td>"
     "</tr></table></body></html>",
+    # cell shapes around the shallow reading: blocks in blocks, breaks in inline elements, skipped parts
+    "<html><body><table><tr><td><div><p>x</p>\n中</div>\n文</td><td>a<span>b<br>c</span>d</td>"
+    "<td><p>x</p>tail<br>t2<b>y</b></td><td><br></td><td>\n<p>中\n</p>\n文<br>\n字</td></tr>"
+    '<tr><td><p style="display:none">h</p>v</td><td><div><div><p>deep</p></div></div></td>'
+    "<td><span><o:p>&nbsp;</o:p></span></td><td><p><script>s</script>t</p></td><td> <p>a</p> <p>b</p> </td></tr>"
+    "</table></body></html>",
 ]
 
 
@@ -131,6 +137,15 @@ def test_table_cells_read_as_cell_text_reads_them() -> None:
         cells = [cell for row in html_grid._rows(table, "t") for cell, _path in row]
         assert list(grid.texts) == [html_grid.cell_text(cell) for cell in cells]
         assert [c.text for c in grid.cells] == list(grid.texts)
+
+
+def test_cell_shortcuts_read_as_the_walk() -> None:
+    cells = [cell for root in ROOTS for cell in root.iter("td", "th") if not html_rules.hard_skip(cell)]
+    shallow = [cell for cell in cells if len(cell) and html_grid._shallow_text(cell, 0) is not None]
+    assert len(shallow) > 100 and len(shallow) < len([cell for cell in cells if len(cell)])  # both ways taken
+    for cell in cells:
+        want = html_rules.inline_text(html_grid._walk_text(cell)).strip()
+        assert html_rules.inline_text(html_grid._raw_text(cell)).strip() == want
 
 
 def _origins_one_by_one(texts: list[str]) -> list[tuple[int, ...]]:

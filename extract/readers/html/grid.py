@@ -136,16 +136,63 @@ def cell_text(cell: Any) -> str:
 def _raw_text(cell: Any) -> str:
     """A shown cell's text before inline_text: block boundaries and <br> as spaces.
 
-    Iterative (the walk is bounded by the page's depth, never by Python's stack).
+    The spaces around the cell's own text are left out where a shortcut gives
+    it: inline_text and the strip after it give the same either way (the break
+    and control rules need a character beyond a space; tests/test_hot_paths_readers.py).
     """
     if not len(cell):
-        # a cell with no child node (most generated and many crawled cells, '<td>2</td>'):
-        # the walk below gives its text between spaces, which the strip drops
+        # a cell with no child node (most generated and many crawled cells, '<td>2</td>')
         return cell.text or ""
-    if _inline_only(cell):
-        # only inline elements inside ('<td><span>信息内容<o:p/></span></td>', Word's HTML): the walk
-        # below adds no space and skips nothing, so its text is lxml's own, in document order
-        return all_text(cell)
+    shallow = _shallow_text(cell, 0)
+    return shallow if shallow is not None else _walk_text(cell)
+
+
+def _shallow_text(el: Any, depth: int) -> str | None:
+    """_walk_text's text for the usual shapes of cells, or None for the walk.
+
+    Inline children of inline content ('<td><span>信息内容<o:p/></span></td>', Word),
+    <br>, and blocks of those ('<td><p align=center>本年新<br/>制作数量</p></td>', the
+    generator and Word): a subtree with only inline elements inside is read by
+    libxml2 in one call (all_text), a block between spaces, a <br> as a space.
+    Two levels deep at most; anything skipped, a comment (the walk drops it with
+    its tail) or a deeper block takes the walk.
+    """
+    parts = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if not isinstance(tag, str) or hard_skip(child):
+            return None
+        if tag == "br" and not len(child):
+            parts.append(f"{child.text or ''} ")
+        elif _inline_inside(child):
+            text = all_text(child)
+            parts.append(f" {text} " if tag in BLOCK_TAGS else text)
+        elif depth == 0 and tag in BLOCK_TAGS:
+            inner = _shallow_text(child, 1)
+            if inner is None:
+                return None
+            parts.append(f" {inner} ")
+        else:
+            return None
+        if child.tail:
+            parts.append(child.tail)
+    return "".join(parts)
+
+
+def _inline_inside(el: Any) -> bool:
+    """Whether every node inside ``el`` is an element that is neither a block, nor a <br>, nor skipped."""
+    for inner in el.iterdescendants():
+        tag = inner.tag
+        if not isinstance(tag, str) or tag in BLOCK_TAGS or tag == "br" or hard_skip(inner):
+            return False
+    return True
+
+
+def _walk_text(cell: Any) -> str:
+    """The cell's text, walked: a block adds a space before and after it, a <br> after it.
+
+    Iterative (the walk is bounded by the page's depth, never by Python's stack).
+    """
     parts: list[str] = []
     stack: list[tuple[Any, bool]] = [(cell, False)]
     while stack:
@@ -181,13 +228,7 @@ def _inline_only(cell: Any) -> bool:
     """Whether cell_text's walk would only gather text: the cell is read, and every node
     inside is an element (the walk drops a comment with its tail) that is neither a block,
     nor a <br>, nor skipped."""
-    if hard_skip(cell):
-        return False
-    for el in cell.iterdescendants():
-        tag = el.tag
-        if not isinstance(tag, str) or tag in BLOCK_TAGS or tag == "br" or hard_skip(el):
-            return False
-    return True
+    return not hard_skip(cell) and _inline_inside(cell)
 
 
 def table_to_grid(table: Any, path: str) -> RawGrid:
