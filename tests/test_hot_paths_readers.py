@@ -42,6 +42,8 @@ EDGE_PAGES = [
     "<table><tr><td>" + "报告 正文" * 120 + "</td><td>x</td></tr></table></body></html>",
     "<html><body><table><tr><td>本年新\n制作</td><td>a\t\x01b</td><td>\uffff</td><td>&nbsp;</td><td></td>"
     "</tr></table></body></html>",
+    '<html><body><div id="topnav" class="x">n</div><span class="share">s</span><p hidden>h</p><nav>v</nav>'
+    '<p style="">e</p><p STYLE="Display:None">d</p><td rowspan="">r</td><div class="">c</div></body></html>',
     # cell shapes around the shallow reading: blocks in blocks, breaks in inline elements, skipped parts
     "<html><body><table><tr><td><div><p>x</p>\n中</div>\n文</td><td>a<span>b<br>c</span>d</td>"
     "<td><p>x</p>tail<br>t2<b>y</b></td><td><br></td><td>\n<p>中\n</p>\n文<br>\n字</td></tr>"
@@ -115,7 +117,21 @@ def test_row_cells_are_numbered_as_child_steps_numbers_them() -> None:
     rows = [row for root in ROOTS for row in root.iter("tr")]
     assert len(rows) > 100
     for row in rows:
-        assert html_grid._cells(row, "t/tr") == _cells_by_child_steps(row, "t/tr")
+        cells = html_grid._cells(row, "t/tr")
+        assert [(cell, path) for cell, path, _names in cells] == _cells_by_child_steps(row, "t/tr")
+        assert all(names == cell.keys() for cell, _path, names in cells)
+
+
+def test_attribute_names_answer_as_the_lookups() -> None:
+    elements = _elements()
+    assert any(el.keys() for el in elements) and not all(el.keys() for el in elements)
+    for el in elements:
+        names = el.keys()
+        assert html_rules.hidden_by(el, names) == html_rules.is_hidden(el)
+        assert html_rules.chrome_by(el, el.tag, names) == html_rules.looks_like_chrome(el)
+        assert html_rules.is_chrome_by(el, el.tag, names, 1000) == html_rules.is_chrome(el, 1000)
+        for name in ("rowspan", "colspan"):
+            assert (name in names) == (el.get(name) is not None)
 
 
 @pytest.mark.parametrize(
@@ -134,7 +150,7 @@ def test_inline_texts_is_inline_text_per_cell(raws: list[str]) -> None:
 def test_table_cells_read_as_cell_text_reads_them() -> None:
     for table in _tables():
         grid = html_grid.table_to_grid(table, "t")
-        cells = [cell for row in html_grid._rows(table, "t") for cell, _path in row]
+        cells = [cell for row in html_grid._rows(table, "t") for cell, _path, _names in row]
         assert list(grid.texts) == [html_grid.cell_text(cell) for cell in cells]
         assert [c.text for c in grid.cells] == list(grid.texts)
 

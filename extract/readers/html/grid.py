@@ -21,6 +21,7 @@ from docstruct.extract.readers.html.rules import (
     all_text,
     child_steps,
     hard_skip,
+    hidden_by,
     inline_text,
     is_element,
     is_hidden,
@@ -46,14 +47,14 @@ class RawGrid(RawCells):
     caption: str = ""
 
 
-def _rows(table: Any, path: str) -> list[list[tuple[Any, str]]]:
+def _rows(table: Any, path: str) -> list[list[tuple[Any, str, list[str]]]]:
     """Each row's shown (cell, cell path) of this table, not of nested ones.
 
     Rows sit directly in the table or in thead/tbody/tfoot; cells placed
     straight in a <table> (libxml2 keeps them there) form one implicit row.
     """
-    rows: list[list[tuple[Any, str]]] = []
-    loose: list[tuple[Any, str]] = []
+    rows: list[list[tuple[Any, str, list[str]]]] = []
+    loose: list[tuple[Any, str, list[str]]] = []
     for child, step in child_steps(table):
         tag = tag_of(child)
         if tag == "tr" and _shown(child):
@@ -63,7 +64,7 @@ def _rows(table: Any, path: str) -> list[list[tuple[Any, str]]]:
                 if tag_of(row) == "tr" and _shown(row):
                     rows.append(_cells(row, f"{path}/{step}/{row_step}"))
         elif tag in CELL_TAGS and not is_hidden(child):
-            loose.append((child, f"{path}/{step}"))
+            loose.append((child, f"{path}/{step}", child.keys()))
     if loose:
         rows.append(loose)
     return rows
@@ -78,8 +79,9 @@ def _shown(row: Any) -> bool:
     return not is_hidden(row) and (row.get("height") or "").strip() != "0"
 
 
-def _cells(row: Any, path: str) -> list[tuple[Any, str]]:
-    """The row's shown cells with their paths: child_steps' steps, counted only for td and th.
+def _cells(row: Any, path: str) -> list[tuple[Any, str, list[str]]]:
+    """The row's shown cells with their paths and attribute names: child_steps' steps,
+    counted only for td and th.
 
     A row holds cells (and rarely anything else): one tag list and two counts
     number them, where child_steps built a dict and a tuple per child.
@@ -87,7 +89,7 @@ def _cells(row: Any, path: str) -> list[tuple[Any, str]]:
     tags = [child.tag for child in row]
     tds, ths = tags.count("td"), tags.count("th")
     seen_td = seen_th = 0
-    out: list[tuple[Any, str]] = []
+    out: list[tuple[Any, str, list[str]]] = []
     for child, tag in zip(row, tags, strict=True):
         if tag == "td":
             seen_td += 1
@@ -97,8 +99,9 @@ def _cells(row: Any, path: str) -> list[tuple[Any, str]]:
             step = f"th[{seen_th}]" if ths > 1 else "th"
         else:
             continue
-        if not is_hidden(child):
-            out.append((child, f"{path}/{step}"))
+        names = child.keys()  # spans and hiding read from one keys() call (rules.hidden_by)
+        if not hidden_by(child, names):
+            out.append((child, f"{path}/{step}", names))
     return out
 
 
@@ -240,11 +243,12 @@ def table_to_grid(table: Any, path: str) -> RawGrid:
     for r, row_cells in enumerate(rows):
         col = 0
         left = len(rows) - r
-        for cell, cell_path in row_cells:
+        for cell, cell_path, names in row_cells:
             while busy.get(col, -1) >= r:
                 col += 1
-            rowspan = _span(cell, "rowspan", left, left)
-            colspan = _span(cell, "colspan", MAX_COLSPAN, 1)
+            # a span attribute not among the names is 1, as _span reads a missing one
+            rowspan = _span(cell, "rowspan", left, left) if "rowspan" in names else 1
+            colspan = _span(cell, "colspan", MAX_COLSPAN, 1) if "colspan" in names else 1
             if col + colspan > MAX_GRID_COLUMNS:
                 raise LimitExceeded(f"html: table {path} is wider than {MAX_GRID_COLUMNS} columns")
             raws.append(_raw_text(cell))

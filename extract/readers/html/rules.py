@@ -86,6 +86,21 @@ def is_hidden(el: Any) -> bool:
     return bool(style) and HIDDEN_STYLE_RE.search(style) is not None
 
 
+def hidden_by(el: Any, names: list[str]) -> bool:
+    """is_hidden(el) given ``el.keys()``: an attribute not among them is not looked up.
+
+    One keys() call answers for the elements that carry no attribute at all (most
+    <p>, <span>, <td> of generated and many crawled pages) where is_hidden and
+    looks_like_chrome made four lookups; get(name) is None exactly when the name
+    is not among the keys (tests/test_hot_paths_readers.py).
+    """
+    if not names:
+        return False
+    if "hidden" in names:
+        return True
+    return "style" in names and is_hidden(el)
+
+
 def hard_skip(el: Any) -> bool:
     """Never content: scripts, styles, embedded objects, hidden elements."""
     return tag_of(el) in HARD_SKIP_TAGS or is_hidden(el)
@@ -97,6 +112,14 @@ def looks_like_chrome(el: Any) -> bool:
         return True
     names = f"{el.get('id') or ''} {el.get('class') or ''}".lower()
     return CHROME_CLASS_RE.search(names) is not None
+
+
+def chrome_by(el: Any, tag: str, names: list[str]) -> bool:
+    """looks_like_chrome(el) given its tag and ``el.keys()`` (see hidden_by): no id nor
+    class, only the tag can make it chrome (' ' matches no chrome word)."""
+    if tag in CHROME_TAGS:
+        return True
+    return ("id" in names or "class" in names) and looks_like_chrome(el)
 
 
 def all_text(el: Any) -> str:
@@ -158,6 +181,11 @@ def holds_report(el: Any, page_weight: int) -> bool:
 def is_chrome(el: Any, page_weight: int) -> bool:
     """Site chrome to drop: looks like chrome and does not hold the report."""
     return looks_like_chrome(el) and not holds_report(el, page_weight)
+
+
+def is_chrome_by(el: Any, tag: str, names: list[str], page_weight: int) -> bool:
+    """is_chrome(el, page_weight) given its tag and ``el.keys()`` (see hidden_by)."""
+    return chrome_by(el, tag, names) and not holds_report(el, page_weight)
 
 
 def inline_text(raw: str) -> str:

@@ -24,12 +24,13 @@ from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
 from docstruct.extract.readers.html.layout import LayoutTables, is_link_list
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
+    HARD_SKIP_TAGS,
     PRE_TAGS,
     all_text,
     child_steps,
-    hard_skip,
+    hidden_by,
     inline_text,
-    is_chrome,
+    is_chrome_by,
     tag_of,
 )
 
@@ -128,7 +129,10 @@ class BlockWalker:
         """Handle what is not walked into; True when the element's content is walked."""
         self._tick()
         tag = tag_of(el)
-        if hard_skip(el) or (el is not root and (is_chrome(el, self._page_weight) or is_link_list(el))):
+        names = el.keys()  # hard_skip and is_chrome without a lookup per attribute they might read
+        if tag in HARD_SKIP_TAGS or hidden_by(el, names):
+            return False
+        if el is not root and (is_chrome_by(el, tag, names, self._page_weight) or is_link_list(el)):
             return False
         if level > self._limits.max_depth:
             self._flatten(el)
