@@ -210,3 +210,15 @@ def test_normalize_raw_is_normalize_blocks_of_the_raw_blocks() -> None:
 def test_docx_local_names_are_the_tag_tails() -> None:
     for tag in (docx_body.P, docx_body.TBL, "{urn:x}a}b", "plain", docx_body.P):
         assert docx_body._local(tag) == str(tag).rsplit("}", 1)[-1]
+
+
+def test_numbering_without_lists_numbers_nothing_as_resolving_finds() -> None:
+    w = docx_body.W
+    ppr = lxml.etree.fromstring(
+        f'<w:pPr xmlns:w="{w[1:-1]}"><w:pStyle w:val="Heading1"/><w:numPr><w:ilvl w:val="0"/>'
+        '<w:numId w:val="1"/></w:numPr></w:pPr>'
+    )
+    empty = docx_body.Numbering()
+    num_id, _ilvl = empty._resolve(ppr)
+    assert num_id == "1" and num_id not in empty.levels  # the long way ends in '' as well
+    assert empty.prefix(ppr) == "" and empty.prefix(None) == "" and not empty.counters

@@ -53,6 +53,8 @@ class Numbering:
 
     def prefix(self, ppr: Any) -> str:
         """The number text Word shows before this paragraph ('' when unnumbered)."""
+        if not self.levels:  # no list defined (most documents): no numId can be found below
+            return ""
         num_id, ilvl = self._resolve(ppr)
         if num_id is None or num_id == "0" or num_id not in self.levels:
             return ""
