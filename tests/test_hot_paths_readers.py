@@ -27,6 +27,7 @@ from docstruct.extract.readers.html.decode import decode_html, parse_html
 from docstruct.extract.readers.html.reader import read_html
 from docstruct.normalize import normalize_text
 from samplegen import ReportSpec, build_report
+from samplegen.render_docx import write_docx_batch
 from samplegen.render_html import HTML_LAYOUTS, render_html
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
@@ -253,3 +254,26 @@ def test_plain_inline_elements_read_as_the_walk(monkeypatch: pytest.MonkeyPatch)
     assert any(taken) and not all(taken)
     monkeypatch.setattr(walk.BlockWalker, "_plain_inline", lambda self, el, level: False)
     assert fast == [_walked(page) for page in pages]
+
+
+def _docx_parts(folder: Path) -> list[Any]:
+    import zipfile
+
+    write_docx_batch(folder, 6, 16)  # both templates' tables and flattened layouts
+    roots = []
+    for path in sorted(SAMPLES.glob("*.docx")) + sorted(folder.glob("*.docx")):
+        roots.append(lxml.etree.fromstring(zipfile.ZipFile(path).read("word/document.xml")))
+    return roots
+
+
+def test_docx_property_lookups_are_finds(tmp_path: Path) -> None:
+    tags = [docx_body.PPR, docx_body.TRPR, docx_body.TCPR, docx_body.GRID_SPAN, docx_body.VMERGE]
+    roots = _docx_parts(tmp_path)
+    elements = [el for root in roots for el in root.iter(docx_body.P, docx_body.TR, docx_body.TC)]
+    props = [el for root in roots for el in root.iter(docx_body.TCPR, docx_body.TRPR)]
+    assert len(elements) > 500 and len(props) > 100
+    for el in elements + props:
+        for tag in tags:
+            assert docx_body._child(el, tag) is el.find(tag)
+        found = docx_body._children(el, docx_body.CELL_PROPS)
+        assert all(found.get(tag) is el.find(tag) for tag in docx_body.CELL_PROPS)
