@@ -19,6 +19,7 @@ from docstruct.extract.model import Block, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers import blocks
 from docstruct.extract.readers.docx import body as docx_body
+from docstruct.extract.readers.docx.numbering import NUMBER_PROPS, PARAGRAPH_PROPS, first_children
 from docstruct.extract.readers.html import grid as html_grid
 from docstruct.extract.readers.html import layout as html_layout
 from docstruct.extract.readers.html import rules as html_rules
@@ -270,10 +271,13 @@ def test_docx_property_lookups_are_finds(tmp_path: Path) -> None:
     tags = [docx_body.PPR, docx_body.TRPR, docx_body.TCPR, docx_body.GRID_SPAN, docx_body.VMERGE]
     roots = _docx_parts(tmp_path)
     elements = [el for root in roots for el in root.iter(docx_body.P, docx_body.TR, docx_body.TC)]
-    props = [el for root in roots for el in root.iter(docx_body.TCPR, docx_body.TRPR)]
+    property_tags = (docx_body.TCPR, docx_body.TRPR, docx_body.PPR, f"{docx_body.W}numPr")
+    props = [el for root in roots for el in root.iter(*property_tags)]
     assert len(elements) > 500 and len(props) > 100
     for el in elements + props:
         for tag in tags:
             assert docx_body._child(el, tag) is el.find(tag)
-        found = docx_body._children(el, docx_body.CELL_PROPS)
+        found = docx_body.first_children(el, docx_body.CELL_PROPS)
         assert all(found.get(tag) is el.find(tag) for tag in docx_body.CELL_PROPS)
+        numbering = first_children(el, PARAGRAPH_PROPS | NUMBER_PROPS)
+        assert all(numbering.get(tag) is el.find(tag) for tag in PARAGRAPH_PROPS | NUMBER_PROPS)

@@ -22,7 +22,7 @@ from typing import Any
 from docstruct.extract.errors import LimitExceeded
 from docstruct.extract.limits import Deadline
 from docstruct.extract.readers.blocks import RawCells, RawText
-from docstruct.extract.readers.docx.numbering import Numbering
+from docstruct.extract.readers.docx.numbering import Numbering, first_children
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -253,12 +253,12 @@ class BodyWalker:
         open_v: dict[int, _CellBuilder] = {}  # grid column -> the cell a vMerge continues
         for r, tr in enumerate(_flat(tbl, TR)):
             self._tick()
-            col = _int_attr(_children(_child(tr, TRPR), ROW_PROPS).get(GRID_BEFORE), 0)
+            col = _int_attr(first_children(_child(tr, TRPR), ROW_PROPS).get(GRID_BEFORE), 0)
             touched: set[int] = set()
             last: _CellBuilder | None = None
             for c, tc in enumerate(_flat(tr, TC)):
                 tc_path = f"{path}/tr[{r}]/tc[{c}]"
-                props = _children(_child(tc, TCPR), CELL_PROPS)
+                props = first_children(_child(tc, TCPR), CELL_PROPS)
                 span = max(_int_attr(props.get(GRID_SPAN), 1), 1)
                 text, cell_path = self.cell_text(tc, tc_path, depth + 3)
                 merge = _merge(props.get(VMERGE))
@@ -325,17 +325,6 @@ def _child(el: Any, tag: str) -> Any:
         if first.tag == tag:
             return first
     return el.find(tag)
-
-
-def _children(el: Any, tags: frozenset[str]) -> dict[str, Any]:
-    """The first child of each of these tags, as ``el.find(tag)`` gives it, in one pass."""
-    found: dict[str, Any] = {}
-    if el is not None:
-        for child in el:
-            tag = child.tag
-            if tag in tags and tag not in found:
-                found[tag] = child
-    return found
 
 
 def _merge(el: Any) -> str | None:
