@@ -8,6 +8,8 @@ Speed is measured by bench.speed_html / bench.speed_docx, never here.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,9 @@ from docstruct.extract.model import Block, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers import blocks
 from docstruct.extract.readers.docx import body as docx_body
+from docstruct.extract.readers.docx import reader as docx_reader
 from docstruct.extract.readers.docx.numbering import NUMBER_PROPS, PARAGRAPH_PROPS, first_children
+from docstruct.extract.readers.docx.reader import read_docx
 from docstruct.extract.readers.html import grid as html_grid
 from docstruct.extract.readers.html import layout as html_layout
 from docstruct.extract.readers.html import rules as html_rules
@@ -258,8 +262,6 @@ def test_plain_inline_elements_read_as_the_walk(monkeypatch: pytest.MonkeyPatch)
 
 
 def _docx_parts(folder: Path) -> list[Any]:
-    import zipfile
-
     write_docx_batch(folder, 6, 16)  # both templates' tables and flattened layouts
     roots = []
     for path in sorted(SAMPLES.glob("*.docx")) + sorted(folder.glob("*.docx")):
@@ -281,3 +283,32 @@ def test_docx_property_lookups_are_finds(tmp_path: Path) -> None:
         assert all(found.get(tag) is el.find(tag) for tag in docx_body.CELL_PROPS)
         numbering = first_children(el, PARAGRAPH_PROPS | NUMBER_PROPS)
         assert all(numbering.get(tag) is el.find(tag) for tag in PARAGRAPH_PROPS | NUMBER_PROPS)
+
+
+def test_a_part_may_hold_what_its_bytes_spell_or_any_when_not_ascii_like() -> None:
+    xml = '<?xml version="1.0"?><w:document><w:body><w:p/></w:body></w:document>'
+    assert not docx_reader.may_hold(xml.encode(), b"txbxContent")
+    assert not docx_reader.may_hold(b"\xef\xbb\xbf \n" + xml.encode(), b"txbxContent")
+    assert docx_reader.may_hold(xml.replace("<w:p/>", "<w:txbxContent/>").encode(), b"txbxContent")
+    for encoding in ("utf-16", "utf-16-le", "utf-16-be", "utf-32"):  # spelled in other bytes
+        assert docx_reader.may_hold(xml.encode(encoding), b"txbxContent")
+
+
+def test_text_boxes_skipped_only_where_none_can_be(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    write_docx_batch(tmp_path, 4, 23)
+    w = docx_body.W[1:-1]
+    box = (
+        "<w:p><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>"
+        "</w:txbxContent></w:drawing></w:r></w:p>"
+    )
+    body = f'<w:document xmlns:w="{w}"><w:body><w:p><w:r><w:t>正文</w:t></w:r></w:p>{box}</w:body></w:document>'
+    datas = [path.read_bytes() for path in sorted(tmp_path.glob("*.docx"))]
+    for part in (body.encode(), ('<?xml version="1.0" encoding="UTF-16"?>' + body).encode("utf-16")):
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as package:
+            package.writestr("word/document.xml", part)
+        datas.append(buffer.getvalue())
+    fast = [read_docx(data, ReadOptions(path="d.docx")) for data in datas]
+    assert ["文本框" in [b.line.text for b in doc.blocks if b.line] for doc in fast[-2:]] == [True, True]
+    monkeypatch.setattr(docx_reader, "may_hold", lambda part, name: True)
+    assert fast == [read_docx(data, ReadOptions(path="d.docx")) for data in datas]

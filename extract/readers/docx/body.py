@@ -167,6 +167,9 @@ class BodyWalker:
     blocks: list[RawBlock] = field(default_factory=list)
     numbered: int = 0  # paragraphs whose automatic number was written into the text
     ticks: int = 0
+    # False when the part holds no w:txbxContent at all (reader.py looks at its bytes):
+    # then no paragraph is searched for text boxes (one subtree iteration per paragraph)
+    text_boxes: bool = True
 
     def walk(self, body: Any) -> list[RawBlock]:
         """Every block of the body in document order."""
@@ -190,7 +193,8 @@ class BodyWalker:
         if el.tag == P:
             for text in self.paragraph_lines(el):
                 self.blocks.append(RawLine(text, path))
-            self._text_boxes(el, path, depth)
+            if self.text_boxes:
+                self._text_boxes(el, path, depth)
         elif el.tag == TBL:
             self._table_block(el, path, depth)
         elif el.tag in WRAPPERS:
