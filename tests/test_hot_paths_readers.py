@@ -16,7 +16,6 @@ from typing import Any
 import lxml.etree
 import pytest
 
-from docstruct.extract.errors import DocstructError
 from docstruct.extract.model import Block, Grid, GridCell, Line, Source
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers import blocks
@@ -27,9 +26,7 @@ from docstruct.extract.readers.docx.reader import read_docx
 from docstruct.extract.readers.html import grid as html_grid
 from docstruct.extract.readers.html import layout as html_layout
 from docstruct.extract.readers.html import rules as html_rules
-from docstruct.extract.readers.html import walk
 from docstruct.extract.readers.html.decode import decode_html, parse_html
-from docstruct.extract.readers.html.reader import read_html
 from docstruct.normalize import normalize_text
 from samplegen import ReportSpec, build_report
 from samplegen.render_docx import write_docx_batch
@@ -232,34 +229,6 @@ def test_numbering_without_lists_numbers_nothing_as_resolving_finds() -> None:
     num_id, _ilvl = empty._resolve(ppr)
     assert num_id == "1" and num_id not in empty.levels  # the long way ends in '' as well
     assert empty.prefix(ppr) == "" and empty.prefix(None) == "" and not empty.counters
-
-
-def _walked(page: bytes) -> tuple[Any, ...]:
-    try:
-        doc = read_html(page, ReadOptions(path="p.html", max_depth=40))
-    except DocstructError as exc:  # the hostile edge pages may be refused: the same way both times
-        return (type(exc).__name__, str(exc))
-    return doc.blocks, doc.warnings
-
-
-def test_plain_inline_elements_read_as_the_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    pages = [*_pages(), ("<html><body><p>" + "<span>深" * 45 + "x" + "</span>" * 45 + "</p></body></html>").encode()]
-    pages.append(b"<html><body><p>a<span>b<!--c-->d<i class='share'>e</i></span>f<b>g<br>h</b></p></body></html>")
-    pages.append(("<html><body><p><span>" + "<b>字</b>" * 12 + "</span></p></body></html>").encode())  # past the cap
-    taken: list[Any] = []
-    real = walk.BlockWalker._plain_inline
-
-    def counting(self: walk.BlockWalker, el: Any, level: int) -> bool:
-        plain = real(self, el, level)
-        taken.append(plain)
-        return plain
-
-    monkeypatch.setattr(walk.BlockWalker, "_plain_inline", counting)
-    fast = [_walked(page) for page in pages]
-    assert any(taken) and not all(taken)
-    monkeypatch.setattr(walk.BlockWalker, "_plain_inline", lambda self, el, level: False)
-    assert fast == [_walked(page) for page in pages]
-
 
 def _docx_parts(folder: Path) -> list[Any]:
     write_docx_batch(folder, 6, 16)  # both templates' tables and flattened layouts

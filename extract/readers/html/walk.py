@@ -28,7 +28,6 @@ from docstruct.extract.readers.html.rules import (
     PRE_TAGS,
     all_text,
     child_steps,
-    chrome_by,
     hidden_by,
     inline_text,
     is_chrome_by,
@@ -42,11 +41,6 @@ from docstruct.extract.readers.html.rules import (
 EMPTY_LINE_TAGS = frozenset({"p", "div", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6"})
 # How many elements to visit between two looks at the clock.
 CLOCK_EVERY = 64
-# Elements that make walking an inline element more than gathering its text (_plain_inline).
-NOT_PLAIN_INLINE_TAGS = BLOCK_TAGS | PRE_TAGS | HARD_SKIP_TAGS | {"br"}
-# Elements _plain_inline looks at before it leaves an inline element to the walk: Word's
-# spans hold one to three (<o:p>, <font>); a hostile chain of spans costs at most this many looks per element.
-PLAIN_INLINE_MAX_ELEMENTS = 8
 
 _ENTER, _EXIT, _TAIL = 0, 1, 2
 
@@ -124,9 +118,6 @@ class BlockWalker:
                     if len(self._leaf) > 1:
                         self._leaf[-2] = -1  # the parent holds a block: not a leaf
                     stack.append((_EXIT, el, at, level))
-                elif len(el) and self._plain_inline(el, level):
-                    self._text(all_text(el))  # what walking it gives: its texts and tails in order
-                    continue
                 self._text(el.text)
                 for child, step in reversed(list(child_steps(el))):
                     stack.append((_TAIL, child, at, level))
@@ -157,32 +148,6 @@ class BlockWalker:
             return False
         return True
 
-    def _plain_inline(self, el: Any, level: int) -> bool:
-        """Whether walking this inline element would only gather its text, in one block.
-
-        So when nothing inside is a block, a <br>, preformatted, skipped, hidden,
-        chrome-looking (by id or class), a comment (the walk drops it with its tail),
-        or deeper than max_depth: then its text is libxml2's in one call (all_text),
-        not a visit, a path node and two stack entries per element (Word's
-        ``<span style=…>text<o:p></o:p></span>``).  Its elements still count towards
-        the clock (_tick).  At most PLAIN_INLINE_MAX_ELEMENTS are looked at: an element is
-        looked at again by each inline ancestor that gives up, so this bounds the work of a
-        page nesting spans hundreds deep around a <br> to a constant per element.
-        """
-        count = 0
-        for inner in el.iterdescendants():
-            tag = inner.tag
-            if count == PLAIN_INLINE_MAX_ELEMENTS or not isinstance(tag, str) or tag in NOT_PLAIN_INLINE_TAGS:
-                return False
-            names = inner.keys()
-            if names and (hidden_by(inner, names) or chrome_by(inner, tag, names)):
-                return False
-            count += 1
-        if level + count > self._limits.max_depth:  # a descendant may sit past the depth limit
-            return False
-        self._tick(count)
-        return True
-
     def _close(self, el: Any, at: _Node) -> None:
         """End a block; an empty leaf block is an empty line (a blank cell of a flattened table)."""
         self.flush()
@@ -191,11 +156,9 @@ class BlockWalker:
         if start == len(self.blocks) and tag_of(el) in EMPTY_LINE_TAGS:
             self.blocks.append(RawLine("", at.path()))
 
-    def _tick(self, elements: int = 1) -> None:
-        """Count visited elements; look at the clock each time the count passes a multiple of CLOCK_EVERY."""
-        before = self._visited
-        self._visited += elements
-        if self._visited // CLOCK_EVERY != before // CLOCK_EVERY and time.perf_counter() > self._limits.deadline:
+    def _tick(self) -> None:
+        self._visited += 1
+        if self._visited % CLOCK_EVERY == 0 and time.perf_counter() > self._limits.deadline:
             raise TimeLimitExceeded(f"html: reading took longer than {self._limits.max_seconds:g} s")
 
     def _text(self, text: str | None) -> None:
