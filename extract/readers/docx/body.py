@@ -21,8 +21,8 @@ from typing import Any
 
 from docstruct.extract.errors import LimitExceeded
 from docstruct.extract.limits import Deadline
-from docstruct.extract.model import GridCell, Source
-from docstruct.extract.readers.docx.numbering import Numbering
+from docstruct.extract.readers.blocks import RawCells, RawText
+from docstruct.extract.readers.docx.numbering import Numbering, first_children
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -33,6 +33,10 @@ TRPR, TCPR, GRID_BEFORE, GRID_SPAN, VMERGE, HMERGE = (
     f"{W}{n}" for n in ("trPr", "tcPr", "gridBefore", "gridSpan", "vMerge", "hMerge")
 )
 SDT, SDT_CONTENT, CUSTOM_XML, TXBX = f"{W}sdt", f"{W}sdtContent", f"{W}customXml", f"{W}txbxContent"
+PPR = f"{W}pPr"
+# The properties the table reader reads of a row's w:trPr and a cell's w:tcPr.
+ROW_PROPS = frozenset({GRID_BEFORE})
+CELL_PROPS = frozenset({GRID_SPAN, VMERGE, HMERGE})
 # Runs under these are not displayed text: deleted or moved-away revisions, the
 # duplicate of a drawing kept for old readers, a text box (read on its own), and
 # ruby annotations (pinyin over characters: the normaliser drops pinyin too).
@@ -41,16 +45,14 @@ SKIPPED_RUN_ANCESTORS = frozenset({f"{W}del", f"{W}moveFrom", f"{MC}Fallback", T
 PROPERTY_TAGS = frozenset({f"{W}tcPr", f"{W}sdtPr", f"{W}sdtEndPr", f"{W}customXmlPr"})
 # Wrappers whose children are read as if they stood in the wrapper's place.
 WRAPPERS = frozenset({SDT, CUSTOM_XML})
+# Tag names remembered by _local: more than a document's vocabulary; a hostile part
+# inventing names past this is answered without the memo.
+MAX_LOCAL_NAMES = 4096
 # The wall clock is checked every this many body children and table rows (cheap; bounds a huge body).
 DEADLINE_EVERY = 64
 
 
-@dataclass(frozen=True)
-class RawLine:
-    """One line of a body paragraph, raw text, with its path."""
-
-    text: str
-    path: str
+RawLine = RawText  # one line of a body paragraph, raw text, with its path
 
 
 @dataclass
@@ -65,12 +67,7 @@ class _CellBuilder:
     colspan: int = 1
 
 
-@dataclass
-class RawGrid:
-    """A table as cells with spans."""
-
-    cells: tuple[GridCell, ...]  # raw text; normalised later with the whole document
-    path: str
+RawGrid = RawCells  # a table as cells with spans; raw text, normalised later with the whole document
 
 
 RawBlock = RawLine | RawGrid
@@ -107,9 +104,17 @@ def cjk_join(pieces: list[str]) -> str:
     return out
 
 
+_LOCAL_NAMES: dict[Any, str] = {}
+
+
 def _local(tag: Any) -> str:
-    text = str(tag)
-    return text.rsplit("}", 1)[-1]
+    """A tag's local name (remembered: a document uses a few dozen tags, once per element)."""
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = str(tag).rsplit("}", 1)[-1]
+        if isinstance(tag, str) and len(_LOCAL_NAMES) < MAX_LOCAL_NAMES:
+            _LOCAL_NAMES[tag] = name
+    return name
 
 
 def _outside(node: Any, stop: Any, skipped: frozenset[str]) -> bool:
@@ -162,6 +167,9 @@ class BodyWalker:
     blocks: list[RawBlock] = field(default_factory=list)
     numbered: int = 0  # paragraphs whose automatic number was written into the text
     ticks: int = 0
+    # False when the part holds no w:txbxContent at all (reader.py looks at its bytes):
+    # then no paragraph is searched for text boxes (one subtree iteration per paragraph)
+    text_boxes: bool = True
 
     def walk(self, body: Any) -> list[RawBlock]:
         """Every block of the body in document order."""
@@ -185,7 +193,8 @@ class BodyWalker:
         if el.tag == P:
             for text in self.paragraph_lines(el):
                 self.blocks.append(RawLine(text, path))
-            self._text_boxes(el, path, depth)
+            if self.text_boxes:
+                self._text_boxes(el, path, depth)
         elif el.tag == TBL:
             self._table_block(el, path, depth)
         elif el.tag in WRAPPERS:
@@ -200,7 +209,8 @@ class BodyWalker:
         under w:del are skipped while w:ins runs are kept.
         """
         lines: list[str] = []
-        parts: list[str] = [self.numbering.prefix(p.find(f"{W}pPr"))]
+        # without list definitions no paragraph is numbered: its w:pPr need not be found
+        parts: list[str] = [self.numbering.prefix(_child(p, PPR)) if self.numbering.levels else ""]
         if parts[0]:
             self.numbered += 1
         for run in p.iter(R):
@@ -247,21 +257,21 @@ class BodyWalker:
         open_v: dict[int, _CellBuilder] = {}  # grid column -> the cell a vMerge continues
         for r, tr in enumerate(_flat(tbl, TR)):
             self._tick()
-            col = _int_attr(_prop(tr, TRPR, GRID_BEFORE), 0)
+            col = _int_attr(first_children(_child(tr, TRPR), ROW_PROPS).get(GRID_BEFORE), 0)
             touched: set[int] = set()
             last: _CellBuilder | None = None
             for c, tc in enumerate(_flat(tr, TC)):
                 tc_path = f"{path}/tr[{r}]/tc[{c}]"
-                tc_pr = tc.find(TCPR)
-                span = max(_int_attr(_prop(tc_pr, None, GRID_SPAN), 1), 1)
+                props = first_children(_child(tc, TCPR), CELL_PROPS)
+                span = max(_int_attr(props.get(GRID_SPAN), 1), 1)
                 text, cell_path = self.cell_text(tc, tc_path, depth + 3)
-                merge = _merge(_prop(tc_pr, None, VMERGE))
+                merge = _merge(props.get(VMERGE))
                 above = open_v.get(col)
                 if merge == "continue" and above is not None:
                     above.rowspan = r - above.row + 1
                     above.text = cjk_join([above.text, text])
                     touched.add(col)
-                elif _merge(_prop(tc_pr, None, HMERGE)) == "continue" and last is not None:
+                elif _merge(props.get(HMERGE)) == "continue" and last is not None:
                     last.colspan += span  # legacy horizontal merge: widen the cell to the left
                     last.text = cjk_join([last.text, text])
                 else:
@@ -272,8 +282,8 @@ class BodyWalker:
                         touched.add(col)
                 col += span
             open_v = {k: v for k, v in open_v.items() if k in touched}
-        grid = tuple(GridCell(c.row, c.col, c.text, Source(path=c.path), c.rowspan, c.colspan) for c in cells)
-        return RawGrid(grid, path)
+        texts = tuple(c.text for c in cells)
+        return RawGrid(texts, tuple((c.row, c.col, c.rowspan, c.colspan, c.path) for c in cells), path)
 
     def cell_text(self, tc: Any, path: str, depth: int) -> tuple[str, str]:
         """A cell's text as one string, and the path of the paragraph it came from.
@@ -298,7 +308,8 @@ class BodyWalker:
             return self.paragraph_lines(el)
         if el.tag == TBL:
             grid = self.table(el, path, depth)
-            return [cell.text for cell in sorted(grid.cells, key=lambda c: (c.row, c.col))]
+            ordered = sorted(zip(grid.places, grid.texts, strict=True), key=lambda cell: cell[0][:2])  # (row, col)
+            return [text for _place, text in ordered]
         if el.tag in WRAPPERS:
             out: list[str] = []
             for child, child_path in _wrapped_children(el, path):
@@ -307,11 +318,17 @@ class BodyWalker:
         return []
 
 
-def _prop(el: Any, container: str | None, tag: str) -> Any:
-    """A property element (container/tag), by single-tag finds (lxml runs those in C)."""
-    if el is not None and container is not None:
-        el = el.find(container)
-    return None if el is None else el.find(tag)
+def _child(el: Any, tag: str) -> Any:
+    """``el.find(tag)`` for a property element (w:pPr, w:trPr, w:tcPr), which the schema puts
+    first: the first child is looked at before lxml's find (a path lookup through its
+    _elementpath engine, about three times a loop over the children)."""
+    if el is None:
+        return None
+    if len(el):
+        first = el[0]
+        if first.tag == tag:
+            return first
+    return el.find(tag)
 
 
 def _merge(el: Any) -> str | None:

@@ -17,6 +17,9 @@ from typing import Any
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 VAL = f"{W}val"
+NUM_PR, NUM_ID, ILVL, PSTYLE = f"{W}numPr", f"{W}numId", f"{W}ilvl", f"{W}pStyle"
+PARAGRAPH_PROPS = frozenset({NUM_PR, PSTYLE})  # what _resolve reads of a w:pPr
+NUMBER_PROPS = frozenset({NUM_ID, ILVL})  # and of its w:numPr
 LEVELS = 9  # OOXML defines levels 0-8
 MAX_STYLE_CHAIN = 32  # basedOn chains are short; a longer one is a loop
 CJK_DIGITS = "零一二三四五六七八九"
@@ -53,6 +56,8 @@ class Numbering:
 
     def prefix(self, ppr: Any) -> str:
         """The number text Word shows before this paragraph ('' when unnumbered)."""
+        if not self.levels:  # no list defined (most documents): no numId can be found below
+            return ""
         num_id, ilvl = self._resolve(ppr)
         if num_id is None or num_id == "0" or num_id not in self.levels:
             return ""
@@ -94,17 +99,33 @@ class Numbering:
         ilvl: int | None = None
         style: str | None = None
         if ppr is not None:
-            num_pr = ppr.find(f"{W}numPr")
+            props = first_children(ppr, PARAGRAPH_PROPS)
+            num_pr = props.get(NUM_PR)
             if num_pr is not None:
-                num_id = _val(num_pr.find(f"{W}numId"))
-                ilvl = _int(_val(num_pr.find(f"{W}ilvl")))
-            style = _val(ppr.find(f"{W}pStyle"))
+                numbers = first_children(num_pr, NUMBER_PROPS)
+                num_id = _val(numbers.get(NUM_ID))
+                ilvl = _int(_val(numbers.get(ILVL)))
+            style = _val(props.get(PSTYLE))
         if style is not None and (num_id is None or ilvl is None):
             style_num, style_ilvl = self.style_num.get(style, (None, None))
             num_id = num_id if num_id is not None else style_num
             if ilvl is None:
                 ilvl = style_ilvl if style_ilvl is not None else self.style_level.get((num_id or "", style))
         return num_id, ilvl or 0
+
+
+def first_children(el: Any, tags: frozenset[str]) -> dict[str, Any]:
+    """The first child of each of these tags, as ``el.find(tag)`` gives it, in one pass over
+    the children (find with a namespaced tag goes through lxml's path engine, each time);
+    none for no element."""
+    found: dict[str, Any] = {}
+    if el is None:
+        return found
+    for child in el:
+        tag = child.tag
+        if tag in tags and tag not in found:
+            found[tag] = child
+    return found
 
 
 def _val(el: Any) -> str | None:

@@ -27,14 +27,15 @@ from pathlib import Path
 
 from docstruct.extract.errors import TimeLimitExceeded, UnreadableInput, UnsupportedFormat
 from docstruct.extract.limits import Deadline
-from docstruct.extract.model import Block, Document, Grid, Line, Source, SourceInfo
+from docstruct.extract.model import Block, Document, SourceInfo
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.blocks import normalize_raw
 from docstruct.extract.readers.docx.body import BodyWalker, RawGrid, RawLine
 from docstruct.extract.readers.docx.numbering import read_numbering
 from docstruct.extract.readers.docx.package import MAIN_PART, NUMBERING_PART, STYLES_PART, DocxPackage, parse_part
 from docstruct.normalize import Step
 
+UTF8_BOM = b"\xef\xbb\xbf"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 TRANSITIONAL_NS = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT_NS = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -84,8 +85,21 @@ def _read_blocks(data: bytes, options: ReadOptions) -> tuple[list[RawLine | RawG
         parse_part(NUMBERING_PART, numbering_xml) if numbering_xml else None,
         parse_part(STYLES_PART, styles_xml) if styles_xml else None,
     )
-    walker = BodyWalker(numbering, options.max_depth, deadline)
+    walker = BodyWalker(numbering, options.max_depth, deadline, text_boxes=may_hold(main, b"txbxContent"))
     return walker.walk(body), walker.numbered
+
+
+def may_hold(part: bytes, local_name: bytes) -> bool:
+    """Whether the part may hold an element of this local name.
+
+    An element's name is spelled out in the part (no DTD, no entities), so in a part
+    whose encoding writes ASCII as ASCII (UTF-8, what Word writes) the name is among
+    its bytes.  A part in UTF-16 or UTF-32 (legal XML; NUL bytes in its first
+    characters) or in anything not starting with '<' may hold any.
+    """
+    head = part[len(UTF8_BOM) :] if part.startswith(UTF8_BOM) else part
+    ascii_like = head.lstrip(b" \t\r\n")[:1] == b"<" and b"\0" not in head[:4]
+    return local_name in part or not ascii_like
 
 
 def _transitional(part: bytes | None) -> bytes | None:
@@ -97,13 +111,8 @@ def _transitional(part: bytes | None) -> bytes | None:
 
 def _normalise(blocks: list[RawLine | RawGrid]) -> tuple[tuple[Block, ...], tuple[Step, ...]]:
     """Normalise every line and cell in one call (extract/readers/blocks.py)."""
-    raw: list[Block] = []
-    for block in blocks:
-        if isinstance(block, RawLine):
-            raw.append(Block(line=Line(block.text, Source(path=block.path))))
-            continue
-        raw.append(Block(grid=Grid(block.cells, Source(path=block.path), "docx w:tbl")))
-    return normalize_blocks(raw)
+    out, steps = normalize_raw(blocks, "docx w:tbl")
+    return tuple(out), steps
 
 
 def find_soffice() -> str | None:

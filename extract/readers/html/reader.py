@@ -30,14 +30,13 @@ from docstruct.extract.model import (
     TITLE_TAGS,
     Block,
     Document,
-    Grid,
     Line,
     MetaTag,
     Source,
     SourceInfo,
 )
 from docstruct.extract.options import ReadOptions
-from docstruct.extract.readers.blocks import normalize_blocks
+from docstruct.extract.readers.blocks import normalize_raw
 from docstruct.extract.readers.html.decode import DecodedHtml, decode_html, parse_html
 from docstruct.extract.readers.html.layout import LayoutTables
 from docstruct.extract.readers.html.rules import TITLE_RE, element_path
@@ -121,18 +120,7 @@ def normalize_tags(tags: list[MetaTag]) -> tuple[MetaTag, ...]:
     return tuple(MetaTag(t.name, " ".join(c.split()), t.source) for t, c in zip(tags, clean, strict=True))
 
 
-def _raw_blocks(title: str, blocks: list[RawBlock]) -> list[Block]:
-    """Model blocks with the raw text: the title line first, then lines and grids."""
-    out = [Block(line=Line(title, Source(path=TITLE_PATH)))]
-    for block in blocks:
-        if isinstance(block, RawLine):
-            out.append(Block(line=Line(block.text, Source(path=block.path))))
-            continue
-        out.append(Block(grid=Grid(block.cells, Source(path=block.path), "html <table>")))
-    return out
-
-
-def _drop_chrome(blocks: tuple[Block, ...]) -> tuple[list[Block], int]:
+def _drop_chrome(blocks: list[Block]) -> tuple[list[Block], int]:
     """The blocks without site-chrome lines, and how many were dropped."""
     kept = [b for b in blocks if b.line is None or not (b.line.text and is_chrome_line(b.line.text))]
     return kept, len(blocks) - len(kept)
@@ -196,7 +184,8 @@ def read_html(data: bytes, options: ReadOptions) -> Document:
     if len(data) > options.max_bytes:
         raise LimitExceeded(f"html: file is {len(data)} bytes, over the limit of {options.max_bytes}")
     walked = _walk(data, options, started)
-    clean, steps = normalize_blocks(_raw_blocks(walked.title, walked.blocks))
+    # the title line first, then the page's lines and grids: one normalisation for all
+    clean, steps = normalize_raw([RawLine(walked.title, TITLE_PATH), *walked.blocks], "html <table>")
     title_line = clean[0].line
     title = title_line.text if title_line is not None else ""
     blocks, dropped = _drop_chrome(clean[1:])

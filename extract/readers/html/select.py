@@ -20,6 +20,7 @@ from docstruct.extract.readers.html.rules import (
     LINK_DENSITY,
     SECTION_HEADING_RE,
     TITLE_RE,
+    all_text,
     hard_skip,
     is_chrome,
     is_element,
@@ -73,7 +74,7 @@ def _keep_beside(el: Any, page_weight: int) -> bool:
     """Whether a sibling of the container is report content."""
     if hard_skip(el) or is_chrome(el, page_weight):
         return False
-    text = "".join(el.itertext())
+    text = all_text(el)
     if not text.strip():
         return False
     if link_density(el) >= LINK_DENSITY:

@@ -19,15 +19,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from docstruct.extract.errors import TimeLimitExceeded
+from docstruct.extract.readers.blocks import RawText
 from docstruct.extract.readers.html.grid import RawGrid, table_to_grid
 from docstruct.extract.readers.html.layout import LayoutTables, is_link_list
 from docstruct.extract.readers.html.rules import (
     BLOCK_TAGS,
+    HARD_SKIP_TAGS,
     PRE_TAGS,
+    all_text,
     child_steps,
-    hard_skip,
+    hidden_by,
     inline_text,
-    is_chrome,
+    is_chrome_by,
     tag_of,
 )
 
@@ -42,14 +45,7 @@ CLOCK_EVERY = 64
 _ENTER, _EXIT, _TAIL = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class RawLine:
-    """A line before normalisation, with the path of its block element."""
-
-    text: str
-    path: str
-
-
+RawLine = RawText  # a line before normalisation, with the path of its block element
 RawBlock = RawLine | RawGrid
 
 
@@ -133,7 +129,10 @@ class BlockWalker:
         """Handle what is not walked into; True when the element's content is walked."""
         self._tick()
         tag = tag_of(el)
-        if hard_skip(el) or (el is not root and (is_chrome(el, self._page_weight) or is_link_list(el))):
+        names = el.keys()  # hard_skip and is_chrome without a lookup per attribute they might read
+        if tag in HARD_SKIP_TAGS or hidden_by(el, names):
+            return False
+        if el is not root and (is_chrome_by(el, tag, names, self._page_weight) or is_link_list(el)):
             return False
         if level > self._limits.max_depth:
             self._flatten(el)
@@ -183,12 +182,12 @@ class BlockWalker:
         message = f"html: content nested deeper than {self._limits.max_depth} elements was read as plain text"
         if message not in self.warnings:
             self.warnings.append(message)
-        self._text("".join(el.itertext()))
+        self._text(all_text(el))
 
     def _pre(self, el: Any, at: _Node) -> None:
         """Preformatted text keeps its line breaks; markup-looking text stays text."""
         self.flush()
-        for raw in "".join(el.itertext()).split("\n"):
+        for raw in all_text(el).split("\n"):
             text = inline_text(raw)
             if text.strip():
                 self.blocks.append(RawLine(text, at.path()))
@@ -198,5 +197,5 @@ class BlockWalker:
         grid = table_to_grid(el, at.path())
         if grid.caption:
             self.blocks.append(RawLine(grid.caption, f"{grid.path}/caption"))
-        if any(cell.text for cell in grid.cells):
+        if any(grid.texts):
             self.blocks.append(grid)
