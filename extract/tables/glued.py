@@ -144,6 +144,15 @@ def _sums_to(digits: str, parts: int, need: int) -> bool:
 
 
 class _Search:
+    """The depth-first search over every split, one node per ``run`` call (MAX_NODES counts them).
+
+    The per-node work is what the search costs (13 searches a document over the text bench, 30
+    nodes each): the number ends a chunk offers at a place are read once per search, with their
+    values and spans (the same place is reached along many paths), and the bounds are tested
+    inline.  The nodes visited, their order and the splits found are those of the plain search
+    (tests/test_glued_search.py compares them with it).
+    """
+
     def __init__(
         self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune, sums: Sequence[SumRule] = ()
     ) -> None:
@@ -158,6 +167,9 @@ class _Search:
         self.width = len(kinds)
         # the rules _room weighs with n values placed: those with parts[0] < n <= total, once per row
         self.sums_at = [[r for r in self.sums if r.parts[0] < n <= r.total] for n in range(self.width + 1)]
+        # a part can be negative only in a signed column or as a fixed chunk's value: else the
+        # parts' lengths never bound a total (_room)
+        self.negative = any(k.signed for k in kinds) or any(c.fixed and (c.value or 0) < 0 for c in chunks)
         # rules closing the row on whole numbers: checked exactly near their end (_closes)
         self.closing = [
             r
@@ -166,6 +178,8 @@ class _Search:
         ]
         self.found: list[Split] = []
         self.closes_known: dict[tuple[str, int, int], bool] = {}
+        # (chunk, offset, values placed) -> each (end, value, span) _number_ends allows there
+        self.ends_known: dict[tuple[int, int, int], list[tuple[int, Number, tuple[int, int]]]] = {}
         self.nodes = 0
         self.values: list[Number | None] = []
         self.spans: list[tuple[int, int]] = []
@@ -192,16 +206,16 @@ class _Search:
         if chunk.fixed:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
-        text, start = chunk.text, chunk.start
-        size = len(text)
+        size = len(chunk.text)
         spans, prune = self.spans, self.prune
+        key = (ci, pos, n)
+        ends = self.ends_known.get(key)
+        if ends is None:
+            ends = self.ends_known[key] = self._ends(chunk, pos, n)
         # self.step inlined (the search's innermost loop): the same order of values, prunes and visits
-        for end in _number_ends(text, pos, self.kinds[n], n == width - 1):
-            piece = text[pos:end]
-            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
-            # MAX_READ_DIGITS long, so to_number's int/float is read directly
-            values.append(float(piece) if "." in piece else int(piece))
-            spans.append((start + pos, start + end))
+        for end, value, span in ends:
+            values.append(value)
+            spans.append(span)
             if prune(values):
                 if end == size:
                     self.run(ci + 1, 0)
@@ -210,6 +224,17 @@ class _Search:
             values.pop()
             spans.pop()
 
+    def _ends(self, chunk: Chunk, pos: int, n: int) -> list[tuple[int, Number, tuple[int, int]]]:
+        """Each number that can start at ``pos`` in the chunk as the n-th value: its end, value and span."""
+        text, start = chunk.text, chunk.start
+        out: list[tuple[int, Number, tuple[int, int]]] = []
+        for end in _number_ends(text, pos, self.kinds[n], n == self.width - 1):
+            piece = text[pos:end]
+            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
+            # MAX_READ_DIGITS long, so to_number's int/float is read directly
+            out.append((end, float(piece) if "." in piece else int(piece), (start + pos, start + end)))
+        return out
+
     def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
         """Whether the characters left can still hold the values left."""
         left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
@@ -217,18 +242,23 @@ class _Search:
         if left < needed or left > needed * MAX_CHARS_PER_VALUE:
             return False
         for rule in self.sums_at[n]:
-            placed = [v for v in self.values[rule.parts[0] : n] if v is not None]
+            placed = self.values[rule.parts[0] : n]
+            if None in placed:
+                placed = [v for v in placed if v is not None]
             # the total is at most this many digits: what is left after one
             # character for each value still to place before it
             room = left - (rule.total - n)
-            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):
+            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):  # type: ignore[arg-type]
                 return False
             # with no negative part, a sum under 10**room has no part longer than room digits:
             # the parts' lengths are read only when one is negative
-            if placed and min(placed) < 0 and room < max(map(_digits, placed)):
+            if self.negative and placed and min(placed) < 0 and room < max(map(_digits, placed)):  # type: ignore
                 return False
         if self.closing and ci == len(self.chunks) - 1 and not chunk.fixed:
-            return all(self._closes(rule, n, chunk.text[pos:]) for rule in self.closing)
+            rest = chunk.text[pos:]
+            for rule in self.closing:  # a loop, not all(<generator>): one frame fewer per node
+                if not self._closes(rule, n, rest):
+                    return False
         return True
 
     def _closes(self, rule: SumRule, n: int, rest: str) -> bool:
