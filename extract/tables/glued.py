@@ -137,10 +137,54 @@ def _sums_to(digits: str, parts: int, need: int) -> bool:
         return digits == "" and need == 0
     if parts == 1:
         return _whole(digits) and int(digits) == need
-    return any(
-        _whole(digits[:cut]) and _whole(digits[cut:]) and int(digits[:cut]) + int(digits[cut:]) == need
-        for cut in range(1, len(digits))
+    # two parts adding up to need are each at most need, so neither has more digits than need
+    # (no leading zeros): only the cuts leaving both sides that short are tried
+    most, size = len(str(need)), len(digits)
+    for cut in range(max(1, size - most), min(size - 1, most) + 1):
+        head, tail = digits[:cut], digits[cut:]
+        if _whole(head) and _whole(tail) and int(head) + int(tail) == need:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What the search reads from the sum rules and column kinds alone, the same for every row of a table."""
+
+    # the rules _room weighs with n values placed: those with parts[0] < n <= total
+    sums_at: tuple[tuple[SumRule, ...], ...]
+    # rules closing the row on whole numbers: checked exactly near their end (_closes)
+    closing: tuple[SumRule, ...]
+    signed: bool
+
+
+def _make_rules(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
+    # only rules whose parts are one run of values just before their total
+    runs = [r for r in sums if r.parts and r.parts == tuple(range(r.parts[0], r.total))]
+    width = len(kinds)
+    closing = tuple(
+        r for r in runs if r.total == width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
     )
+    sums_at = tuple(tuple(r for r in runs if r.parts[0] < n <= r.total) for n in range(width + 1))
+    return _Rules(sums_at, closing, any(k.signed for k in kinds))
+
+
+# (kinds, sums) -> their _Rules, for the tuples match.py's row-rules cache hands every row of a table
+# (keyed by identity, the tuples held so an id is never reused); bounded, as callers may pass new ones
+_RULES_KNOWN: dict[tuple[int, int], tuple[object, object, _Rules]] = {}
+RULES_KNOWN_MAX = 256
+
+
+def _rules_for(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
+    if not (isinstance(kinds, tuple) and isinstance(sums, tuple)):
+        return _make_rules(kinds, sums)
+    known = _RULES_KNOWN.get((id(kinds), id(sums)))
+    if known is not None and known[0] is kinds and known[1] is sums:
+        return known[2]
+    if len(_RULES_KNOWN) >= RULES_KNOWN_MAX:
+        _RULES_KNOWN.clear()
+    rules = _RULES_KNOWN[(id(kinds), id(sums))] = (kinds, sums, _make_rules(kinds, sums))
+    return rules[2]
 
 
 class _Search:
@@ -159,23 +203,15 @@ class _Search:
         self.chunks = chunks
         self.kinds = kinds
         self.prune = prune
-        # only rules whose parts are one run of values just before their total
-        self.sums = [r for r in sums if r.parts and r.parts == tuple(range(r.parts[0], r.total))]
+        self.width = len(kinds)
+        rules = _rules_for(kinds, sums)
+        self.sums_at, self.closing = rules.sums_at, rules.closing
         # most values each chunk can still yield (a fixed chunk exactly one)
         caps = [1 if c.fixed else len(c.text) for c in chunks]
         self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
-        self.width = len(kinds)
-        # the rules _room weighs with n values placed: those with parts[0] < n <= total, once per row
-        self.sums_at = [[r for r in self.sums if r.parts[0] < n <= r.total] for n in range(self.width + 1)]
         # a part can be negative only in a signed column or as a fixed chunk's value: else the
         # parts' lengths never bound a total (_room)
-        self.negative = any(k.signed for k in kinds) or any(c.fixed and (c.value or 0) < 0 for c in chunks)
-        # rules closing the row on whole numbers: checked exactly near their end (_closes)
-        self.closing = [
-            r
-            for r in self.sums
-            if r.total == self.width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
-        ]
+        self.negative = rules.signed or any(c.fixed and (c.value or 0) < 0 for c in chunks)
         self.found: list[Split] = []
         self.closes_known: dict[tuple[str, int, int], bool] = {}
         # (chunk, offset, values placed) -> each (end, value, span) _number_ends allows there
