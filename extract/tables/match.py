@@ -10,13 +10,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, align_sequence, align_surplus, is_unaligned
-from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
+from docstruct.extract.tables.glued import (
+    Chunk,
+    ColumnKind,
+    Prune,
+    Split,
+    SumRule,
+    chunk_with,
+    plain_chunk,
+    split_chunks,
+)
+from docstruct.extract.tables.noise import without_noise
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
 
@@ -191,7 +201,7 @@ def region_chunks(
     for idx, (ptext, pstart) in enumerate(pieces):
         if _sentence_line(text, ptext, pstart):
             continue  # narrative between a table's rows is no row's values (issue 12 shape 7)
-        clean = _without_noise(ptext, noise)
+        clean = without_noise(ptext, noise)
         if not clean.strip():
             if not ptext.strip() and 0 < idx < last:
                 soft_set, hard_set = blanks
@@ -210,9 +220,10 @@ def region_chunks(
             continue
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
-            chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
+            merged = " ".join(ptext.split())
+            chunks[before:] = [chunk_with(c, merged=merged) for c in chunks[before:]]
         elif len(chunks) - before > 1:
-            chunks[before:] = [replace(c, shares_line=True) for c in chunks[before:]]
+            chunks[before:] = [chunk_with(c, shares_line=True) for c in chunks[before:]]
     return chunks, units
 
 
@@ -249,9 +260,12 @@ def region_has_values(text: str, start: int, end: int, noise: re.Pattern[str]) -
     for ptext, pstart in _iter_pieces(text, start, end):
         if _sentence_line(text, ptext, pstart):
             continue
-        clean = _without_noise(ptext, noise)
-        if not clean.strip():
+        clean = without_noise(ptext, noise)
+        stripped = clean.strip()
+        if not stripped:
             continue
+        if stripped.isascii() and stripped.isdigit():
+            return True  # _piece_chunks' first case: one chunk, this text
         chunks: list[Chunk] = []
         _piece_chunks(clean, pstart, chunks, [])
         if any(c.text for c in chunks):
@@ -284,18 +298,13 @@ def _iter_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     yield text[pos:end], pos
 
 
-def _without_noise(ptext: str, noise: re.Pattern[str]) -> str:
-    """The piece with the table's header words blanked out, offsets kept."""
-    return noise.sub(lambda m: " " * len(m.group()), ptext)
-
-
 def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tuple[int, str]]) -> None:
     stripped = clean.strip()
     lead = pstart + len(clean) - len(clean.lstrip())
     if stripped.isascii() and stripped.isdigit():
         # most pieces (29,650 of 31,005 over the samples, real reports and generated pages): one
         # run of digits, a cell or a glued row, read just as the word loop below reads it
-        chunks.append(Chunk(stripped, lead))
+        chunks.append(plain_chunk(stripped, lead))
         return
     whole = parse_cell(stripped)
     if whole.ok and not _GLUED.match(stripped):
@@ -306,7 +315,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         g = _GLUED.match(part)
         if g and ("," not in part or _THOUSANDS.match(g.group(1))):
             digits = g.group(1).replace(",", "")
-            chunks.append(Chunk(digits, pos))
+            chunks.append(plain_chunk(digits, pos))
             if g.group(2):
                 units.append((pos + len(digits), g.group(2)))
             continue
@@ -322,7 +331,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         # digit runs are the cells, the words are not
         for run in _RUN.finditer(part):
             digits = run.group(1).replace(",", "") if _THOUSANDS.match(run.group(1)) else run.group(1)
-            chunks.append(Chunk(digits, pos + run.start()))
+            chunks.append(plain_chunk(digits, pos + run.start()))
             if run.group(2):
                 units.append((pos + run.start() + len(digits), run.group(2)))
 

@@ -195,6 +195,8 @@ def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
 
 def _word_warnings(name: str, row_id: str, read: RowRead, split: Split) -> list[str]:
     """One warning per cell whose text is words holding a digit (issue 12 shape 8: '见附件3')."""
+    if not any(c.words or c.no_value for c in read.chunks):
+        return []  # no such cell in the row (nearly every row): no lookup tables built
     words = {c.start: c.text for c in read.chunks if c.words}
     blank = {c.start: c.text for c in read.chunks if c.no_value}
     out = [
