@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
@@ -21,9 +22,13 @@ Span = tuple[int, int]
 CLOCK_EVERY = 256
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of the stream that comes from one line part or one grid cell."""
+class Piece(NamedTuple):
+    """A stretch of the stream that comes from one line part or one grid cell.
+
+    A named tuple, not a frozen dataclass: one is made per line part and grid cell of every
+    document (190 a document over the text bench) and a dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``; a tuple is as immutable and never leaves the stream.
+    """
 
     start: int  # offset in the stream
     text: str
@@ -73,11 +78,10 @@ class Stream:
         deep cost more than the lookup itself.  tests/test_hot_paths.py compares it with the
         long way at every offset.
         """
-        piece = self.pieces[max(bisect_right(self.starts, start) - 1, 0)]
-        line = piece.line
+        piece_start, _, source, line, line_offset = self.pieces[max(bisect_right(self.starts, start) - 1, 0)]
         if line is None:
-            return piece.source
-        shift = piece.line_offset - piece.start
+            return source
+        shift = line_offset - piece_start
         first, last = max(start + shift, 0), min(end + shift, len(line.text))
         origin = line.origin
         if not origin or first >= last or line.source.span is None:
@@ -117,6 +121,10 @@ def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:
     return out, soft_last
 
 
+# Piece's tuple made directly, without the named tuple's keyword-reading __new__
+_new_piece = tuple.__new__
+
+
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -127,7 +135,7 @@ class _Builder:
         self.ocr: set[int] = set()
 
     def add(self, text: str, source: Source, line: Line | None = None, offset: int = 0) -> None:
-        self.pieces.append(Piece(self.size, text, source, line, offset))
+        self.pieces.append(_new_piece(Piece, (self.size, text, source, line, offset)))
         self.parts.append(text)
         self.size += len(text)
 
@@ -136,6 +144,13 @@ class _Builder:
         self.size += len(mark)
 
     def line(self, line: Line) -> None:
+        text = line.text
+        if "|" not in text:
+            # most lines: one piece, no blank cell, then the row mark (what the loop below does for them)
+            self.pieces.append(_new_piece(Piece, (self.size, text, line.source, line, 0)))
+            self.parts += (text, ROW)
+            self.size += len(text) + 1
+            return
         pieces, soft_last = _line_pieces(line)
         for i, (text, offset) in enumerate(pieces):
             if i:
