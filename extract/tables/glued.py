@@ -64,12 +64,14 @@ _set_attribute = object.__setattr__
 _PLAIN_FIELDS = dict(Chunk("", 0).__dict__)
 
 
-def plain_chunk(text: str, start: int) -> Chunk:
-    """``Chunk(text, start)``: a run of digits, every other field at its default."""
+def new_chunk(text: str, start: int, **given: object) -> Chunk:
+    """``Chunk(text, start, **given)``, every field not given at its default."""
     chunk = _new_object(Chunk)
     fields = _PLAIN_FIELDS.copy()
     fields["text"] = text
     fields["start"] = start
+    if given:
+        fields.update(given)
     _set_attribute(chunk, "__dict__", fields)
     return chunk
 

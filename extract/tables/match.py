@@ -23,7 +23,7 @@ from docstruct.extract.tables.glued import (
     Split,
     SumRule,
     chunk_with,
-    plain_chunk,
+    new_chunk,
     split_chunks,
 )
 from docstruct.extract.tables.noise import without_noise
@@ -194,20 +194,23 @@ def region_chunks(
     row's first value, in the same grid row, that reads as no value is a null
     cell of its own.
     """
-    pieces = list(_iter_pieces(text, start, end))
+    pieces = _pieces(text, start, end)
     chunks: list[Chunk] = []
     units: list[tuple[int, str]] = []
     last = len(pieces) - 1
     for idx, (ptext, pstart) in enumerate(pieces):
-        if _sentence_line(text, ptext, pstart):
+        # (a piece shorter than a sentence is none: _sentence_line's first test, before the call)
+        if len(ptext) >= MIN_SENTENCE_CHARS and _sentence_line(text, ptext, pstart):
             continue  # narrative between a table's rows is no row's values (issue 12 shape 7)
         clean = without_noise(ptext, noise)
-        if not clean.strip():
+        stripped = clean.strip()
+        if not stripped:
             if not ptext.strip() and 0 < idx < last:
-                soft_set, hard_set = blanks
-                sure = pstart in hard_set or (_cell_bounded(text, pstart, len(ptext)) and pstart not in soft_set)
-                soft = not sure
-                chunks.append(Chunk("", pstart, fixed=True, value=None, soft=soft))
+                chunks.append(_blank_cell(text, ptext, pstart, blanks))
+            continue
+        if stripped.isascii() and stripped.isdigit():
+            # _piece_chunks' first case (most pieces): one chunk, so none of the tests below applies
+            chunks.append(new_chunk(stripped, pstart + len(clean) - len(clean.lstrip())))
             continue
         before = len(chunks)
         _piece_chunks(clean, pstart, chunks, units)
@@ -216,7 +219,7 @@ def region_chunks(
             # an OCR grid cell after the row's first value that reads as no value is still that column's cell:
             # dropped, every later value would move one column left with no warning (seed 1313 f012, noisy
             # 200 dpi scan: OCR read the '1' of 商业企业 as '一', and the total landed under 其他)
-            chunks.append(Chunk(" ".join(clean.split()), pstart, fixed=True, value=None, no_value=True))
+            chunks.append(new_chunk(" ".join(clean.split()), pstart, fixed=True, value=None, no_value=True))
             continue
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
@@ -225,6 +228,12 @@ def region_chunks(
         elif len(chunks) - before > 1:
             chunks[before:] = [chunk_with(c, shares_line=True) for c in chunks[before:]]
     return chunks, units
+
+
+def _blank_cell(text: str, ptext: str, pstart: int, blanks: tuple[frozenset[int], frozenset[int]]) -> Chunk:
+    soft_set, hard_set = blanks
+    sure = pstart in hard_set or (_cell_bounded(text, pstart, len(ptext)) and pstart not in soft_set)
+    return new_chunk("", pstart, fixed=True, value=None, soft=not sure)
 
 
 _Chunked = tuple[tuple[Chunk, ...], tuple[tuple[int, str], ...]]
@@ -289,6 +298,16 @@ def _cell_bounded(text: str, pstart: int, size: int) -> bool:
     return CELL in (before, after)
 
 
+def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """_iter_pieces as a list, cut by one split (the marks are one character each): region_chunks reads all."""
+    out = []
+    pos = start
+    for piece in _SEPS.split(text[start:end]):
+        out.append((piece, pos))
+        pos += len(piece) + 1
+    return out
+
+
 def _iter_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     """text[start:end] cut at cell and row boundaries, lazily: (piece, its offset)."""
     pos = start
@@ -304,7 +323,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
     if stripped.isascii() and stripped.isdigit():
         # most pieces (29,650 of 31,005 over the samples, real reports and generated pages): one
         # run of digits, a cell or a glued row, read just as the word loop below reads it
-        chunks.append(plain_chunk(stripped, lead))
+        chunks.append(new_chunk(stripped, lead))
         return
     whole = parse_cell(stripped)
     if whole.ok and not _GLUED.match(stripped):
@@ -315,7 +334,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         g = _GLUED.match(part)
         if g and ("," not in part or _THOUSANDS.match(g.group(1))):
             digits = g.group(1).replace(",", "")
-            chunks.append(plain_chunk(digits, pos))
+            chunks.append(new_chunk(digits, pos))
             if g.group(2):
                 units.append((pos + len(digits), g.group(2)))
             continue
@@ -331,7 +350,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         # digit runs are the cells, the words are not
         for run in _RUN.finditer(part):
             digits = run.group(1).replace(",", "") if _THOUSANDS.match(run.group(1)) else run.group(1)
-            chunks.append(plain_chunk(digits, pos + run.start()))
+            chunks.append(new_chunk(digits, pos + run.start()))
             if run.group(2):
                 units.append((pos + run.start() + len(digits), run.group(2)))
 
