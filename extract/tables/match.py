@@ -16,16 +16,7 @@ from typing import cast
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, align_sequence, align_surplus, is_unaligned
-from docstruct.extract.tables.glued import (
-    Chunk,
-    ColumnKind,
-    Prune,
-    Split,
-    SumRule,
-    chunk_with,
-    new_chunk,
-    split_chunks,
-)
+from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, chunk_with, new_chunk, split_chunks
 from docstruct.extract.tables.noise import without_noise
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
@@ -236,7 +227,7 @@ def _blank_cell(text: str, ptext: str, pstart: int, blanks: tuple[frozenset[int]
     return new_chunk("", pstart, fixed=True, value=None, soft=not sure)
 
 
-_Chunked = tuple[tuple[Chunk, ...], tuple[tuple[int, str], ...]]
+_Chunked = tuple[re.Pattern[str], tuple[Chunk, ...], tuple[tuple[int, str], ...]]
 
 
 def stream_chunks(
@@ -249,14 +240,15 @@ def stream_chunks(
     the second time is a lookup.  The memo lives on the Stream, so it ends
     with the document; Chunk is frozen, and each caller gets its own lists.
     """
-    key = ("region_chunks", start, end, noise)
+    # the pattern by identity (hashing one hashes its whole code) and held, so its id is never another's
+    key = ("region_chunks", start, end, id(noise))
     got = cast(_Chunked | None, stream.memo.get(key))
-    if got is None:
+    if got is None or got[0] is not noise:
         chunks, units = region_chunks(
             stream.text, start, end, noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
         )
-        got = stream.memo[key] = (tuple(chunks), tuple(units))
-    return list(got[0]), list(got[1])
+        got = stream.memo[key] = (noise, tuple(chunks), tuple(units))
+    return list(got[1]), list(got[2])
 
 
 def region_has_values(text: str, start: int, end: int, noise: re.Pattern[str]) -> bool:

@@ -11,7 +11,6 @@ header, a raw 're:' label) turns the shortcut off for its table (tests/test_hot_
 from __future__ import annotations
 
 import re
-from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
@@ -48,13 +47,27 @@ def _needs_outside_ascii(seq: Any) -> bool:
     return False
 
 
-@cache
-def misses_ascii(pattern: re.Pattern[str]) -> bool:
-    """Whether ``pattern`` can match no ASCII text at all (then sub on an ASCII string changes nothing).
+# pattern id -> (the pattern, whether it misses ASCII): keyed by identity, since hashing a compiled
+# pattern hashes its whole code (siphash over a header-word alternation, on every piece); the pattern
+# is held, so its id is never another's
+_KNOWN: dict[int, tuple[re.Pattern[str], bool]] = {}
+KNOWN_MAX = 256
 
-    Case-insensitive patterns are never trusted: a non-ASCII letter can match an ASCII one then
-    (KELVIN SIGN and 'k').  Anything the parse does not show plainly counts as a possible match.
-    """
+
+def misses_ascii(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` can match no ASCII text at all (then sub on an ASCII string changes nothing)."""
+    known = _KNOWN.get(id(pattern))
+    if known is not None and known[0] is pattern:
+        return known[1]
+    if len(_KNOWN) >= KNOWN_MAX:
+        _KNOWN.clear()
+    _KNOWN[id(pattern)] = (pattern, _misses_ascii(pattern))
+    return _KNOWN[id(pattern)][1]
+
+
+def _misses_ascii(pattern: re.Pattern[str]) -> bool:
+    """Case-insensitive patterns are never trusted: a non-ASCII letter can match an ASCII one then
+    (KELVIN SIGN and 'k').  Anything the parse does not show plainly counts as a possible match."""
     if pattern.flags & re.IGNORECASE:
         return False
     try:
