@@ -122,12 +122,15 @@ def column_scorer(spec: TableSpec, present: Sequence[str]) -> Callable[[Grid], i
     def score(grid: Grid) -> int:
         held = 0
         for lhs, rhs in rules:
+            # each row's cells looked up once per rule, not once per column (the score runs per combination)
+            lhs_cells = [grid.get(r) for r in lhs]
+            rhs_cells = [grid.get(r) for r in rhs]
             for col in columns:
-                left = [_cell(grid, r, col) for r in lhs]
-                right = [_cell(grid, r, col) for r in rhs]
+                left = [None if cells is None else cells.get(col) for cells in lhs_cells]
+                right = [None if cells is None else cells.get(col) for cells in rhs_cells]
                 if None in left or None in right:
                     continue
-                if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) <= TOLERANCE:
+                if abs(sum(left) - sum(right)) <= TOLERANCE:  # type: ignore[arg-type]
                     held += 1
         return held
 

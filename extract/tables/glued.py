@@ -150,6 +150,7 @@ _POW10 = tuple(10**i for i in range(400))
 
 # _Search._closes decides a sum rule outright when this many parts or fewer are left.
 CLOSE_PARTS = 2
+_INT_ONLY = frozenset({int})
 
 
 def _whole(digits: str) -> bool:
@@ -337,7 +338,7 @@ class _Search:
         if n < rule.parts[0] or k > CLOSE_PARTS or not (rest.isascii() and rest.isdigit()):
             return True
         placed = self.values[rule.parts[0] : n]
-        if not all(type(v) is int for v in placed):
+        if not _INT_ONLY.issuperset(map(type, placed)):  # every part an int (a float or a blank lifts the bound)
             return True
         done = sum(placed)  # type: ignore[arg-type]
         # the same question recurs along the search (other splits of the earlier chunks reach

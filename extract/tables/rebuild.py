@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from docstruct.extract.checks import column_scorer, expected_rows
-from docstruct.extract.model import Cell
+from docstruct.extract.model import Cell, new_cell
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
@@ -132,7 +132,7 @@ def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) 
     for col, value, (a, b) in zip(columns, split.values, split.spans, strict=False):
         chunk = fixed.get(a)
         raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
-        out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))
+        out[col] = new_cell(value, raw, stream.source_of(a, max(b, a + 1)))
     return out
 
 
@@ -257,9 +257,10 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
 
     scorer = column_scorer(spec, [r.hit.spec.id or "" for r in reads])
 
+    fixed_grid = {rid: _values(s, spec.columns) for rid, s in fixed.items()}  # once, not per combination
+
     def score(picks: dict[str, Split]) -> int:
-        grid = {rid: _values(s, spec.columns) for rid, s in {**fixed, **picks}.items()}
-        return scorer(grid)
+        return scorer({**fixed_grid, **{rid: _values(s, spec.columns) for rid, s in picks.items()}})
 
     joint = choose_joint(ambiguous, score) if ambiguous else None
     for read in reads:
