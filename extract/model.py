@@ -15,7 +15,7 @@ from typing import Any, Literal
 from docstruct.normalize import Step
 
 Format = Literal["pdf", "docx", "html", "txt"]
-# an instance made without __init__: Source.with_span fills its fields itself
+# Source.with_span makes its instance without __init__ and sets the fields that hold a value
 _new_object = object.__new__
 _set_attribute = object.__setattr__
 
@@ -57,16 +57,27 @@ class Source:
         """The same source with another span.
 
         Built directly, not with ``dataclasses.replace``, which reads the fields on every
-        call, nor with ``__init__``, which sets each of the six fields through
-        ``object.__setattr__`` (a frozen dataclass): the fields are copied as one dict,
-        half the cost of a call to ``__init__``.  Provenance is looked up once per cell
-        and per row label (190 times a document over the text bench).  Every field is
-        copied, so a field added to Source is carried over too (tests/test_hot_paths.py).
+        call, nor with ``__init__``, which sets all six through ``object.__setattr__`` (a
+        frozen dataclass): provenance is looked up once per cell and row label, ~190 times a
+        document over the text bench.  Only the fields that hold a value are set; a field
+        left unset reads its default, None, which the dataclass keeps as a class attribute,
+        so the source equals, hashes and prints as ``dataclasses.replace`` makes it
+        (tests/test_hot_paths.py).  A field added to Source is added here too.  (Assigning a
+        whole ``__dict__`` was tried: every Source then carries a dict the collector tracks,
+        and the text bench ran full collections twice as often.)
         """
         new = _new_object(Source)
-        fields = new.__dict__
-        fields.update(self.__dict__)
-        fields["span"] = (first, last)
+        if self.line is not None:
+            _set_attribute(new, "line", self.line)
+        _set_attribute(new, "span", (first, last))
+        if self.page is not None:
+            _set_attribute(new, "page", self.page)
+        if self.bbox is not None:
+            _set_attribute(new, "bbox", self.bbox)
+        if self.path is not None:
+            _set_attribute(new, "path", self.path)
+        if self.confidence is not None:
+            _set_attribute(new, "confidence", self.confidence)
         return new
 
     def to_json(self) -> dict[str, Any]:
@@ -244,14 +255,6 @@ class Cell:
 
     def to_json(self) -> dict[str, Any]:
         return {"value": self.value, "raw": self.raw, "source": self.source.to_json()}
-
-
-def new_cell(value: int | float | None, raw: str, source: Source) -> Cell:
-    """``Cell(value, raw, source)`` with its fields set as one dict (see Source.with_span): one per
-    template cell read, ~190 a document over the text bench (tests/test_hot_paths.py)."""
-    cell = _new_object(Cell)
-    _set_attribute(cell, "__dict__", {"value": value, "raw": raw, "source": source})
-    return cell
 
 
 BlameKind = Literal["source", "extraction", "unknown"]

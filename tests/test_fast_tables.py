@@ -19,7 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from docstruct.extract.checks import check_table, column_scorer
-from docstruct.extract.model import Block, Cell, Line, Source, new_cell
+from docstruct.extract.model import Block, Line, Source
 from docstruct.extract.stream import CELL, ROW, Piece, blocks_to_stream
 from docstruct.extract.tables import glued, match, noise
 from docstruct.extract.tables.glued import Chunk, ColumnKind, SumRule, chunk_with, new_chunk, split_chunks
@@ -120,22 +120,37 @@ def test_closing_rule_answers_as_before(rest: str, k: int, done: int) -> None:
 
 
 def test_fast_chunks_equal_the_constructor_and_replace() -> None:
-    assert [f.name for f in dataclasses.fields(Chunk)] == list(new_chunk("", 0).__dict__)
-    assert new_chunk("12", 5) == Chunk("12", 5)
-    assert new_chunk("", 3, fixed=True, value=None, soft=True) == Chunk("", 3, fixed=True, value=None, soft=True)
+    # every field but text and start has a default the class holds, which a fast chunk reads
+    for f in dataclasses.fields(Chunk)[2:]:
+        assert f.default is not dataclasses.MISSING and getattr(Chunk, f.name) == f.default
+    cases = [((("12", 5)), {}), (("", 3), {"fixed": True, "value": None, "soft": True}), (("x", 1), {"no_value": True})]
+    for args, fields_given in cases:
+        fast, slow = new_chunk(*args, **fields_given), Chunk(*args, **fields_given)  # type: ignore[arg-type]
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert all(getattr(fast, f.name) == getattr(slow, f.name) for f in dataclasses.fields(Chunk))
     chunk = Chunk("7", 2, words=True)
-    assert chunk_with(chunk, merged="7 8") == dataclasses.replace(chunk, merged="7 8")
-    assert chunk_with(chunk, shares_line=True) == dataclasses.replace(chunk, shares_line=True)
-    assert hash(new_chunk("12", 5)) == hash(Chunk("12", 5))
+    for changes in ({"merged": "7 8"}, {"shares_line": True}, {"words": False}):
+        fast, slow = chunk_with(chunk, **changes), dataclasses.replace(chunk, **changes)  # type: ignore[arg-type]
+        assert fast == slow and repr(fast) == repr(slow)
     with pytest.raises(dataclasses.FrozenInstanceError):
         new_chunk("1", 0).text = "2"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        new_chunk("1", 0, fixd=True)
 
 
-def test_fast_cell_equals_the_constructor() -> None:
-    src = Source(line=3, span=(1, 2))
-    assert {f.name for f in dataclasses.fields(Cell)} == {"value", "raw", "source"}
-    assert new_cell(5, "5件", src) == Cell(5, "5件", src)
-    assert new_cell(None, "/", src).to_json() == Cell(None, "/", src).to_json()
+@pytest.mark.parametrize(
+    "source",
+    [Source(line=3, span=(0, 9)), Source(page=2, bbox=(1.0, 2.0, 3.0, 4.0)), Source(path="body/p[1]", confidence=0.5),
+     Source(line=1, span=(0, 1), page=1, bbox=(0.0, 0.0, 1.0, 1.0), path="p", confidence=0.25), Source()],
+)
+def test_with_span_sets_only_what_holds_a_value_and_reads_as_replace(source: Source) -> None:
+    for f in dataclasses.fields(Source):  # an unset field reads the class's default
+        assert f.default is None and getattr(Source, f.name) is None
+    fast, slow = source.with_span(4, 7), dataclasses.replace(source, span=(4, 7))
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert fast.to_json() == slow.to_json()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        fast.line = 9  # type: ignore[misc]
 
 
 def _lines_stream() -> Any:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from docstruct.extract.tables.values import MAX_INT_DIGITS
 
@@ -56,30 +56,35 @@ class Chunk:
 
 
 # A chunk built without __init__, which sets each of Chunk's ten fields through object.__setattr__
-# (a frozen dataclass): the row reader makes one per number, ~200 a document over the text bench, and
-# the fields copied as one dict cost a third of that.  Every field is in the dict, so a field added to
-# Chunk is carried over too (tests/test_hot_paths.py compares these with the constructor and replace).
+# (a frozen dataclass): the row reader makes one per number, ~200 a document over the text bench.
+# Only the fields given are set on the instance; every other one reads its default, which the
+# dataclass keeps as a class attribute, so the chunk equals, hashes and prints as Chunk(...) does
+# (tests/test_fast_tables.py).  Not by assigning a whole __dict__: that was tried, and every chunk
+# then carries a dict of its own, which made the collector run a third more often.
 _new_object = object.__new__
 _set_attribute = object.__setattr__
-_PLAIN_FIELDS = dict(Chunk("", 0).__dict__)
+_DEFAULTS = {f.name: f.default for f in fields(Chunk)}
 
 
 def new_chunk(text: str, start: int, **given: object) -> Chunk:
-    """``Chunk(text, start, **given)``, every field not given at its default."""
+    """``Chunk(text, start, **given)``."""
     chunk = _new_object(Chunk)
-    fields = _PLAIN_FIELDS.copy()
-    fields["text"] = text
-    fields["start"] = start
-    if given:
-        fields.update(given)
-    _set_attribute(chunk, "__dict__", fields)
+    _set_attribute(chunk, "text", text)
+    _set_attribute(chunk, "start", start)
+    for name, value in given.items():
+        if name not in _DEFAULTS:
+            raise TypeError(f"Chunk has no field {name!r}")
+        _set_attribute(chunk, name, value)
     return chunk
 
 
 def chunk_with(chunk: Chunk, **changes: object) -> Chunk:
     """``dataclasses.replace(chunk, **changes)``, for the row reader's loop."""
     new = _new_object(Chunk)
-    _set_attribute(new, "__dict__", {**chunk.__dict__, **changes})
+    for name, default in _DEFAULTS.items():
+        value = changes[name] if name in changes else getattr(chunk, name)
+        if value is not default:  # a default left to the class attribute, as new_chunk leaves it
+            _set_attribute(new, name, value)
     return new
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from docstruct.extract.checks import column_scorer, expected_rows
-from docstruct.extract.model import Cell, new_cell
+from docstruct.extract.model import Cell
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
@@ -132,7 +132,7 @@ def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) 
     for col, value, (a, b) in zip(columns, split.values, split.spans, strict=False):
         chunk = fixed.get(a)
         raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
-        out[col] = new_cell(value, raw, stream.source_of(a, max(b, a + 1)))
+        out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))
     return out
 
 
