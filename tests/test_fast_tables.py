@@ -37,18 +37,19 @@ REVIEW = T2021.tables["review_litigation"]
 REVIEW_COLUMNS = [f"{r.id}.{c}" for r in REVIEW.rows for c in REVIEW.columns]
 
 
-def _same_search(chunks: list[Chunk], kinds: Any, prune: Any, sums: Any) -> None:
+def _same_search(chunks: list[Chunk], kinds: Any, prune: Any, sums: Any, prune_at: Any = None) -> None:
     want, want_complete, want_nodes = ref.split_chunks(chunks, kinds, prune, sums)
-    search = glued._Search(chunks, kinds, prune or (lambda _values: True), sums)
-    if chunks:
-        search.run(0, 0)
-    assert search.found == want and search.nodes == want_nodes
-    assert split_chunks(chunks, kinds, prune, sums) == (want, want_complete)
+    for at in (prune_at, None):  # prune asked only where a rule is due, and everywhere
+        search = glued._Search(chunks, kinds, prune or (lambda _values: True), sums, at if prune else None)
+        if chunks:
+            search.run(0, 0)
+        assert search.found == want and search.nodes == want_nodes
+        assert split_chunks(chunks, kinds, prune, sums, at) == (want, want_complete)
 
 
-def _row(spec: Any, columns: list[str]) -> tuple[Any, Any, Any]:
+def _row(spec: Any, columns: list[str]) -> tuple[Any, Any, Any, Any]:
     rules = match._row_rules(spec, tuple(columns))
-    return rules.kinds, rules.prune, rules.sums
+    return rules.kinds, rules.prune, rules.sums, rules.prune_at
 
 
 digit_runs = st.lists(st.text("0123456789", min_size=1, max_size=9), min_size=1, max_size=4)
@@ -96,7 +97,7 @@ def test_search_is_cut_at_the_same_node_on_hostile_input() -> None:
 
 
 def test_search_rules_are_read_once_per_table_and_match_a_fresh_read() -> None:
-    kinds, _, sums = _row(APPS, list(APPS.columns))
+    kinds, _, sums, _ = _row(APPS, list(APPS.columns))
     assert glued._rules_for(kinds, sums) is glued._rules_for(kinds, sums)
     assert glued._rules_for(kinds, sums) == glued._make_rules(list(kinds), list(sums))
     for i in range(glued.RULES_KNOWN_MAX + 5):  # new tuples each time: the memo stays bounded
@@ -259,8 +260,12 @@ def test_a_malformed_rule_is_still_skipped_as_before() -> None:
     assert check_table(bad, grid) == ref.check_table(bad, grid)
 
 
-def test_prune_and_sums_come_from_the_same_rules() -> None:
-    # the reference search is driven by the same row rules: a sanity check on the fixture itself
-    columns = list(APPS.columns)
-    assert row_sums(APPS, columns) == list(match._row_rules(APPS, tuple(columns)).sums)
-    assert row_prune(APPS, columns)([1, 2]) is True
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.integers(0, 30)), min_size=1, max_size=15))
+def test_prune_says_no_only_where_a_rule_is_due(values: list[int | None]) -> None:
+    for spec, columns in ((APPS, list(APPS.columns)), (REVIEW, REVIEW_COLUMNS), (ACTIVE, ["previous", "new"])):
+        rules = match._row_rules(spec, tuple(columns))
+        if len(values) - 1 not in rules.prune_at:
+            assert rules.prune(values) is True
+        assert rules.prune(values) == row_prune(spec, columns)(values)
+        assert list(rules.sums) == row_sums(spec, columns)

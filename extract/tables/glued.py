@@ -12,7 +12,7 @@ string is decoded without enumerating every split.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 
 from docstruct.extract.tables.values import MAX_INT_DIGITS
@@ -232,11 +232,18 @@ class _Search:
     """
 
     def __init__(
-        self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune, sums: Sequence[SumRule] = ()
+        self,
+        chunks: Sequence[Chunk],
+        kinds: Sequence[ColumnKind],
+        prune: Prune,
+        sums: Sequence[SumRule] = (),
+        prune_at: Collection[int] | None = None,
     ) -> None:
         self.chunks = chunks
         self.kinds = kinds
         self.prune = prune
+        # the value indices after which prune can say no; any index when not known (split_chunks)
+        self.prune_at = prune_at
         self.width = len(kinds)
         rules = _rules_for(kinds, sums)
         self.sums_at, self.closing = rules.sums_at, rules.closing
@@ -278,6 +285,9 @@ class _Search:
             return
         size = len(chunk.text)
         spans, prune = self.spans, self.prune
+        # prune asked only where it can say no: elsewhere it says yes (row_prune tests a rule when its
+        # last value is placed), and not calling it is the same answer
+        pruned = self.prune_at is None or n in self.prune_at
         key = (ci, pos, n)
         ends = self.ends_known.get(key)
         if ends is None:
@@ -286,7 +296,7 @@ class _Search:
         for end, value, span in ends:
             values.append(value)
             spans.append(span)
-            if prune(values):
+            if not pruned or prune(values):
                 if end == size:
                     self.run(ci + 1, 0)
                 else:
@@ -378,14 +388,16 @@ def split_chunks(
     kinds: Sequence[ColumnKind],
     prune: Prune | None = None,
     sums: Sequence[SumRule] = (),
+    prune_at: Collection[int] | None = None,
 ) -> tuple[list[Split], bool]:
     """All splits of ``chunks`` into exactly ``len(kinds)`` numbers.
 
     Returns the splits that pass ``prune`` (called after each value with the
     values so far) and whether the search was complete (False when a bound on
-    nodes or candidates cut it short).
+    nodes or candidates cut it short).  ``prune_at``: the only indices of the
+    value just placed at which ``prune`` can return False, when known.
     """
-    search = _Search(chunks, kinds, prune or (lambda _values: True), sums)
+    search = _Search(chunks, kinds, prune or (lambda _values: True), sums, prune_at if prune else None)
     if chunks:
         search.run(0, 0)
     complete = search.nodes <= MAX_NODES and len(search.found) < MAX_CANDIDATES

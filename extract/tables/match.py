@@ -409,6 +409,7 @@ def row_sums(spec: TableSpec, columns: Sequence[str]) -> list[SumRule]:
 class _RowRules:
     kinds: tuple[ColumnKind, ...]
     prune: Prune
+    prune_at: frozenset[int]  # where prune tests a rule: the index of each rule's last value
     sums: tuple[SumRule, ...]
     rules: tuple[RowRule, ...]
     # held so that the id the cache is keyed by can never be reused by another spec
@@ -424,7 +425,8 @@ def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
     if key not in _RULES:
         kinds = tuple(kinds_for(spec, columns))
         rules = tuple(row_rules(spec, columns))
-        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)), rules, spec)
+        prune_at = frozenset(max(lhs + rhs) for lhs, rhs in rules)  # row_prune's 'due' indices
+        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), prune_at, tuple(row_sums(spec, columns)), rules, spec)
     return _RULES[key]
 
 
@@ -464,7 +466,7 @@ def read_row(
     if len(chunks) > n:
         return RowRead(hit, tuple(chunks), (), f"{len(chunks)} values for {n} columns", True, tuple(units))
     rules = _row_rules(spec, tuple(columns))
-    splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums)
+    splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums, rules.prune_at)
     how = "glued digits split"
     if not splits:
         # Every split is contradicted by the row's own sums: splitting a number further is
