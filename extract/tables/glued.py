@@ -278,7 +278,11 @@ class _Search:
         # values still needed must fit: every remaining chunk yields at least one
         if width - n < len(self.chunks) - ci:
             return
-        if not self._room(n, chunk, ci, pos):
+        # the characters left must hold the values left (_room's first test, here: every node asks it)
+        left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
+        if left < width - n or left > (width - n) * MAX_CHARS_PER_VALUE:
+            return
+        if (self.sums_at[n] or self.closing) and not self._room(n, chunk, ci, pos, left):
             return
         if chunk.fixed:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
@@ -315,12 +319,8 @@ class _Search:
             out.append((end, float(piece) if "." in piece else int(piece), (start + pos, start + end)))
         return out
 
-    def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
-        """Whether the characters left can still hold the values left."""
-        left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
-        needed = self.width - n
-        if left < needed or left > needed * MAX_CHARS_PER_VALUE:
-            return False
+    def _room(self, n: int, chunk: Chunk, ci: int, pos: int, left: int) -> bool:
+        """Whether the ``left`` characters can still hold the values left under the sum rules."""
         for rule in self.sums_at[n]:
             placed = self.values[rule.parts[0] : n]
             if None in placed:
