@@ -9,12 +9,14 @@ back to its provenance.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
 
+_START, _END = -(2**63), 2**63  # bounds past any stream offset (Stream.sources_of)
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
 Span = tuple[int, int]
@@ -78,15 +80,33 @@ class Stream:
         deep cost more than the lookup itself.  tests/test_hot_paths.py compares it with the
         long way at every offset.
         """
-        piece_start, _, source, line, line_offset = self.pieces[max(bisect_right(self.starts, start) - 1, 0)]
-        if line is None:
-            return source
-        shift = line_offset - piece_start
-        first, last = max(start + shift, 0), min(end + shift, len(line.text))
-        origin = line.origin
-        if not origin or first >= last or line.source.span is None:
-            return line.source
-        return line.source.with_span(origin[first], origin[last - 1] + 1)
+        return self.sources_of(((start, end),))[0]
+
+    def sources_of(self, spans: Iterable[Span]) -> list[Source]:
+        """``source_of`` of each (start, end): a row's cells at once, the piece found once per piece."""
+        out = []
+        starts, pieces = self.starts, self.pieces
+        lo = hi = 0  # the stream offsets [lo, hi) of the piece last found
+        piece: Piece | None = None
+        for start, end in spans:
+            if piece is None or not lo <= start < hi:
+                idx = max(bisect_right(starts, start) - 1, 0)
+                piece = pieces[idx]
+                lo, hi = (starts[idx], starts[idx + 1]) if idx + 1 < len(starts) else (starts[idx], _END)
+                if idx == 0:
+                    lo = _START  # offsets before the first piece are looked up in it too
+            piece_start, _, source, line, line_offset = piece
+            if line is None:
+                out.append(source)
+                continue
+            shift = line_offset - piece_start
+            first, last = max(start + shift, 0), min(end + shift, len(line.text))
+            origin = line.origin
+            if not origin or first >= last or line.source.span is None:
+                out.append(line.source)
+            else:
+                out.append(line.source.with_span(origin[first], origin[last - 1] + 1))
+        return out
 
 
 def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:

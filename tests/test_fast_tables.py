@@ -167,9 +167,14 @@ def _lines_stream() -> Any:
 def test_stream_source_of_is_the_piece_lookup_at_every_offset() -> None:
     stream = _lines_stream()
     size = len(stream.text)
-    for start in range(size):
-        for end in range(start, min(size, start + 12) + 1):
-            assert stream.source_of(start, end) == stream.piece_at(start).source_of(start, end)
+    spans = [(start, end) for start in range(size) for end in range(start, min(size, start + 12) + 1)]
+    for start, end in spans:
+        assert stream.source_of(start, end) == stream.piece_at(start).source_of(start, end)
+    want = [stream.piece_at(a).source_of(a, b) for a, b in spans]
+    assert stream.sources_of(spans) == want
+    assert stream.sources_of(spans[::-1]) == want[::-1]  # a row's spans in any order
+    assert stream.sources_of([(-3, 1), (size + 5, size + 6)]) == [
+        stream.piece_at(-3).source_of(-3, 1), stream.piece_at(size + 5).source_of(size + 5, size + 6)]
 
 
 def test_stream_pieces_are_built_as_before() -> None:

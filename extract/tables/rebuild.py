@@ -129,10 +129,13 @@ def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) 
     units = dict(read.units)
     fixed = {c.start: c for c in read.chunks if c.fixed}
     out: dict[str, Cell] = {}
-    for col, value, (a, b) in zip(columns, split.values, split.spans, strict=False):
+    # the row's provenance looked up at once (Stream.sources_of): its cells mostly share a piece
+    spans = split.spans[: len(columns)]
+    sources = stream.sources_of([(a, max(b, a + 1)) for a, b in spans])
+    for col, value, (a, b), source in zip(columns, split.values, spans, sources, strict=False):
         chunk = fixed.get(a)
         raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
-        out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))
+        out[col] = Cell(value, raw, source)
     return out
 
 
