@@ -8,7 +8,9 @@ Speed is shown by the bench scripts, never here.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import pickle
 import re
 import sys
 from pathlib import Path
@@ -129,6 +131,7 @@ def test_fast_chunks_equal_the_constructor_and_replace() -> None:
         fast, slow = new_chunk(*args, **fields_given), Chunk(*args, **fields_given)  # type: ignore[arg-type]
         assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
         assert all(getattr(fast, f.name) == getattr(slow, f.name) for f in dataclasses.fields(Chunk))
+        assert pickle.loads(pickle.dumps(fast)) == slow
     chunk = Chunk("7", 2, words=True)
     for changes in ({"merged": "7 8"}, {"shares_line": True}, {"words": False}):
         fast, slow = chunk_with(chunk, **changes), dataclasses.replace(chunk, **changes)  # type: ignore[arg-type]
@@ -149,7 +152,9 @@ def test_with_span_sets_only_what_holds_a_value_and_reads_as_replace(source: Sou
         assert f.default is None and getattr(Source, f.name) is None
     fast, slow = source.with_span(4, 7), dataclasses.replace(source, span=(4, 7))
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
-    assert fast.to_json() == slow.to_json()
+    assert fast.to_json() == slow.to_json() and dataclasses.asdict(fast) == dataclasses.asdict(slow)
+    # records cross processes (batch pool): a source made so survives pickling and copying
+    assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
     with pytest.raises(dataclasses.FrozenInstanceError):
         fast.line = 9  # type: ignore[misc]
 
