@@ -61,10 +61,10 @@ class Source:
         frozen dataclass): provenance is looked up once per cell and row label, ~190 times a
         document over the text bench.  Only the fields that hold a value are set; a field
         left unset reads its default, None, which the dataclass keeps as a class attribute,
-        so the source equals, hashes and prints as ``dataclasses.replace`` makes it
-        (tests/test_hot_paths.py).  A field added to Source is added here too.  (Assigning a
-        whole ``__dict__`` was tried: every Source then carries a dict the collector tracks,
-        and the text bench ran full collections twice as often.)
+        so the source equals, hashes, prints and pickles as ``dataclasses.replace`` makes it
+        (tests/test_hot_paths.py, tests/test_fast_tables.py).  A field added to Source is
+        added here too.  (Assigning a whole ``__dict__`` was tried: every Source then carries
+        a dict the collector tracks, and the text bench ran full collections twice as often.)
         """
         new = _new_object(Source)
         if self.line is not None:

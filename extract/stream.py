@@ -77,7 +77,7 @@ class Stream:
 
         Piece.source_of, Line.source_of and the span lookup inlined: it runs for every cell and
         row label of the record (190 times a document over the text bench), and the five calls
-        deep cost more than the lookup itself.  tests/test_hot_paths.py compares it with the
+        deep cost more than the lookup itself.  tests/test_fast_tables.py compares it with the
         long way at every offset.
         """
         return self.sources_of(((start, end),))[0]

@@ -224,11 +224,12 @@ def _rules_for(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
 class _Search:
     """The depth-first search over every split, one node per ``run`` call (MAX_NODES counts them).
 
-    The per-node work is what the search costs (13 searches a document over the text bench, 30
-    nodes each): the number ends a chunk offers at a place are read once per search, with their
-    values and spans (the same place is reached along many paths), and the bounds are tested
-    inline.  The nodes visited, their order and the splits found are those of the plain search
-    (tests/test_glued_search.py compares them with it).
+    The per-node work is what the search costs (11 searches a document over the text bench, ~30
+    nodes each, a quarter of the tables stage): the number ends a chunk offers at a place are read
+    once per search, with their values and spans (the same place is reached along many paths), and
+    the bounds are tested inline.  The nodes visited (so where MAX_NODES cuts), their order and the
+    splits found are those of the plain search: tests/test_fast_tables.py compares them with the
+    base commit's search (tests/fast_tables_reference.py).
     """
 
     def __init__(

@@ -5,7 +5,7 @@ A table's noise pattern (templates: its header words and heading rows, each char
 numbers ('80', '1 0 0').  Every header word of the templates holds a Chinese character, so no ASCII
 piece can hold one: asking the pattern is a scan that finds nothing.  This is proved from the
 pattern itself, once per pattern, never assumed: a template word that could match ASCII (a 'N/A'
-header, a raw 're:' label) turns the shortcut off for its table (tests/test_hot_paths.py).
+header, a raw 're:' label) turns the shortcut off for its table (tests/test_fast_tables.py).
 """
 
 from __future__ import annotations
