@@ -64,10 +64,11 @@ def test_search_visits_the_same_nodes_for_a_table_three_row(runs: list[str]) -> 
     _same_search(chunks, *_row(APPS, list(APPS.columns)))
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.integers(0, 999), min_size=15, max_size=15), st.integers(1, 4))
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 99), min_size=15, max_size=15), st.integers(5, 8))
 def test_search_visits_the_same_nodes_for_table_four_run(values: list[int], pieces: int) -> None:
-    # table 四's 15 values glued into a few runs, under its row sums (the sequence search)
+    # table 四's 15 values glued into runs of a few values each, under its row sums (the sequence search;
+    # one long run makes the plain search visit up to MAX_NODES, minutes of test time for nothing new)
     digits = "".join(map(str, values))
     cut = max(1, len(digits) // pieces)
     chunks = [Chunk(digits[i : i + cut], i) for i in range(0, len(digits), cut)]
