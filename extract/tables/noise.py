@@ -11,11 +11,15 @@ header, a raw 're:' label) turns the shortcut off for its table (tests/test_fast
 from __future__ import annotations
 
 import re
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
-_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+try:  # CPython's own regex parser (3.11+): private, so a Python without it only loses the shortcut
+    from re import _constants as sre  # type: ignore[attr-defined]
+    from re import _parser as sre_parse  # type: ignore[attr-defined]
+
+    _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+except (ImportError, AttributeError):  # pragma: no cover - every supported Python has them
+    sre = sre_parse = None
 
 
 def _set_outside_ascii(items: list[tuple[Any, Any]]) -> bool:
@@ -68,13 +72,12 @@ def misses_ascii(pattern: re.Pattern[str]) -> bool:
 def _misses_ascii(pattern: re.Pattern[str]) -> bool:
     """Case-insensitive patterns are never trusted: a non-ASCII letter can match an ASCII one then
     (KELVIN SIGN and 'k').  Anything the parse does not show plainly counts as a possible match."""
-    if pattern.flags & re.IGNORECASE:
+    if sre_parse is None or pattern.flags & re.IGNORECASE:
         return False
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    except re.error:
+        return _needs_outside_ascii(sre_parse.parse(pattern.pattern, pattern.flags))
+    except Exception:  # a parse this code does not know: no shortcut, never a wrong one
         return False
-    return _needs_outside_ascii(parsed)
 
 
 def without_noise(ptext: str, noise: re.Pattern[str]) -> str:
