@@ -42,20 +42,25 @@ def format_number(v: Number) -> str:
     return str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)
 
 
-def _equation(rule: str, lhs: list[tuple[str, Number | None]], rhs: list[tuple[str, Number | None]]) -> Check:
-    missing = [name for name, v in lhs + rhs if v is None]
-    names = " + ".join(n for n, _ in lhs) + " = " + " + ".join(n for n, _ in rhs)
-    if missing:
-        return Check(rule, None, f"skipped: {', '.join(missing)} missing or blank ({names})")
-    left = sum(v for _, v in lhs if v is not None)
-    right = sum(v for _, v in rhs if v is not None)
+def _equation(
+    rule: str, names: tuple[list[str], list[str], str], lhs: list[Number | None], rhs: list[Number | None]
+) -> Check:
+    """One equation: ``names`` are the lhs and rhs names and their 'a + b = c' text, the same for
+    every column of a column rule and every row of a row rule, so made once per rule (_names)."""
+    if None in lhs or None in rhs:
+        missing = [n for n, v in zip(names[0] + names[1], lhs + rhs, strict=True) if v is None]
+        return Check(rule, None, f"skipped: {', '.join(missing)} missing or blank ({names[2]})")
+    left = sum(lhs)  # type: ignore[arg-type]
+    right = sum(rhs)  # type: ignore[arg-type]
     ok = abs(left - right) <= TOLERANCE
     sign = "=" if ok else "≠"
-    expr = " + ".join(format_number(v) for _, v in lhs if v is not None) + f" {sign} " + " + ".join(
-        format_number(v) for _, v in rhs if v is not None
-    )
-    detail = expr if ok else f"{expr} ({names}: {format_number(left)} ≠ {format_number(right)})"
+    expr = " + ".join(map(format_number, lhs)) + f" {sign} " + " + ".join(map(format_number, rhs))  # type: ignore
+    detail = expr if ok else f"{expr} ({names[2]}: {format_number(left)} ≠ {format_number(right)})"
     return Check(rule, ok, detail)
+
+
+def _names(lhs: list[str], rhs: list[str]) -> tuple[list[str], list[str], str]:
+    return lhs, rhs, " + ".join(lhs) + " = " + " + ".join(rhs)
 
 
 def _cell(grid: Grid, row: str, col: str) -> Number | None:
@@ -68,19 +73,23 @@ def _rule_checks(spec: TableSpec, rule: Mapping[str, Any], grid: Grid) -> list[C
     out: list[Check] = []
     if rule["over"] == "columns":
         rhs_rows = expected_result_rows(spec, present) if rule["rhs"] == "@result" else rule["rhs"]
+        names = _names(list(rule["lhs"]), list(rhs_rows))
+        lhs_cells = [grid.get(r) for r in names[0]]
+        rhs_cells = [grid.get(r) for r in names[1]]
         for col in spec.columns:
-            lhs = [(r, _cell(grid, r, col)) for r in rule["lhs"]]
-            rhs = [(r, _cell(grid, r, col)) for r in rhs_rows]
-            out.append(_equation(rule["rule"].format(col=col), lhs, rhs))
+            lhs = [None if cells is None else cells.get(col) for cells in lhs_cells]
+            rhs = [None if cells is None else cells.get(col) for cells in rhs_cells]
+            out.append(_equation(rule["rule"].format(col=col), names, lhs, rhs))
         return out
+    names = _names(list(rule["lhs"]), list(rule["rhs"]))
     for row in spec.rows:
         if row.id is None or row.id not in grid:
             continue
         if not all(c in row.columns for c in rule["lhs"] + rule["rhs"]):
             continue
-        lhs = [(c, _cell(grid, row.id, c)) for c in rule["lhs"]]
-        rhs = [(c, _cell(grid, row.id, c)) for c in rule["rhs"]]
-        out.append(_equation(rule["rule"].format(row=row.id), lhs, rhs))
+        lhs = [_cell(grid, row.id, c) for c in rule["lhs"]]
+        rhs = [_cell(grid, row.id, c) for c in rule["rhs"]]
+        out.append(_equation(rule["rule"].format(row=row.id), names, lhs, rhs))
     return out
 
 
@@ -113,12 +122,15 @@ def column_scorer(spec: TableSpec, present: Sequence[str]) -> Callable[[Grid], i
     def score(grid: Grid) -> int:
         held = 0
         for lhs, rhs in rules:
+            # each row's cells looked up once per rule, not once per column (the score runs per combination)
+            lhs_cells = [grid.get(r) for r in lhs]
+            rhs_cells = [grid.get(r) for r in rhs]
             for col in columns:
-                left = [_cell(grid, r, col) for r in lhs]
-                right = [_cell(grid, r, col) for r in rhs]
+                left = [None if cells is None else cells.get(col) for cells in lhs_cells]
+                right = [None if cells is None else cells.get(col) for cells in rhs_cells]
                 if None in left or None in right:
                     continue
-                if abs(sum(v for v in left if v is not None) - sum(v for v in right if v is not None)) <= TOLERANCE:
+                if abs(sum(left) - sum(right)) <= TOLERANCE:  # type: ignore[arg-type]
                     held += 1
         return held
 

@@ -15,6 +15,9 @@ from typing import Any, Literal
 from docstruct.normalize import Step
 
 Format = Literal["pdf", "docx", "html", "txt"]
+# Source.with_span makes its instance without __init__ and sets the fields that hold a value
+_new_object = object.__new__
+_set_attribute = object.__setattr__
 
 
 def steps_to_json(steps: Sequence[Step]) -> list[dict[str, object]]:
@@ -54,10 +57,28 @@ class Source:
         """The same source with another span.
 
         Built directly, not with ``dataclasses.replace``, which reads the fields on every
-        call: provenance is looked up once per cell (10,104 calls over the text bench,
-        a twentieth of its CPU time in cProfile).  A field added here is added here too.
+        call, nor with ``__init__``, which sets all six through ``object.__setattr__`` (a
+        frozen dataclass): provenance is looked up once per cell and row label, ~190 times a
+        document over the text bench.  Only the fields that hold a value are set; a field
+        left unset reads its default, None, which the dataclass keeps as a class attribute,
+        so the source equals, hashes, prints and pickles as ``dataclasses.replace`` makes it
+        (tests/test_hot_paths.py, tests/test_fast_tables.py).  A field added to Source is
+        added here too.  (Assigning a whole ``__dict__`` was tried: every Source then carries
+        a dict the collector tracks, and the text bench ran full collections twice as often.)
         """
-        return Source(self.line, (first, last), self.page, self.bbox, self.path, self.confidence)
+        new = _new_object(Source)
+        if self.line is not None:
+            _set_attribute(new, "line", self.line)
+        _set_attribute(new, "span", (first, last))
+        if self.page is not None:
+            _set_attribute(new, "page", self.page)
+        if self.bbox is not None:
+            _set_attribute(new, "bbox", self.bbox)
+        if self.path is not None:
+            _set_attribute(new, "path", self.path)
+        if self.confidence is not None:
+            _set_attribute(new, "confidence", self.confidence)
+        return new
 
     def to_json(self) -> dict[str, Any]:
         """The provenance as a JSON object, omitting what does not apply."""

@@ -9,11 +9,14 @@ back to its provenance.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from docstruct.extract.limits import check_deadline
 from docstruct.extract.model import Block, Grid, Line, Source, grid_rows
 
+_START, _END = -(2**63), 2**63  # bounds past any stream offset (Stream.sources_of)
 CELL = "\x1f"  # unit separator: a hard cell boundary inside one row
 ROW = "\n"
 Span = tuple[int, int]
@@ -21,9 +24,13 @@ Span = tuple[int, int]
 CLOCK_EVERY = 256
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A stretch of the stream that comes from one line part or one grid cell."""
+class Piece(NamedTuple):
+    """A stretch of the stream that comes from one line part or one grid cell.
+
+    A named tuple, not a frozen dataclass: one is made per line part and grid cell of every
+    document (190 a document over the text bench) and a dataclass's ``__init__`` sets each field
+    through ``object.__setattr__``; a tuple is as immutable and never leaves the stream.
+    """
 
     start: int  # offset in the stream
     text: str
@@ -66,8 +73,40 @@ class Stream:
         return self.pieces[idx]
 
     def source_of(self, start: int, end: int) -> Source:
-        """Provenance of the stream text [start, end)."""
-        return self.piece_at(start).source_of(start, end)
+        """Provenance of the stream text [start, end): ``piece_at(start).source_of(start, end)``.
+
+        Piece.source_of, Line.source_of and the span lookup inlined: it runs for every cell and
+        row label of the record (190 times a document over the text bench), and the five calls
+        deep cost more than the lookup itself.  tests/test_fast_tables.py compares it with the
+        long way at every offset.
+        """
+        return self.sources_of(((start, end),))[0]
+
+    def sources_of(self, spans: Iterable[Span]) -> list[Source]:
+        """``source_of`` of each (start, end): a row's cells at once, the piece found once per piece."""
+        out = []
+        starts, pieces = self.starts, self.pieces
+        lo = hi = 0  # the stream offsets [lo, hi) of the piece last found
+        piece: Piece | None = None
+        for start, end in spans:
+            if piece is None or not lo <= start < hi:
+                idx = max(bisect_right(starts, start) - 1, 0)
+                piece = pieces[idx]
+                lo, hi = (starts[idx], starts[idx + 1]) if idx + 1 < len(starts) else (starts[idx], _END)
+                if idx == 0:
+                    lo = _START  # offsets before the first piece are looked up in it too
+            piece_start, _, source, line, line_offset = piece
+            if line is None:
+                out.append(source)
+                continue
+            shift = line_offset - piece_start
+            first, last = max(start + shift, 0), min(end + shift, len(line.text))
+            origin = line.origin
+            if not origin or first >= last or line.source.span is None:
+                out.append(line.source)
+            else:
+                out.append(line.source.with_span(origin[first], origin[last - 1] + 1))
+        return out
 
 
 def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:
@@ -102,6 +141,10 @@ def _line_pieces(line: Line) -> tuple[list[tuple[str, int]], bool | None]:
     return out, soft_last
 
 
+# Piece's tuple made directly, without the named tuple's keyword-reading __new__
+_new_piece = tuple.__new__
+
+
 class _Builder:
     def __init__(self) -> None:
         self.parts: list[str] = []
@@ -112,7 +155,7 @@ class _Builder:
         self.ocr: set[int] = set()
 
     def add(self, text: str, source: Source, line: Line | None = None, offset: int = 0) -> None:
-        self.pieces.append(Piece(self.size, text, source, line, offset))
+        self.pieces.append(_new_piece(Piece, (self.size, text, source, line, offset)))
         self.parts.append(text)
         self.size += len(text)
 
@@ -121,6 +164,13 @@ class _Builder:
         self.size += len(mark)
 
     def line(self, line: Line) -> None:
+        text = line.text
+        if "|" not in text:
+            # most lines: one piece, no blank cell, then the row mark (what the loop below does for them)
+            self.pieces.append(_new_piece(Piece, (self.size, text, line.source, line, 0)))
+            self.parts += (text, ROW)
+            self.size += len(text) + 1
+            return
         pieces, soft_last = _line_pieces(line)
         for i, (text, offset) in enumerate(pieces):
             if i:

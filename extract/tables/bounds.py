@@ -55,7 +55,11 @@ def check_bounds(spec: TableSpec, row_id: str, cells: dict[str, Cell]) -> tuple[
     out: dict[str, Cell] = {}
     warnings: list[str] = []
     for col, cell in cells.items():
-        out[col], warning = bound_cell(cell, spec.bound(col), f"{spec.name}.{row_id}.{col}")
+        bound = spec.bound(col)
+        if bound is None or not beyond(cell.value, bound):
+            out[col] = cell  # bound_cell's own first test, before the cell's name is spelt for a warning
+            continue
+        out[col], warning = bound_cell(cell, bound, f"{spec.name}.{row_id}.{col}")
         if warning:
             warnings.append(warning)
     return out, warnings

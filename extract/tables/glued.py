@@ -12,8 +12,8 @@ string is decoded without enumerating every split.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, fields
 
 from docstruct.extract.tables.values import MAX_INT_DIGITS
 
@@ -53,6 +53,39 @@ class Chunk:
     # one of several numbers on one text line: the line is a row (or a reflowed piece of one),
     # not one cell per line, so the empty lines around it separate paragraphs (align.is_unaligned)
     shares_line: bool = False
+
+
+# A chunk built without __init__, which sets each of Chunk's ten fields through object.__setattr__
+# (a frozen dataclass): the row reader makes one per number, ~200 a document over the text bench.
+# Only the fields given are set on the instance; every other one reads its default, which the
+# dataclass keeps as a class attribute, so the chunk equals, hashes and prints as Chunk(...) does
+# (tests/test_fast_tables.py).  Not by assigning a whole __dict__: that was tried, and every chunk
+# then carries a dict of its own, which made the collector run a third more often.
+_new_object = object.__new__
+_set_attribute = object.__setattr__
+_DEFAULTS = {f.name: f.default for f in fields(Chunk)}
+
+
+def new_chunk(text: str, start: int, **given: object) -> Chunk:
+    """``Chunk(text, start, **given)``."""
+    chunk = _new_object(Chunk)
+    _set_attribute(chunk, "text", text)
+    _set_attribute(chunk, "start", start)
+    for name, value in given.items():
+        if name not in _DEFAULTS:
+            raise TypeError(f"Chunk has no field {name!r}")
+        _set_attribute(chunk, name, value)
+    return chunk
+
+
+def chunk_with(chunk: Chunk, **changes: object) -> Chunk:
+    """``dataclasses.replace(chunk, **changes)``, for the row reader's loop."""
+    new = _new_object(Chunk)
+    for name, default in _DEFAULTS.items():
+        value = changes[name] if name in changes else getattr(chunk, name)
+        if value is not default:  # a default left to the class attribute, as new_chunk leaves it
+            _set_attribute(new, name, value)
+    return new
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,7 @@ _POW10 = tuple(10**i for i in range(400))
 
 # _Search._closes decides a sum rule outright when this many parts or fewer are left.
 CLOSE_PARTS = 2
+_INT_ONLY = frozenset({int})
 
 
 def _whole(digits: str) -> bool:
@@ -137,35 +171,93 @@ def _sums_to(digits: str, parts: int, need: int) -> bool:
         return digits == "" and need == 0
     if parts == 1:
         return _whole(digits) and int(digits) == need
-    return any(
-        _whole(digits[:cut]) and _whole(digits[cut:]) and int(digits[:cut]) + int(digits[cut:]) == need
-        for cut in range(1, len(digits))
+    # two parts adding up to need are each at most need, so neither has more digits than need
+    # (no leading zeros): only the cuts leaving both sides that short are tried
+    most, size = len(str(need)), len(digits)
+    for cut in range(max(1, size - most), min(size - 1, most) + 1):
+        head, tail = digits[:cut], digits[cut:]
+        if _whole(head) and _whole(tail) and int(head) + int(tail) == need:
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """What the search reads from the sum rules and column kinds alone, the same for every row of a table."""
+
+    # the rules _room weighs with n values placed: those with parts[0] < n <= total
+    sums_at: tuple[tuple[SumRule, ...], ...]
+    # rules closing the row on whole numbers: checked exactly near their end (_closes)
+    closing: tuple[SumRule, ...]
+    signed: bool
+
+
+def _make_rules(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
+    # only rules whose parts are one run of values just before their total
+    runs = [r for r in sums if r.parts and r.parts == tuple(range(r.parts[0], r.total))]
+    width = len(kinds)
+    closing = tuple(
+        r for r in runs if r.total == width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
     )
+    sums_at = tuple(tuple(r for r in runs if r.parts[0] < n <= r.total) for n in range(width + 1))
+    return _Rules(sums_at, closing, any(k.signed for k in kinds))
+
+
+# (kinds, sums) -> their _Rules, for the tuples match.py's row-rules cache hands every row of a table
+# (keyed by identity, the tuples held so an id is never reused); bounded, as callers may pass new ones
+_RULES_KNOWN: dict[tuple[int, int], tuple[object, object, _Rules]] = {}
+RULES_KNOWN_MAX = 256
+
+
+def _rules_for(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
+    if not (isinstance(kinds, tuple) and isinstance(sums, tuple)):
+        return _make_rules(kinds, sums)
+    known = _RULES_KNOWN.get((id(kinds), id(sums)))
+    if known is not None and known[0] is kinds and known[1] is sums:
+        return known[2]
+    if len(_RULES_KNOWN) >= RULES_KNOWN_MAX:
+        _RULES_KNOWN.clear()
+    rules = _RULES_KNOWN[(id(kinds), id(sums))] = (kinds, sums, _make_rules(kinds, sums))
+    return rules[2]
 
 
 class _Search:
+    """The depth-first search over every split, one node per ``run`` call (MAX_NODES counts them).
+
+    The per-node work is what the search costs (11 searches a document over the text bench, ~30
+    nodes each, a quarter of the tables stage): the number ends a chunk offers at a place are read
+    once per search, with their values and spans (the same place is reached along many paths), and
+    the bounds are tested inline.  The nodes visited (so where MAX_NODES cuts), their order and the
+    splits found are those of the plain search: tests/test_fast_tables.py compares them with the
+    base commit's search (tests/fast_tables_reference.py).
+    """
+
     def __init__(
-        self, chunks: Sequence[Chunk], kinds: Sequence[ColumnKind], prune: Prune, sums: Sequence[SumRule] = ()
+        self,
+        chunks: Sequence[Chunk],
+        kinds: Sequence[ColumnKind],
+        prune: Prune,
+        sums: Sequence[SumRule] = (),
+        prune_at: Collection[int] | None = None,
     ) -> None:
         self.chunks = chunks
         self.kinds = kinds
         self.prune = prune
-        # only rules whose parts are one run of values just before their total
-        self.sums = [r for r in sums if r.parts and r.parts == tuple(range(r.parts[0], r.total))]
+        # the value indices after which prune can say no; any index when not known (split_chunks)
+        self.prune_at = prune_at
+        self.width = len(kinds)
+        rules = _rules_for(kinds, sums)
+        self.sums_at, self.closing = rules.sums_at, rules.closing
         # most values each chunk can still yield (a fixed chunk exactly one)
         caps = [1 if c.fixed else len(c.text) for c in chunks]
         self.after = [sum(caps[i + 1 :]) for i in range(len(chunks))]
-        self.width = len(kinds)
-        # the rules _room weighs with n values placed: those with parts[0] < n <= total, once per row
-        self.sums_at = [[r for r in self.sums if r.parts[0] < n <= r.total] for n in range(self.width + 1)]
-        # rules closing the row on whole numbers: checked exactly near their end (_closes)
-        self.closing = [
-            r
-            for r in self.sums
-            if r.total == self.width - 1 and all(kinds[i] == ColumnKind() for i in (*r.parts, r.total))
-        ]
+        # a part can be negative only in a signed column or as a fixed chunk's value: else the
+        # parts' lengths never bound a total (_room)
+        self.negative = rules.signed or any(c.fixed and (c.value or 0) < 0 for c in chunks)
         self.found: list[Split] = []
         self.closes_known: dict[tuple[str, int, int], bool] = {}
+        # (chunk, offset, values placed) -> each (end, value, span) _number_ends allows there
+        self.ends_known: dict[tuple[int, int, int], list[tuple[int, Number, tuple[int, int]]]] = {}
         self.nodes = 0
         self.values: list[Number | None] = []
         self.spans: list[tuple[int, int]] = []
@@ -187,22 +279,29 @@ class _Search:
         # values still needed must fit: every remaining chunk yields at least one
         if width - n < len(self.chunks) - ci:
             return
-        if not self._room(n, chunk, ci, pos):
+        # the characters left must hold the values left (_room's first test, here: every node asks it)
+        left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
+        if left < width - n or left > (width - n) * MAX_CHARS_PER_VALUE:
+            return
+        if (self.sums_at[n] or self.closing) and not self._room(n, chunk, ci, pos, left):
             return
         if chunk.fixed:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
-        text, start = chunk.text, chunk.start
-        size = len(text)
+        size = len(chunk.text)
         spans, prune = self.spans, self.prune
+        # prune asked only where it can say no: elsewhere it says yes (row_prune tests a rule when its
+        # last value is placed), and not calling it is the same answer
+        pruned = self.prune_at is None or n in self.prune_at
+        key = (ci, pos, n)
+        ends = self.ends_known.get(key)
+        if ends is None:
+            ends = self.ends_known[key] = self._ends(chunk, pos, n)
         # self.step inlined (the search's innermost loop): the same order of values, prunes and visits
-        for end in _number_ends(text, pos, self.kinds[n], n == width - 1):
-            piece = text[pos:end]
-            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
-            # MAX_READ_DIGITS long, so to_number's int/float is read directly
-            values.append(float(piece) if "." in piece else int(piece))
-            spans.append((start + pos, start + end))
-            if prune(values):
+        for end, value, span in ends:
+            values.append(value)
+            spans.append(span)
+            if not pruned or prune(values):
                 if end == size:
                     self.run(ci + 1, 0)
                 else:
@@ -210,25 +309,37 @@ class _Search:
             values.pop()
             spans.pop()
 
-    def _room(self, n: int, chunk: Chunk, ci: int, pos: int) -> bool:
-        """Whether the characters left can still hold the values left."""
-        left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
-        needed = self.width - n
-        if left < needed or left > needed * MAX_CHARS_PER_VALUE:
-            return False
+    def _ends(self, chunk: Chunk, pos: int, n: int) -> list[tuple[int, Number, tuple[int, int]]]:
+        """Each number that can start at ``pos`` in the chunk as the n-th value: its end, value and span."""
+        text, start = chunk.text, chunk.start
+        out: list[tuple[int, Number, tuple[int, int]]] = []
+        for end in _number_ends(text, pos, self.kinds[n], n == self.width - 1):
+            piece = text[pos:end]
+            # a piece _number_ends cut: digits, at most a sign and a point, never a comma nor
+            # MAX_READ_DIGITS long, so to_number's int/float is read directly
+            out.append((end, float(piece) if "." in piece else int(piece), (start + pos, start + end)))
+        return out
+
+    def _room(self, n: int, chunk: Chunk, ci: int, pos: int, left: int) -> bool:
+        """Whether the ``left`` characters can still hold the values left under the sum rules."""
         for rule in self.sums_at[n]:
-            placed = [v for v in self.values[rule.parts[0] : n] if v is not None]
+            placed = self.values[rule.parts[0] : n]
+            if None in placed:
+                placed = [v for v in placed if v is not None]
             # the total is at most this many digits: what is left after one
             # character for each value still to place before it
             room = left - (rule.total - n)
-            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):
+            if sum(placed) >= (_POW10[room] if room < len(_POW10) else 10**room):  # type: ignore[arg-type]
                 return False
             # with no negative part, a sum under 10**room has no part longer than room digits:
             # the parts' lengths are read only when one is negative
-            if placed and min(placed) < 0 and room < max(map(_digits, placed)):
+            if self.negative and placed and min(placed) < 0 and room < max(map(_digits, placed)):  # type: ignore
                 return False
         if self.closing and ci == len(self.chunks) - 1 and not chunk.fixed:
-            return all(self._closes(rule, n, chunk.text[pos:]) for rule in self.closing)
+            rest = chunk.text[pos:]
+            for rule in self.closing:  # a loop, not all(<generator>): one frame fewer per node
+                if not self._closes(rule, n, rest):
+                    return False
         return True
 
     def _closes(self, rule: SumRule, n: int, rest: str) -> bool:
@@ -243,7 +354,7 @@ class _Search:
         if n < rule.parts[0] or k > CLOSE_PARTS or not (rest.isascii() and rest.isdigit()):
             return True
         placed = self.values[rule.parts[0] : n]
-        if not all(type(v) is int for v in placed):
+        if not _INT_ONLY.issuperset(map(type, placed)):  # every part an int (a float or a blank lifts the bound)
             return True
         done = sum(placed)  # type: ignore[arg-type]
         # the same question recurs along the search (other splits of the earlier chunks reach
@@ -278,14 +389,16 @@ def split_chunks(
     kinds: Sequence[ColumnKind],
     prune: Prune | None = None,
     sums: Sequence[SumRule] = (),
+    prune_at: Collection[int] | None = None,
 ) -> tuple[list[Split], bool]:
     """All splits of ``chunks`` into exactly ``len(kinds)`` numbers.
 
     Returns the splits that pass ``prune`` (called after each value with the
     values so far) and whether the search was complete (False when a bound on
-    nodes or candidates cut it short).
+    nodes or candidates cut it short).  ``prune_at``: the only indices of the
+    value just placed at which ``prune`` can return False, when known.
     """
-    search = _Search(chunks, kinds, prune or (lambda _values: True), sums)
+    search = _Search(chunks, kinds, prune or (lambda _values: True), sums, prune_at if prune else None)
     if chunks:
         search.run(0, 0)
     complete = search.nodes <= MAX_NODES and len(search.found) < MAX_CANDIDATES

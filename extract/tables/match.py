@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import cast
 
 from docstruct.extract.checks import TOLERANCE
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, align_sequence, align_surplus, is_unaligned
-from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, split_chunks
+from docstruct.extract.tables.glued import Chunk, ColumnKind, Prune, Split, SumRule, chunk_with, new_chunk, split_chunks
+from docstruct.extract.tables.noise import without_noise
 from docstruct.extract.tables.values import DIGITS, parse_cell, to_number
 from docstruct.extract.templates import RowSpec, TableSpec
 
@@ -184,20 +185,23 @@ def region_chunks(
     row's first value, in the same grid row, that reads as no value is a null
     cell of its own.
     """
-    pieces = list(_iter_pieces(text, start, end))
+    pieces = _pieces(text, start, end)
     chunks: list[Chunk] = []
     units: list[tuple[int, str]] = []
     last = len(pieces) - 1
     for idx, (ptext, pstart) in enumerate(pieces):
-        if _sentence_line(text, ptext, pstart):
+        # (a piece shorter than a sentence is none: _sentence_line's first test, before the call)
+        if len(ptext) >= MIN_SENTENCE_CHARS and _sentence_line(text, ptext, pstart):
             continue  # narrative between a table's rows is no row's values (issue 12 shape 7)
-        clean = _without_noise(ptext, noise)
-        if not clean.strip():
+        clean = without_noise(ptext, noise)
+        stripped = clean.strip()
+        if not stripped:
             if not ptext.strip() and 0 < idx < last:
-                soft_set, hard_set = blanks
-                sure = pstart in hard_set or (_cell_bounded(text, pstart, len(ptext)) and pstart not in soft_set)
-                soft = not sure
-                chunks.append(Chunk("", pstart, fixed=True, value=None, soft=soft))
+                chunks.append(_blank_cell(text, ptext, pstart, blanks))
+            continue
+        if stripped.isascii() and stripped.isdigit():
+            # _piece_chunks' first case (most pieces): one chunk, so none of the tests below applies
+            chunks.append(new_chunk(stripped, pstart + len(clean) - len(clean.lstrip())))
             continue
         before = len(chunks)
         _piece_chunks(clean, pstart, chunks, units)
@@ -206,17 +210,24 @@ def region_chunks(
             # an OCR grid cell after the row's first value that reads as no value is still that column's cell:
             # dropped, every later value would move one column left with no warning (seed 1313 f012, noisy
             # 200 dpi scan: OCR read the '1' of 商业企业 as '一', and the total landed under 其他)
-            chunks.append(Chunk(" ".join(clean.split()), pstart, fixed=True, value=None, no_value=True))
+            chunks.append(new_chunk(" ".join(clean.split()), pstart, fixed=True, value=None, no_value=True))
             continue
         if len(chunks) - before > 1 and _cell_bounded(text, pstart, len(ptext)):
             # several numbers in one grid cell: merged columns (align.py)
-            chunks[before:] = [replace(c, merged=" ".join(ptext.split())) for c in chunks[before:]]
+            merged = " ".join(ptext.split())
+            chunks[before:] = [chunk_with(c, merged=merged) for c in chunks[before:]]
         elif len(chunks) - before > 1:
-            chunks[before:] = [replace(c, shares_line=True) for c in chunks[before:]]
+            chunks[before:] = [chunk_with(c, shares_line=True) for c in chunks[before:]]
     return chunks, units
 
 
-_Chunked = tuple[tuple[Chunk, ...], tuple[tuple[int, str], ...]]
+def _blank_cell(text: str, ptext: str, pstart: int, blanks: tuple[frozenset[int], frozenset[int]]) -> Chunk:
+    soft_set, hard_set = blanks
+    sure = pstart in hard_set or (_cell_bounded(text, pstart, len(ptext)) and pstart not in soft_set)
+    return new_chunk("", pstart, fixed=True, value=None, soft=not sure)
+
+
+_Chunked = tuple[re.Pattern[str], tuple[Chunk, ...], tuple[tuple[int, str], ...]]
 
 
 def stream_chunks(
@@ -229,14 +240,15 @@ def stream_chunks(
     the second time is a lookup.  The memo lives on the Stream, so it ends
     with the document; Chunk is frozen, and each caller gets its own lists.
     """
-    key = ("region_chunks", start, end, noise)
+    # the pattern by identity (hashing one hashes its whole code) and held, so its id is never another's
+    key = ("region_chunks", start, end, id(noise))
     got = cast(_Chunked | None, stream.memo.get(key))
-    if got is None:
+    if got is None or got[0] is not noise:
         chunks, units = region_chunks(
             stream.text, start, end, noise, (stream.soft_blanks, stream.hard_blanks), stream.ocr_cells
         )
-        got = stream.memo[key] = (tuple(chunks), tuple(units))
-    return list(got[0]), list(got[1])
+        got = stream.memo[key] = (noise, tuple(chunks), tuple(units))
+    return list(got[1]), list(got[2])
 
 
 def region_has_values(text: str, start: int, end: int, noise: re.Pattern[str]) -> bool:
@@ -249,9 +261,12 @@ def region_has_values(text: str, start: int, end: int, noise: re.Pattern[str]) -
     for ptext, pstart in _iter_pieces(text, start, end):
         if _sentence_line(text, ptext, pstart):
             continue
-        clean = _without_noise(ptext, noise)
-        if not clean.strip():
+        clean = without_noise(ptext, noise)
+        stripped = clean.strip()
+        if not stripped:
             continue
+        if stripped.isascii() and stripped.isdigit():
+            return True  # _piece_chunks' first case: one chunk, this text
         chunks: list[Chunk] = []
         _piece_chunks(clean, pstart, chunks, [])
         if any(c.text for c in chunks):
@@ -275,6 +290,16 @@ def _cell_bounded(text: str, pstart: int, size: int) -> bool:
     return CELL in (before, after)
 
 
+def _pieces(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """_iter_pieces as a list, cut by one split (the marks are one character each): region_chunks reads all."""
+    out = []
+    pos = start
+    for piece in _SEPS.split(text[start:end]):
+        out.append((piece, pos))
+        pos += len(piece) + 1
+    return out
+
+
 def _iter_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     """text[start:end] cut at cell and row boundaries, lazily: (piece, its offset)."""
     pos = start
@@ -284,18 +309,13 @@ def _iter_pieces(text: str, start: int, end: int) -> Iterator[tuple[str, int]]:
     yield text[pos:end], pos
 
 
-def _without_noise(ptext: str, noise: re.Pattern[str]) -> str:
-    """The piece with the table's header words blanked out, offsets kept."""
-    return noise.sub(lambda m: " " * len(m.group()), ptext)
-
-
 def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tuple[int, str]]) -> None:
     stripped = clean.strip()
     lead = pstart + len(clean) - len(clean.lstrip())
     if stripped.isascii() and stripped.isdigit():
         # most pieces (29,650 of 31,005 over the samples, real reports and generated pages): one
         # run of digits, a cell or a glued row, read just as the word loop below reads it
-        chunks.append(Chunk(stripped, lead))
+        chunks.append(new_chunk(stripped, lead))
         return
     whole = parse_cell(stripped)
     if whole.ok and not _GLUED.match(stripped):
@@ -306,7 +326,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         g = _GLUED.match(part)
         if g and ("," not in part or _THOUSANDS.match(g.group(1))):
             digits = g.group(1).replace(",", "")
-            chunks.append(Chunk(digits, pos))
+            chunks.append(new_chunk(digits, pos))
             if g.group(2):
                 units.append((pos + len(digits), g.group(2)))
             continue
@@ -322,7 +342,7 @@ def _piece_chunks(clean: str, pstart: int, chunks: list[Chunk], units: list[tupl
         # digit runs are the cells, the words are not
         for run in _RUN.finditer(part):
             digits = run.group(1).replace(",", "") if _THOUSANDS.match(run.group(1)) else run.group(1)
-            chunks.append(Chunk(digits, pos + run.start()))
+            chunks.append(new_chunk(digits, pos + run.start()))
             if run.group(2):
                 units.append((pos + run.start() + len(digits), run.group(2)))
 
@@ -389,6 +409,7 @@ def row_sums(spec: TableSpec, columns: Sequence[str]) -> list[SumRule]:
 class _RowRules:
     kinds: tuple[ColumnKind, ...]
     prune: Prune
+    prune_at: frozenset[int]  # where prune tests a rule: the index of each rule's last value
     sums: tuple[SumRule, ...]
     rules: tuple[RowRule, ...]
     # held so that the id the cache is keyed by can never be reused by another spec
@@ -404,7 +425,8 @@ def _row_rules(spec: TableSpec, columns: tuple[str, ...]) -> _RowRules:
     if key not in _RULES:
         kinds = tuple(kinds_for(spec, columns))
         rules = tuple(row_rules(spec, columns))
-        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), tuple(row_sums(spec, columns)), rules, spec)
+        prune_at = frozenset(max(lhs + rhs) for lhs, rhs in rules)  # row_prune's 'due' indices
+        _RULES[key] = _RowRules(kinds, row_prune(spec, columns), prune_at, tuple(row_sums(spec, columns)), rules, spec)
     return _RULES[key]
 
 
@@ -444,7 +466,7 @@ def read_row(
     if len(chunks) > n:
         return RowRead(hit, tuple(chunks), (), f"{len(chunks)} values for {n} columns", True, tuple(units))
     rules = _row_rules(spec, tuple(columns))
-    splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums)
+    splits, complete = split_chunks(chunks, rules.kinds, rules.prune, rules.sums, rules.prune_at)
     how = "glued digits split"
     if not splits:
         # Every split is contradicted by the row's own sums: splitting a number further is

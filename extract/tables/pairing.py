@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from docstruct.extract.stream import ROW, Stream
-from docstruct.extract.tables.match import Hit, region_chunks, region_has_values
+from docstruct.extract.tables.match import Hit, region_chunks, region_has_values, stream_chunks
 
 # A run is at least two hits (a label and the next label or heading): one
 # label alone followed by its numbers is the ordinary layout.
@@ -32,7 +32,17 @@ class Region:
     paired: bool = False
 
 
-def _has_values(stream: Stream, start: int, stop: int, noise: re.Pattern[str]) -> bool:
+def _has_values(stream: Stream, start: int, stop: int, noise: re.Pattern[str], data: bool) -> bool:
+    """Whether the region holds a value (region_has_values).
+
+    A data row's region is tokenised by the row read anyway (rebuild._reads, from the stream's
+    memo): it is tokenised here, once, and asked; the same answer, since a token with text other
+    than an OCR cell read as no value is what region_has_values looks for (tests/test_fast_tables.py).
+    A heading's region is never read: it is scanned up to its first value only.
+    """
+    if data:
+        chunks, _ = stream_chunks(stream, start, stop, noise)
+        return any(c.text and not c.no_value for c in chunks)
     return region_has_values(stream.text, start, stop, noise)
 
 
@@ -68,7 +78,8 @@ def pair_regions(stream: Stream, hits: Sequence[Hit], end: int, noise: re.Patter
     """
     regions = [Region(h.end, hits[i + 1].start if i + 1 < len(hits) else end) for i, h in enumerate(hits)]
     out = list(regions)
-    empty = [not _has_values(stream, r.start, r.stop, noise) for r in regions]
+    labelled = [h.spec.id is not None for h in hits]
+    empty = [not _has_values(stream, r.start, r.stop, noise, d) for r, d in zip(regions, labelled, strict=True)]
     i = 0
     while i < len(regions):
         j = i

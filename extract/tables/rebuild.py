@@ -129,10 +129,13 @@ def _cells(stream: Stream, read: RowRead, split: Split, columns: Sequence[str]) 
     units = dict(read.units)
     fixed = {c.start: c for c in read.chunks if c.fixed}
     out: dict[str, Cell] = {}
-    for col, value, (a, b) in zip(columns, split.values, split.spans, strict=False):
+    # the row's provenance looked up at once (Stream.sources_of): its cells mostly share a piece
+    spans = split.spans[: len(columns)]
+    sources = stream.sources_of([(a, max(b, a + 1)) for a, b in spans])
+    for col, value, (a, b), source in zip(columns, split.values, spans, sources, strict=False):
         chunk = fixed.get(a)
         raw = chunk.text if chunk is not None else stream.text[a:b] + units.get(b, "")
-        out[col] = Cell(value, raw, stream.source_of(a, max(b, a + 1)))
+        out[col] = Cell(value, raw, source)
     return out
 
 
@@ -195,6 +198,8 @@ def _ranking(spec: TableSpec, row_id: str, columns: list[str]) -> Ranking:
 
 def _word_warnings(name: str, row_id: str, read: RowRead, split: Split) -> list[str]:
     """One warning per cell whose text is words holding a digit (issue 12 shape 8: '见附件3')."""
+    if not any(c.words or c.no_value for c in read.chunks):
+        return []  # no such cell in the row (nearly every row): no lookup tables built
     words = {c.start: c.text for c in read.chunks if c.words}
     blank = {c.start: c.text for c in read.chunks if c.no_value}
     out = [
@@ -255,9 +260,10 @@ def _choose_joint(stream: Stream, spec: TableSpec, reads: list[RowRead], out: _O
 
     scorer = column_scorer(spec, [r.hit.spec.id or "" for r in reads])
 
+    fixed_grid = {rid: _values(s, spec.columns) for rid, s in fixed.items()}  # once, not per combination
+
     def score(picks: dict[str, Split]) -> int:
-        grid = {rid: _values(s, spec.columns) for rid, s in {**fixed, **picks}.items()}
-        return scorer(grid)
+        return scorer({**fixed_grid, **{rid: _values(s, spec.columns) for rid, s in picks.items()}})
 
     joint = choose_joint(ambiguous, score) if ambiguous else None
     for read in reads:
