@@ -26,7 +26,6 @@ from docstruct.extract.readers.docx.reader import read_docx
 from docstruct.extract.readers.html import grid as html_grid
 from docstruct.extract.readers.html import layout as html_layout
 from docstruct.extract.readers.html import rules as html_rules
-from docstruct.extract.readers.html import walk
 from docstruct.extract.readers.html.decode import decode_html, parse_html
 from docstruct.normalize import normalize_text
 from samplegen import ReportSpec, build_report
@@ -282,23 +281,3 @@ def test_text_boxes_skipped_only_where_none_can_be(monkeypatch: pytest.MonkeyPat
     assert ["文本框" in [b.line.text for b in doc.blocks if b.line] for doc in fast[-2:]] == [True, True]
     monkeypatch.setattr(docx_reader, "may_hold", lambda part, name: True)
     assert fast == [read_docx(data, ReadOptions(path="d.docx")) for data in datas]
-
-
-def test_lazy_element_paths_are_the_child_steps_paths() -> None:
-    checked = 0
-    for root in ROOTS:
-        body = root.find("body")
-        if body is None:
-            continue
-        eager = {body: "body"}  # the definition: every child's step from child_steps, top down
-        nodes = {body: walk._Node(None, body, "body")}
-        for el in body.iter():
-            if el not in eager:
-                continue
-            for child, step in html_rules.child_steps(el):
-                eager[child] = f"{eager[el]}/{step}"
-                nodes[child] = walk._Node(nodes[el], child)
-        for el in reversed(list(eager)):  # deepest first: no path built top-down in advance
-            assert nodes[el].path() == eager[el]
-            checked += 1
-    assert checked > 1000
