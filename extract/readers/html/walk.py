@@ -31,7 +31,6 @@ from docstruct.extract.readers.html.rules import (
     hidden_by,
     inline_text,
     is_chrome_by,
-    is_element,
     tag_of,
 )
 
@@ -51,27 +50,14 @@ RawBlock = RawLine | RawGrid
 
 
 class _Node:
-    """An element's place in the tree; its step and path string are built only when asked for.
+    """An element's place in the tree; its path string is built only when asked for."""
 
-    Most elements never need one (inline elements, a paragraph's children: only the
-    block owning a line, an empty block, a table or <pre> is asked), so a parent's
-    child_steps is computed the first time one of its children needs a path, once.
-    """
+    __slots__ = ("_path", "parent", "step")
 
-    __slots__ = ("_path", "_steps", "el", "parent")
-
-    def __init__(self, parent: _Node | None, el: Any, path: str | None = None) -> None:
+    def __init__(self, parent: _Node | None, step: str, path: str | None = None) -> None:
         self.parent = parent
-        self.el = el
+        self.step = step
         self._path = path
-        self._steps: dict[Any, str] | None = None
-
-    def step_of(self, child: Any) -> str:
-        """The path step of one of this element's children (child_steps, computed once)."""
-        if self._steps is None:
-            # keys are lxml proxies: the same object for an element while one is held
-            self._steps = dict(child_steps(self.el))
-        return self._steps[child]
 
     def path(self) -> str:
         """The element path, e.g. ``body/div[2]/table/tbody/tr[4]/td[2]``."""
@@ -82,8 +68,7 @@ class _Node:
             node = node.parent
         base = node._path if node is not None and node._path is not None else ""
         for item in reversed(chain):
-            step = item.parent.step_of(item.el) if item.parent is not None else ""
-            base = f"{base}/{step}" if base else step
+            base = f"{base}/{item.step}" if base else item.step
             item._path = base
         return base
 
@@ -115,7 +100,7 @@ class BlockWalker:
 
     def walk(self, root: Any, path: str) -> None:
         """Read ``root`` (whose own tail is not part of it) into blocks."""
-        node = _Node(None, root, path)
+        node = _Node(None, "", path)
         depth = path.count("/") + 2  # html, body, ...
         self._open.append(node)
         stack: list[tuple[int, Any, _Node, int]] = [(_ENTER, root, node, depth)]
@@ -134,9 +119,9 @@ class BlockWalker:
                         self._leaf[-2] = -1  # the parent holds a block: not a leaf
                     stack.append((_EXIT, el, at, level))
                 self._text(el.text)
-                for child in reversed([child for child in el if is_element(child)]):
+                for child, step in reversed(list(child_steps(el))):
                     stack.append((_TAIL, child, at, level))
-                    stack.append((_ENTER, child, _Node(at, child), level + 1))
+                    stack.append((_ENTER, child, _Node(at, step), level + 1))
         self.flush()
         self._open.pop()
 
