@@ -21,6 +21,7 @@ per line keeps a document where only some lines are mojibake repairable.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from docstruct.normalize.charsets import cjk_common_share, cjk_counts_by_line
@@ -219,9 +220,14 @@ def _suspects(text: str, lines: list[str]) -> list[int]:
 
 def _find_repairs(text: str, lines: list[str]) -> dict[int, _Repair]:
     """Choose a repair per line: proven ones first, then their document's kind."""
+    return repairs_of(lines, _suspects(text, lines))
+
+
+def repairs_of(lines: list[str], indexes: Iterable[int]) -> dict[int, _Repair]:
+    """The repairs of the lines at ``indexes`` (the suspects; tests ask every line, the long way)."""
     repairs: dict[int, _Repair] = {}
     pending: list[tuple[int, list[_Repair], float]] = []
-    for i in _suspects(text, lines):
+    for i in indexes:
         candidates, before = _candidates(lines[i])
         clean = next((c for c in candidates if _is_clean(c, before)), None)
         if clean is not None:

@@ -47,3 +47,10 @@ def truth_misses(
     allowed = (None,) if wrong_only else ()
     return {(t, r, c): (v, got.get((t, r, c))) for t, rows in truth["tables"].items() for r, cols in rows.items()
             for c, v in cols.items() if got.get((t, r, c)) not in (v, *allowed)}
+
+
+def text_corpus() -> list[Path]:
+    """The .txt and .md files of samples/ and, where ../shared is beside the clone, its real reports and seed."""
+    root = Path(__file__).resolve().parent.parent
+    folders = (root / "samples", root.parent / "shared" / "real", root.parent / "shared" / "seeds")
+    return sorted(p for d in folders if d.exists() for p in d.iterdir() if p.suffix in (".txt", ".md"))

@@ -6,7 +6,6 @@ Speed is measured by bench.speed_text and callgrind, never here.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -16,15 +15,9 @@ from docstruct.extract import ReadOptions, extract_bytes, facts
 from docstruct.extract.facts import match, nlp
 from docstruct.extract.facts.first_chars import first_chars, match_chars
 from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
+from tests.records import text_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted(
-    p
-    for d in (ROOT / "samples", ROOT.parent / "shared" / "real", ROOT.parent / "shared" / "seeds")
-    if d.exists()
-    for p in d.iterdir()
-    if p.suffix in (".txt", ".md")
-)
+CORPUS = text_corpus()
 SENTENCE = "本年度共收到申请12件,其中1,234.5件办结,约60余条;2021年度5个工作日内答复 10-20件 ABC 第3 12:56 ％%"
 sentences = st.text(alphabet=SENTENCE + " \u3000\n", max_size=60)
 

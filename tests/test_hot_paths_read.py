@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from itertools import pairwise
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,15 +17,9 @@ from docstruct.extract.readers.markdown import inline
 from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
 from docstruct.normalize.model import Normalized
+from tests.records import text_corpus
 
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted(
-    p
-    for d in (ROOT / "samples", ROOT.parent / "shared" / "real", ROOT.parent / "shared" / "seeds")
-    if d.exists()
-    for p in d.iterdir()
-    if p.suffix in (".txt", ".md")
-)
+CORPUS = text_corpus()
 
 
 def _corpus_texts() -> list[str]:
@@ -116,23 +109,8 @@ def test_a_long_interior_run_is_one_edit() -> None:
 
 
 def _find_repairs_every_line(lines: list[str]) -> dict[int, mojibake._Repair]:
-    """The long way: ``_candidates`` asked of every line (mojibake.py before the suspects)."""
-    repairs: dict[int, mojibake._Repair] = {}
-    pending = []
-    for i, line in enumerate(lines):
-        candidates, before = mojibake._candidates(line)
-        clean = next((c for c in candidates if mojibake._is_clean(c, before)), None)
-        if clean is not None:
-            repairs[i] = clean
-        elif candidates:
-            pending.append((i, candidates, before))
-    kinds = {repair.kind for repair in repairs.values()}
-    for i, candidates, before in pending:
-        for candidate in candidates:
-            if candidate.kind in kinds and mojibake._is_consistent(candidate, before):
-                repairs[i] = candidate
-                break
-    return repairs
+    """The long way: every line asked for its candidates (mojibake.py before the suspects)."""
+    return mojibake.repairs_of(lines, range(len(lines)))
 
 
 MOJIBAKE = [
