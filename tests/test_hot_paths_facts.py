@@ -75,7 +75,8 @@ def test_pruned_windows_give_the_shapes_of_whole_windows_on_the_corpus(monkeypat
     monkeypatch.setattr(facts, "sentences_shapes", lambda vocab, texts: seen.extend(texts) or real(vocab, texts))
     for path in CORPUS:
         extract_bytes(path.read_bytes(), ReadOptions(path=str(path)))
-    assert len(seen) > 100
+    # the samples alone hand spaCy 60 sentences (a fresh clone without ../shared), the real reports more
+    assert len(seen) > 50
     pruned, whole = _shapes_both_ways(seen, monkeypatch)
     assert pruned == whole
 
