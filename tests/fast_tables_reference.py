@@ -2,7 +2,9 @@
 
 tests/test_fast_tables.py compares the shortcuts with these: the same splits found after the same
 search nodes, the same chunks, the same checks.  Kept as the base commit wrote them, names aside;
-nothing in the package imports this.
+nothing in the package imports this.  Pure helpers the change left as they were (`_whole`, `_cell`)
+are imported; a function whose body is unchanged but calls a changed one (`_closes_with`,
+`check_table`) stays here, bound to the old callee.
 """
 # ruff: noqa
 # mypy: ignore-errors
@@ -14,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from docstruct.extract.checks import TOLERANCE, expected_result_rows, format_number
+from docstruct.extract.checks import TOLERANCE, _cell, expected_result_rows, format_number
 from docstruct.extract.model import Check
 from docstruct.extract.stream import ROW
 from docstruct.extract.tables.glued import (
@@ -31,17 +33,13 @@ from docstruct.extract.tables.glued import (
     SumRule,
     _digits,
     _number_ends,
+    _whole,
 )
 from docstruct.extract.tables.match import _cell_bounded, _iter_pieces, _piece_chunks, _sentence_line
 from docstruct.extract.tables.values import MAX_INT_DIGITS
 from docstruct.extract.templates import TableSpec
 
 Grid = Mapping[str, Mapping[str, Number | None]]
-
-
-def _whole(digits: str) -> bool:
-    """A number _number_ends can read for a plain column: no leading zero, at most MAX_INT_DIGITS."""
-    return 0 < len(digits) <= MAX_INT_DIGITS and (digits[0] != "0" or len(digits) == 1)
 
 
 def _sums_to(digits: str, parts: int, need: int) -> bool:
@@ -266,11 +264,6 @@ def _equation(rule: str, lhs: list[tuple[str, Number | None]], rhs: list[tuple[s
     )
     detail = expr if ok else f"{expr} ({names}: {format_number(left)} ≠ {format_number(right)})"
     return Check(rule, ok, detail)
-
-
-def _cell(grid: Grid, row: str, col: str) -> Number | None:
-    cells = grid.get(row)
-    return None if cells is None else cells.get(col)
 
 
 def _rule_checks(spec: TableSpec, rule: Mapping[str, Any], grid: Grid) -> list[Check]:

@@ -11,16 +11,11 @@ gives None, and the caller scans the plain way.
 
 from __future__ import annotations
 
-import importlib
 import re
 from typing import Any
 
-# the parser sre itself uses (re.compile calls it); private, so any surprise gives None
-try:
-    sre_constants: Any = importlib.import_module("re._constants")
-    sre_parse: Any = importlib.import_module("re._parser")
-except ImportError:  # pragma: no cover - another Python's layout
-    sre_parse = None
+from docstruct.extract.regex_parse import REPEATS, parse
+from docstruct.extract.regex_parse import sre as sre_constants
 
 # a class wider than this is no useful first-character set
 MAX_FIRST_CHARS = 512
@@ -62,7 +57,7 @@ def _of_item(op: Any, av: Any) -> tuple[set[int] | None, bool]:
             out |= first
             empty = empty or nullable
         return out, empty
-    if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+    if op in REPEATS:
         first, nullable = _of_sequence(av[2].data)
         return first, nullable or av[0] == 0
     return None, False
@@ -104,7 +99,7 @@ def _all_of_sequence(items: list[tuple[Any, Any]]) -> set[int] | None:
             found = _all_of_sequence(av[3].data)
         elif op is sre_constants.ATOMIC_GROUP:
             found = _all_of_sequence(av.data)
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, sre_constants.POSSESSIVE_REPEAT):
+        elif op in REPEATS:
             found = _all_of_sequence(av[2].data)
         elif op is sre_constants.BRANCH:
             found = _all_of_branches([alternative.data for alternative in av[1]])
@@ -122,23 +117,24 @@ def match_chars(pattern: re.Pattern[str]) -> frozenset[str] | None:
     A pattern made only of literals, classes, groups, alternations and repeats matches only
     these characters, and looks at no others (no lookaround, no anchor).
     """
-    if sre_parse is None or pattern.flags & re.IGNORECASE:
+    parsed = parse(pattern)
+    if parsed is None:
         return None
     try:
-        found = _all_of_sequence(sre_parse.parse(pattern.pattern, pattern.flags).data)
-    except (AttributeError, TypeError, ValueError, re.error):
+        found = _all_of_sequence(parsed.data)
+    except (AttributeError, TypeError, ValueError):  # a parser of another shape
         return None
     return None if found is None else frozenset(map(chr, found))
 
 
 def first_chars(pattern: re.Pattern[str]) -> re.Pattern[str] | None:
     """A one-character class of every character a match of ``pattern`` can start with, or None."""
-    if sre_parse is None or pattern.flags & re.IGNORECASE:
+    parsed = parse(pattern)
+    if parsed is None:
         return None
     try:
-        parsed = sre_parse.parse(pattern.pattern, pattern.flags)
         first, nullable = _of_sequence(parsed.data)
-    except (AttributeError, TypeError, ValueError, re.error):  # a parser of another shape
+    except (AttributeError, TypeError, ValueError):  # a parser of another shape
         return None
     if first is None or nullable or not first or len(first) > MAX_FIRST_CHARS:
         return None

@@ -13,13 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # CPython's own regex parser (3.11+): private, so a Python without it only loses the shortcut
-    from re import _constants as sre  # type: ignore[attr-defined]
-    from re import _parser as sre_parse  # type: ignore[attr-defined]
-
-    _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
-except (ImportError, AttributeError):  # pragma: no cover - every supported Python has them
-    sre = sre_parse = None
+from docstruct.extract.regex_parse import REPEATS, parse, sre
 
 
 def _set_outside_ascii(items: list[tuple[Any, Any]]) -> bool:
@@ -46,7 +40,7 @@ def _needs_outside_ascii(seq: Any) -> bool:
             return True
         if op is sre.BRANCH and all(_needs_outside_ascii(alt) for alt in arg[1]):
             return True
-        if op in _REPEATS and arg[0] >= 1 and _needs_outside_ascii(arg[2]):
+        if op in REPEATS and arg[0] >= 1 and _needs_outside_ascii(arg[2]):
             return True
     return False
 
@@ -70,12 +64,11 @@ def misses_ascii(pattern: re.Pattern[str]) -> bool:
 
 
 def _misses_ascii(pattern: re.Pattern[str]) -> bool:
-    """Case-insensitive patterns are never trusted: a non-ASCII letter can match an ASCII one then
-    (KELVIN SIGN and 'k').  Anything the parse does not show plainly counts as a possible match."""
-    if sre_parse is None or pattern.flags & re.IGNORECASE:
-        return False
+    """Anything the parse does not show plainly counts as a possible match (regex_parse.parse: no parse
+    for a case-insensitive pattern, whose non-ASCII letters can match ASCII ones)."""
+    parsed = parse(pattern)
     try:
-        return _needs_outside_ascii(sre_parse.parse(pattern.pattern, pattern.flags))
+        return parsed is not None and _needs_outside_ascii(parsed)
     except Exception:  # a parse this code does not know: no shortcut, never a wrong one
         return False
 
