@@ -37,7 +37,7 @@ from dataclasses import replace
 
 from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, fails, place, rule_text, rules_hold
-from docstruct.extract.tables.glued import Split
+from docstruct.extract.tables.glued import Chunk, Split
 from docstruct.extract.tables.match import RowRead
 from docstruct.extract.tables.values import to_number
 
@@ -64,6 +64,18 @@ def _lone(stream: Stream, start: int, numbers: list[str]) -> bool:
     end = stream.text.find(ROW, start)
     line = stream.text[start : len(stream.text) if end < 0 else end]
     return len(numbers) == 1 and line.strip().lstrip("-*+ ").strip() == numbers[0]
+
+
+def lone_chunks(stream: Stream, read: RowRead) -> list[Chunk]:
+    """The row's numbers that stand alone on a line of their own."""
+    lines = _lines(stream, read)
+    out = []
+    for chunk in read.chunks:
+        if chunk.text:
+            start = stream.text.rfind(ROW, 0, chunk.start) + 1
+            if _lone(stream, start, lines[start]):
+                out.append(chunk)
+    return out
 
 
 def _page_number(text: str) -> bool:

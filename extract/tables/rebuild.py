@@ -43,6 +43,7 @@ from docstruct.extract.tables.siblings import place_by_siblings
 from docstruct.extract.tables.spaced import confirm_spaced_splits
 from docstruct.extract.tables.stages import Region, RowStage, TableReport
 from docstruct.extract.tables.values import to_number
+from docstruct.extract.tables.wrapped import rewrap_words
 from docstruct.extract.templates import RowSpec, TableSpec, canonical
 
 Rows = dict[str, dict[str, Cell]]
@@ -107,6 +108,7 @@ def _reads(
     for r in reads:
         rules = cached_row_rules(spec, r.hit.spec.columns)
         r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
+        r = rewrap_words(stream, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
     out = place_by_siblings(stream.text, out)
     if glued:
@@ -372,6 +374,7 @@ def _read_sequence(stream: Stream, spec: TableSpec, start: int, end: int) -> Tab
     chunks, units = region_chunks(stream.text, values_start, end, spec.noise, blanks, stream.ocr_cells)
     fake = Hit(RowSpec("sequence", spec.rows[0].pattern, tuple(columns)), header_end, header_end)
     read = read_row(fake, chunks, units, spec, columns)
+    read = rewrap_words(stream, read, cached_row_rules(spec, columns)) or read
     read = doubt_footer(stream, read, cached_row_rules(spec, columns)) or read
     read = anchor_sequence(stream.text, spec, read) or read
     out = _Out()
