@@ -33,6 +33,7 @@ from docstruct.extract.readers.markdown.fragments import (
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
 from docstruct.extract.readers.markdown.pages import page_number_lines
+from docstruct.extract.readers.markdown.runs import cut_warnings, join_cut_numbers
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file
 from docstruct.normalize import Step
@@ -94,6 +95,7 @@ class _Counts:
     # lone lines the page chain 1, 2, 3 … singles out (pages.py): (line, page)
     page_chain: list[tuple[int, int]] = field(default_factory=list)
     pieces: int = 0
+    cut_numbers: list[tuple[int, str, str]] = field(default_factory=list)
 
 
 def _joined(cell: _RawCell, text: str, after: bool) -> _RawCell:
@@ -102,8 +104,8 @@ def _joined(cell: _RawCell, text: str, after: bool) -> _RawCell:
     return _RawCell(joined, cell.line, cell.span, cell.path)
 
 
-def _split_row(text: str, number: int) -> list[_RawCell]:
-    """The cells of one pipe row with their character spans in the line."""
+def _split_row(text: str, number: int, counts: _Counts) -> list[_RawCell]:
+    """The cells of one pipe row with their character spans in the line; numbers cut in two joined."""
     cells: list[_RawCell] = []
     inner = text.strip()
     lead = text.index(inner[0]) if inner else 0
@@ -113,7 +115,9 @@ def _split_row(text: str, number: int) -> list[_RawCell]:
         inner = inner[:-1]
     pos = lead
     for part in inner.split("|"):
-        cells.append(_RawCell(blank_markers(part, links=True), number, (pos, pos + len(part))))
+        joined, cuts = join_cut_numbers(part)
+        counts.cut_numbers += [(number, shown, whole) for shown, whole in cuts]
+        cells.append(_RawCell(blank_markers(joined, links=True), number, (pos, pos + len(part))))
         pos += len(part) + 1
     return cells
 
@@ -378,7 +382,7 @@ class _Reader:
             self.flush()
             self.html_line(raw, number)
         elif raw.strip().startswith("|"):
-            cells = _split_row(raw, number)
+            cells = _split_row(raw, number, self.counts)
             if self.table is None:
                 self.table = _Table(first_line=number)
             if not _is_rule(cells):
@@ -493,4 +497,4 @@ def _page_number_warnings(counts: _Counts) -> tuple[str, ...]:
         f"the one place page {page}'s number can be; read as a page footer, not a value"
         for line, page in counts.page_chain
     )
-    return between + chain
+    return between + chain + cut_warnings(counts.cut_numbers)

@@ -1,0 +1,73 @@
+"""Numbers a converter cut in two inside one table cell, joined where the cut shows in the text itself.
+
+docling writes each inline run of an HTML cell apart, with a space between, and
+marks a bold or linked run: Word's '<b>382</b>2' comes out '**382** 2', a
+linked run '[2406.9](#) 657', and plain runs '805.  2308' or '13,3 61' (seed
+3737 docling_html f003, f014, f018, f008; issue 12 shape 4).  Read as text,
+each is two numbers for one column and the row is left out.  A space alone
+proves nothing ('4 300' may be two cells), so a cut is joined only where the
+text shows it:
+
+- a run wholly bold or linked ends inside a number: the markup closes on a
+  digit and the next run opens on one;
+- a piece that is no number on its own: '805.' ends on its decimal point,
+  '13,3' has a thousands group of fewer than three digits that the next piece
+  completes.
+
+The joined number ends where the tail ended, spaces before it in place of the
+markup and the gap, so every other offset still indexes the line and a unit
+printed after the tail ('4090.30元') stays beside it.  Each join
+is reported (reader.py makes it a warning).
+"""
+
+from __future__ import annotations
+
+import re
+
+_NUMBER = r"\d[\d,]*(?:\.\d*)?"
+# '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
+_MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
+_LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
+# '805.  2308': a number ending on its decimal point.
+_OPEN_POINT = re.compile(r"(?<![\d.,])(\d+\.)[ \t]+(\d+)(?![\d.,])")
+# '13,3 61': a last thousands group one or two digits short, completed by the next piece.
+_SHORT_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*,\d{1,2})[ \t]+(\d{1,2})(?![\d.,])")
+# What the join must give: one number as a report prints it.
+_WHOLE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+_MARKUP_OR_GAP = re.compile(r"[*_\]]|\d[.,][ \t]+\d|\d,\d{1,2}[ \t]")
+
+
+def _join(match: re.Match[str]) -> str | None:
+    head, tail = match.group(1), match.group(2)
+    joined = head + tail
+    if match.re is _SHORT_GROUP and len(head.rsplit(",", 1)[1]) + len(tail) != 3:
+        return None
+    return joined if _WHOLE.fullmatch(joined) else None
+
+
+def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
+    """``cell`` with each number cut in two as above joined, same width; and (as printed, joined) per join."""
+    if not _MARKUP_OR_GAP.search(cell):
+        return cell, []  # most cells: no pattern below can match
+    joins: list[tuple[str, str]] = []
+    for pattern in (_MARKED, _LINKED, _OPEN_POINT, _SHORT_GROUP):
+        out: list[str] = []
+        last = 0
+        for m in pattern.finditer(cell):
+            joined = _join(m)
+            if joined is None:
+                continue
+            out += [cell[last : m.start()], joined.rjust(m.end() - m.start())]
+            joins.append((m.group(), joined))
+            last = m.end()
+        cell = "".join(out) + cell[last:]
+    return cell, joins
+
+
+def cut_warnings(cuts: list[tuple[int, str, str]]) -> tuple[str, ...]:
+    """One warning per (line, as printed, joined), once however many cells of a span repeat it."""
+    return tuple(
+        f"markdown: line {line} '{shown}' read as one number {whole}: a converter cut it in two "
+        "(markup closing inside a number, or a piece that is no number alone)"
+        for line, shown, whole in dict.fromkeys(cuts)
+    )

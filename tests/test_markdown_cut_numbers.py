@@ -1,0 +1,85 @@
+"""Issue 12: numbers docling cut in two inside one table cell (readers/markdown/runs.py).
+
+docling writes an HTML cell's inline runs apart with a space, and marks a bold or linked run:
+'**382** 2', '[2406.9](#) 657'; plain runs give '805.  2308' and '13,3 61' (seed 3737 docling_html
+f003, f014, f018, f008).  Each was two numbers for one column, and the row was left out.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.readers.markdown.runs import join_cut_numbers
+from tests.conftest import ROOT
+
+DOCLING = ROOT / "tests" / "converted" / "docling_html"
+
+
+@pytest.mark.parametrize(
+    ("cell", "joined"),
+    [
+        (" **382** 2      ", "3822"),
+        (" __25__ 45 ", "2545"),
+        (" [2406.9](#) 657  ", "2406.9657"),
+        (" 805.  2308 ", "805.2308"),
+        (" 13,3 61 ", "13,361"),
+        (" **2,** 997 ", "2,997"),
+        (" **3265** 4090.30元 ", "32654090.30"),
+    ],
+)
+def test_a_number_cut_where_the_text_shows_it_is_joined_in_place(cell: str, joined: str) -> None:
+    text, cuts = join_cut_numbers(cell)
+    assert len(text) == len(cell)  # offsets after it still index the line
+    assert [whole for _, whole in cuts] == [joined]
+    assert joined in text
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        " 4 300 ",  # a space alone proves nothing: two cells, or one cut
+        " 0 0 ",
+        " 95 0 ",  # markitdown's two columns in one cell
+        " 12,345 ",
+        " 1. 属于国家秘密 ",
+        " 13,361 2 ",  # a whole number, then another
+        " 13,3 612 ",  # the group would get four digits
+        " **382** ",
+        " **行政许可** 2 ",
+        " 2019.12.31 ",
+    ],
+)
+def test_a_space_between_numbers_that_shows_no_cut_is_left_alone(cell: str) -> None:
+    assert join_cut_numbers(cell) == (cell, [])
+
+
+def _cells(path: Path) -> dict[str, dict[str, object]]:
+    record = extract_bytes(path.read_bytes(), ReadOptions(path=path.name)).to_json()
+    return {
+        f"{t}.{r}": {c: cell["value"] for c, cell in cols.items()} | {"warnings": record["warnings"]}
+        for t, rows in record["tables"].items()
+        for r, cols in rows.items()
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "row", "col"),
+    [
+        ("s3737_f003_hybrid_table", "active_disclosure.licensing", "decisions"),  # '**382** 2'
+        ("s3737_f003_hybrid_table", "active_disclosure.fees", "amount"),  # '**621.** 24'
+        ("s3737_f014_2021_table", "active_disclosure.fees", "amount"),  # '[2406.9](#) 657'
+        ("s3737_f018_hybrid_table", "active_disclosure.fees", "amount"),  # '805.  2308'
+    ],
+)
+def test_docling_cells_cut_by_runs_read_their_true_number_with_a_warning(name: str, row: str, col: str) -> None:
+    truth = json.loads((DOCLING / f"{name}.truth.json").read_text(encoding="utf-8"))
+    table, rid = row.split(".")
+    got = _cells(DOCLING / f"{name}.md")
+    assert got[row][col] == truth["tables"][table][rid][col]
+    warnings = got[row]["warnings"]
+    assert isinstance(warnings, list)
+    assert any("read as one number" in str(w) for w in warnings)
