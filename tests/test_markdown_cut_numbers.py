@@ -1,4 +1,4 @@
-"""Issue 12: numbers docling cut in two inside one table cell (readers/markdown/runs.py).
+"""Issue 12: numbers docling cut in two inside one table cell (readers/markdown/runs.py), and pandoc's escapes.
 
 docling writes an HTML cell's inline runs apart with a space, and marks a bold or linked run:
 '**382** 2', '[2406.9](#) 657'; plain runs give '805.  2308' and '13,3 61' (seed 3737 docling_html
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.readers.markdown.inline import blank_markers
 from docstruct.extract.readers.markdown.runs import join_cut_numbers
 from tests.conftest import ROOT
 
@@ -83,3 +84,25 @@ def test_docling_cells_cut_by_runs_read_their_true_number_with_a_warning(name: s
     warnings = got[row]["warnings"]
     assert isinstance(warnings, list)
     assert any("read as one number" in str(w) for w in warnings)
+
+
+@pytest.mark.parametrize(
+    ("raw", "read"),
+    [
+        (r" 1\. 属于国家秘密 ", " 1.  属于国家秘密 "),  # pandoc's escaped list number: a label's own numbering
+        (r"首页 \> 政务公开", "首页 >  政务公开"),
+        (r"C:\path", r"C:\path"),  # a backslash before a letter is no escape: left alone
+    ],
+)
+def test_a_backslash_escape_is_the_punctuation_it_escapes_in_place(raw: str, read: str) -> None:
+    assert blank_markers(raw, links=True) == read
+
+
+def test_pandoc_escaped_row_numbering_is_no_value() -> None:
+    """seed 5252 pandoc_docx f015: '| 1\\. 属于国家秘密 | 0 | … |' read 8 values for 7 columns."""
+    path = ROOT / "tests" / "converted" / "pandoc_docx" / "s5252_f015_hybrid_tables.md"
+    truth = json.loads(path.with_name(path.stem + ".truth.json").read_text(encoding="utf-8"))
+    record = extract_bytes(path.read_bytes(), ReadOptions(path=path.name)).to_json()
+    want = truth["tables"]["applications"]
+    got = {r: {c: cell["value"] for c, cell in cols.items()} for r, cols in record["tables"]["applications"].items()}
+    assert got == want
