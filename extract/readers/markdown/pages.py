@@ -72,3 +72,16 @@ def page_number_lines(lines: Sequence[str]) -> dict[int, int]:
     if len(late) != len(early):
         return {}
     return {a: k + 1 for k, (a, b) in enumerate(zip(early, late, strict=True)) if a == b}
+
+
+def page_number_warnings(between: list[tuple[int, str]], chain: list[tuple[int, int]]) -> tuple[str, ...]:
+    """A warning per lone line read as a page number: between two pieces of one table, or on the chain."""
+    return tuple(
+        f"markdown: line {line} '{text}' stands alone between two pieces of one table; "
+        "read as a page number, not a value"
+        for line, text in between
+    ) + tuple(
+        f"markdown: line {line} '{page}' stands alone where lone numbers run 1, 2, 3 … down the document, "
+        f"the one place page {page}'s number can be; read as a page footer, not a value"
+        for line, page in chain
+    )

@@ -32,7 +32,8 @@ from docstruct.extract.readers.markdown.fragments import (
 )
 from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OPEN, html_table_rows
 from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
-from docstruct.extract.readers.markdown.pages import page_number_lines
+from docstruct.extract.readers.markdown.pages import page_number_lines, page_number_warnings
+from docstruct.extract.readers.markdown.printed_title import PrintedTitle
 from docstruct.extract.readers.markdown.runs import cut_warnings, join_cut_numbers
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file
@@ -56,9 +57,6 @@ _DIGIT = re.compile(r"\d")
 # An HTML table left open this many lines is not closed at all: read what was gathered.
 MAX_HTML_TABLE_LINES = 5000
 _NUMBERISH = re.compile(r"^[-+]?[\d.,\s]+$")
-# A title set over several heading lines ('# 某某局' / '# 2024年政府信息公开工作' / '# 年度报告')
-# is at most this many lines; its running header repeats it on one line.
-MAX_TITLE_LINES = 4
 # lines read between two looks at the clock
 CLOCK_EVERY = 256
 
@@ -254,40 +252,6 @@ def _html_table(lines: list[str], first: int, counts: _Counts) -> list[Block] | 
     return _table_blocks(table, counts)
 
 
-class _Title:
-    """The report's title as printed at the top: the first text line and the heading lines right under it.
-
-    A converter keeps a title set over two or three lines as that many
-    headings (real-world-variations.md 'Titles, agencies and dates'), while a
-    page's running header prints it on one line ('某某局2024年政府信息公开工作年度报告'),
-    or only part of it: a line equal to consecutive title lines joined repeats the title.
-    """
-
-    def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.open = True
-
-    def add(self, bare: str, heading: bool) -> None:
-        """Take a text line (markers and spaces removed); the title ends at the first line that is no heading."""
-        if not bare or not self.open:
-            return
-        if self.lines and not heading:
-            self.open = False
-            return
-        self.lines.append(bare)
-        self.open = len(self.lines) < MAX_TITLE_LINES
-
-    def close(self) -> None:
-        self.open = False
-
-    def repeats(self, bare: str) -> bool:
-        """Whether ``bare`` is some consecutive title lines joined (once the title is read)."""
-        if not bare or not self.lines:
-            return False
-        n = len(self.lines)
-        return any("".join(self.lines[a:b]) == bare for a in range(n) for b in range(a + 1, n + 1))
-
-
 class _Reader:
     """Lines in, blocks out: pipe tables and HTML tables gathered, footers dropped."""
 
@@ -298,11 +262,12 @@ class _Reader:
         self.table: _Table | None = None
         self.html: list[str] = []
         self.html_first = 0
-        self.title = _Title()
+        self.title = PrintedTitle()
         self.captions: set[int] = set()  # heading lines and title repeats (block indexes)
         self.layouts = 0  # layout tables open around the lines read
         self.tag_open = False  # an HTML tag wrapped onto the next line (pandoc)
         self.pending: list[tuple[str, int]] = []  # plain lines after the open table's last row
+        self.after_footer = False  # a page footer was just dropped between two paragraphs
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
@@ -392,7 +357,7 @@ class _Reader:
         elif self.hold(raw):
             self.pending.append((raw, number))
         elif number in self.pages:
-            self.counts.footers += 1
+            self.drop_footer()
             self.counts.page_chain.append((number, self.pages[number]))
         else:
             self.flush()
@@ -400,11 +365,25 @@ class _Reader:
                 self.layouts -= 1
             self.text_line(raw, number)
 
+    def drop_footer(self) -> None:
+        self.counts.footers += 1
+        last = self.blocks[-1].line if self.blocks else None
+        self.after_footer = last is not None and not last.text.strip()
+
     def text_line(self, raw: str, number: int) -> None:
+        """A text line; the empty line after a dropped footer goes with it.
+
+        pymupdf4llm separates every paragraph by an empty line, the footer's too: '行政许可' / '' /
+        '— 1 —' / '' / '88'.  Both empty lines kept, the footer gone, they read as two blank cells
+        before the 88, and 88 became 处理决定数量, not 上一年项目数量 (seed 5252 pymupdf4llm f004).
+        """
         raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
+        after_footer, self.after_footer = self.after_footer, False
         if _FOOTER.match(raw):
-            self.counts.footers += 1
+            self.drop_footer()
             self.counts.decorated += 1
+            return
+        if after_footer and not raw.strip():
             return
         raw = blank_list_marker(raw)
         heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
@@ -481,20 +460,10 @@ def read_markdown(data: bytes, options: ReadOptions) -> Document:
         blocks=blocks,
         info=info,
         steps=(md_step, *decoded.steps, *steps),
-        warnings=(*decoded.warnings, *_page_number_warnings(counts)),
+        warnings=(
+            *decoded.warnings,
+            *page_number_warnings(counts.page_numbers, counts.page_chain),
+            *cut_warnings(counts.cut_numbers),
+        ),
         page_footers=counts.decorated,
     )
-
-
-def _page_number_warnings(counts: _Counts) -> tuple[str, ...]:
-    between = tuple(
-        f"markdown: line {line} '{text}' stands alone between two pieces of one table; "
-        "read as a page number, not a value"
-        for line, text in counts.page_numbers
-    )
-    chain = tuple(
-        f"markdown: line {line} '{page}' stands alone where lone numbers run 1, 2, 3 … down the document, "
-        f"the one place page {page}'s number can be; read as a page footer, not a value"
-        for line, page in counts.page_chain
-    )
-    return between + chain + cut_warnings(counts.cut_numbers)
