@@ -267,7 +267,6 @@ class _Reader:
         self.layouts = 0  # layout tables open around the lines read
         self.tag_open = False  # an HTML tag wrapped onto the next line (pandoc)
         self.pending: list[tuple[str, int]] = []  # plain lines after the open table's last row
-        self.after_footer = False  # a page footer was just dropped between two paragraphs
 
     def flush(self) -> None:
         if self.table is not None and self.table.rows:
@@ -357,7 +356,7 @@ class _Reader:
         elif self.hold(raw):
             self.pending.append((raw, number))
         elif number in self.pages:
-            self.drop_footer()
+            self.counts.footers += 1
             self.counts.page_chain.append((number, self.pages[number]))
         else:
             self.flush()
@@ -365,25 +364,11 @@ class _Reader:
                 self.layouts -= 1
             self.text_line(raw, number)
 
-    def drop_footer(self) -> None:
-        self.counts.footers += 1
-        last = self.blocks[-1].line if self.blocks else None
-        self.after_footer = last is not None and not last.text.strip()
-
     def text_line(self, raw: str, number: int) -> None:
-        """A text line; the empty line after a dropped footer goes with it.
-
-        pymupdf4llm separates every paragraph by an empty line, the footer's too: '行政许可' / '' /
-        '— 1 —' / '' / '88'.  Both empty lines kept, the footer gone, they read as two blank cells
-        before the 88, and 88 became 处理决定数量, not 上一年项目数量 (seed 5252 pymupdf4llm f004).
-        """
         raw, self.tag_open = blank_tag_lines(raw, self.tag_open)
-        after_footer, self.after_footer = self.after_footer, False
         if _FOOTER.match(raw):
-            self.drop_footer()
+            self.counts.footers += 1
             self.counts.decorated += 1
-            return
-        if after_footer and not raw.strip():
             return
         raw = blank_list_marker(raw)
         heading = bool(HEADING.match(raw) or _WHOLE_BOLD.match(raw))
