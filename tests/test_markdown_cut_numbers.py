@@ -30,6 +30,7 @@ DOCLING = ROOT / "tests" / "converted" / "docling_html"
         (" 13,3 61 ", "13,361"),
         (" **2,** 997 ", "2,997"),
         (" **3265** 4090.30元 ", "32654090.30"),
+        ("行政许可 2 ,505 第二十条", "2,505"),  # seed 5252 docling_html f003, a flattened page
     ],
 )
 def test_a_number_cut_where_the_text_shows_it_is_joined_in_place(cell: str, joined: str) -> None:
@@ -52,6 +53,8 @@ def test_a_number_cut_where_the_text_shows_it_is_joined_in_place(cell: str, join
         " **382** ",
         " **行政许可** 2 ",
         " 2019.12.31 ",
+        " 1 ,2345 ",  # no thousands group
+        " 材料 ,505 ",
     ],
 )
 def test_a_space_between_numbers_that_shows_no_cut_is_left_alone(cell: str) -> None:

@@ -12,7 +12,7 @@ text shows it:
   digit and the next run opens on one;
 - a piece that is no number on its own: '805.' ends on its decimal point,
   '13,3' has a thousands group of fewer than three digits that the next piece
-  completes.
+  completes, ',505' opens on a thousands separator ('2 ,505', seed 5252 f003).
 
 The joined number ends where the tail ended, spaces before it in place of the
 markup and the gap, so every other offset still indexes the line and a unit
@@ -32,9 +32,11 @@ _LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\d+(?:\.\d+)?)(?![\d,]
 _OPEN_POINT = re.compile(r"(?<![\d.,])(\d+\.)[ \t]+(\d+)(?![\d.,])")
 # '13,3 61': a last thousands group one or two digits short, completed by the next piece.
 _SHORT_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*,\d{1,2})[ \t]+(\d{1,2})(?![\d.,])")
+# '2 ,505': a piece that opens on a thousands separator.
+_COMMA_LED = re.compile(r"(?<![\d.,])(\d{1,3})[ \t]+(,\d{3}(?:,\d{3})*(?:\.\d+)?)(?![\d,])")
 # What the join must give: one number as a report prints it.
 _WHOLE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_MARKUP_OR_GAP = re.compile(r"[*_\]]|\d[.,][ \t]+\d|\d,\d{1,2}[ \t]")
+_MARKUP_OR_GAP = re.compile(r"[*_\]]|\d[.,][ \t]+\d|\d,\d{1,2}[ \t]|\d[ \t]+,\d")
 
 
 def _join(match: re.Match[str]) -> str | None:
@@ -50,7 +52,7 @@ def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
     if not _MARKUP_OR_GAP.search(cell):
         return cell, []  # most cells: no pattern below can match
     joins: list[tuple[str, str]] = []
-    for pattern in (_MARKED, _LINKED, _OPEN_POINT, _SHORT_GROUP):
+    for pattern in (_MARKED, _LINKED, _OPEN_POINT, _SHORT_GROUP, _COMMA_LED):
         out: list[str] = []
         last = 0
         for m in pattern.finditer(cell):
