@@ -14,7 +14,7 @@ import pytest
 
 from docstruct.extract import ReadOptions, extract_bytes
 from docstruct.extract.readers.markdown.inline import blank_markers
-from docstruct.extract.readers.markdown.runs import join_cut_numbers
+from docstruct.extract.readers.markdown.runs import join_cut_numbers, join_spanned_pieces
 from tests.conftest import ROOT
 
 DOCLING = ROOT / "tests" / "converted" / "docling_html"
@@ -77,6 +77,9 @@ def _cells(path: Path) -> dict[str, dict[str, object]]:
         ("s3737_f003_hybrid_table", "active_disclosure.fees", "amount"),  # '**621.** 24'
         ("s3737_f014_2021_table", "active_disclosure.fees", "amount"),  # '[2406.9](#) 657'
         ("s3737_f018_hybrid_table", "active_disclosure.fees", "amount"),  # '805.  2308'
+        ("s5252_f003_hybrid_table", "active_disclosure.licensing", "decisions"),  # '2 ,505' on a flattened page
+        ("s5252_f002_2021_table", "active_disclosure.fees", "amount"),  # '| 4 486 | 4 486 | 4 486 |' under a span
+        ("s5252_f023_2021_table", "active_disclosure.licensing", "decisions"),  # '| 1003 3 | 1003 3 | 1003 3 |'
     ],
 )
 def test_docling_cells_cut_by_runs_read_their_true_number_with_a_warning(name: str, row: str, col: str) -> None:
@@ -109,3 +112,26 @@ def test_pandoc_escaped_row_numbering_is_no_value() -> None:
     want = truth["tables"]["applications"]
     got = {r: {c: cell["value"] for c, cell in cols.items()} for r, cols in record["tables"]["applications"].items()}
     assert got == want
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [(" 4 486 ", "  4486 "), ("1003 3", " 10033"), (" 1 003 3.5 ", "   10033.5 ")],
+)
+def test_a_merged_cells_numbers_parted_by_spaces_are_its_one_value(cell: str, read: str) -> None:
+    assert join_spanned_pieces(cell)[0] == read
+
+
+@pytest.mark.parametrize("cell", [" 4486 ", " 0 ", "4 ,486", " 无 ", " 4 / 5 ", " 4.5 6 "])
+def test_a_merged_cell_without_space_parted_numbers_is_left_alone(cell: str) -> None:
+    assert join_spanned_pieces(cell) == (cell, [])
+
+
+def test_numbers_parted_in_cells_that_no_header_spans_stay_apart() -> None:
+    """markitdown puts two columns in one cell ('| 0 0 | 0 0 |'): no header spans them, nothing is joined."""
+    text = (
+        "| 申请人情况 | 自然人 | 商业企业 |\n| --- | --- | --- |\n"
+        "| 一、本年新收政府信息公开申请数量 | 12 3 | 12 3 |\n"
+    )
+    record = extract_bytes(text.encode("utf-8"), ReadOptions(path="t.md")).to_json()
+    assert not any("read as one number" in w for w in record["warnings"])

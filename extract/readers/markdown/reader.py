@@ -34,7 +34,13 @@ from docstruct.extract.readers.markdown.html_tables import TABLE_CLOSE, TABLE_OP
 from docstruct.extract.readers.markdown.inline import HEADING, blank_list_marker, blank_markers, blank_tag_lines
 from docstruct.extract.readers.markdown.pages import page_number_lines, page_number_warnings
 from docstruct.extract.readers.markdown.printed_title import PrintedTitle
-from docstruct.extract.readers.markdown.runs import cut_warnings, join_cut_numbers
+from docstruct.extract.readers.markdown.runs import (
+    IN_SPAN,
+    IN_TEXT,
+    cut_warnings,
+    join_cut_numbers,
+    join_spanned_pieces,
+)
 from docstruct.extract.readers.markdown.spans import collapse_merged, drop_label_padding
 from docstruct.extract.readers.text import decode_text_file
 from docstruct.normalize import Step
@@ -93,7 +99,7 @@ class _Counts:
     # lone lines the page chain 1, 2, 3 … singles out (pages.py): (line, page)
     page_chain: list[tuple[int, int]] = field(default_factory=list)
     pieces: int = 0
-    cut_numbers: list[tuple[int, str, str]] = field(default_factory=list)
+    cut_numbers: list[tuple[int, str, str, str]] = field(default_factory=list)
 
 
 def _joined(cell: _RawCell, text: str, after: bool) -> _RawCell:
@@ -114,7 +120,7 @@ def _split_row(text: str, number: int, counts: _Counts) -> list[_RawCell]:
     pos = lead
     for part in inner.split("|"):
         joined, cuts = join_cut_numbers(part)
-        counts.cut_numbers += [(number, shown, whole) for shown, whole in cuts]
+        counts.cut_numbers += [(number, shown, whole, IN_TEXT) for shown, whole in cuts]
         cells.append(_RawCell(blank_markers(joined, links=True), number, (pos, pos + len(part))))
         pos += len(part) + 1
     return cells
@@ -218,13 +224,23 @@ def _lift_group_column(rows: list[list[_RawCell]]) -> list[list[_RawCell]]:
     return out
 
 
+def _join_spanned(rows: list[list[_RawCell]], spanned: list[tuple[int, int]], counts: _Counts) -> None:
+    """Each merged cell's numbers parted by spaces joined into its one value (runs.join_spanned_pieces)."""
+    for r, c in spanned:
+        cell = rows[r][c]
+        text, cuts = join_spanned_pieces(cell.text)
+        counts.cut_numbers += [(cell.line, shown, whole, IN_SPAN) for shown, whole in cuts]
+        rows[r][c] = _RawCell(text, cell.line, cell.span, cell.path)
+
+
 def _table_blocks(table: _Table, counts: _Counts) -> list[Block]:
     rows = table.rows
     if _is_placeholder(rows):
         counts.placeholders += 1
         rows = rows[1:]
-    rows, merged = collapse_merged(rows, lambda c: c.text)
+    rows, merged, spanned = collapse_merged(rows, lambda c: c.text)
     counts.merged += merged
+    _join_spanned(rows, spanned, counts)
     rows = _join_wrapped(_join_split_numbering(rows), counts)
     if _is_group_column(rows):
         counts.group_columns += 1

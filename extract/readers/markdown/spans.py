@@ -55,8 +55,11 @@ def _uniform(texts: Sequence[str], first: int, last: int) -> bool:
     return len(set(texts[first : last + 1])) == 1
 
 
-def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list[list[T]], int]:
-    """The rows with each merged span that a header repeats collapsed to one cell; and how many were.
+def collapse_merged(
+    rows: list[list[T]], text: Callable[[T], str]
+) -> tuple[list[list[T]], int, list[tuple[int, int]]]:
+    """The rows with each merged span that a header repeats collapsed to one cell; how many were; and the
+    (row, column) of each value cell so collapsed (one cell of the source, however many columns it spans).
 
     Rows are sections: a header row and the rows of values under it up to the
     next header row; a header with no rows under it (a caption '第二十条第(一)项'
@@ -65,6 +68,7 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
     texts = [[text(c).strip() for c in row] for row in rows]
     out = [list(row) for row in rows]
     collapsed = 0
+    spanned: list[tuple[int, int]] = []
     # a label over blank cells ('| 行政处罚 | | | |') is a row whose values are blank, not a header: as a
     # header it cut the section, and '| 行政强制 | 0 | 0 | 0 |' under it was never collapsed (seed-1500
     # docling_docx f002)
@@ -80,8 +84,11 @@ def collapse_merged(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list
             if len(section) <= SHORT_SECTION or any(not _ZERO.match(texts[k][first]) for k in section):
                 for k in (h, *section):
                     del out[k][first + 1 : last + 1]
+                # a run left of a cell already recorded in this section moves it left
+                spanned = [(k, j - (last - first) if k in section and j > first else j) for k, j in spanned]
+                spanned += [(k, first) for k in section]
                 collapsed += 1
-    return out, collapsed
+    return out, collapsed, sorted(set(spanned))
 
 
 def _label_end(texts: Sequence[str]) -> int:
