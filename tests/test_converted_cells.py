@@ -222,3 +222,18 @@ def test_two_numbers_in_one_cell_of_one_column_are_not_joined() -> None:
     text = text.replace("| 信息内容 | 本年收费金额（单位：万元） |", "| 信息内容 | 本年收费金额（单位 | ：万元） |", 1)
     record = _record(text.replace("| 行政事业性收费 | 2660.40 |", "| 行政事业性收费 | 266 1 | 0.40 |", 1))
     assert _values(record, "active_disclosure", "fees") == {}
+
+
+def test_a_minus_sign_cut_from_its_number_with_the_header_word_is_joined() -> None:
+    """pymupdf4llm (seed 5252 f001): '|本年|增/减|' over '|行政事业性收费|1|-|1|': the change is -1."""
+    doc = CASES / "pymupdf4llm_s5252_f001_2019_ruled_cid.md"
+    record = extract_file(doc).to_json()
+    assert _values(record, "active_disclosure", "fees") == {"previous": 1, "change": -1}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.fees:")]
+    assert "'本年增/减' cut over 2 cells, its number '-|1' read as -1" in warning
+
+
+def test_a_blank_mark_before_a_number_under_a_cut_header_word_is_no_sign() -> None:
+    text = (CASES / "pymupdf4llm_s5252_f001_2019_ruled_cid.md").read_text(encoding="utf-8")
+    record = _record(text.replace("|行政事业性收费|1|-|1|", "|行政事业性收费|1|/|1|"))
+    assert _values(record, "active_disclosure", "fees") == {}

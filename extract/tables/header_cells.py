@@ -101,11 +101,20 @@ def _header_groups(text: str, spec: TableSpec, read: RowRead, row_start: int, wi
     return None
 
 
-def _joined(chunks: Sequence[Chunk], decimal: bool) -> int | float | None:
-    """The number a converter cut over cells ('362' | '3.75'), or None when the join is no number."""
+# A minus sign alone in its cell, cut from its number with the header word over them: '本年' | '增/减' over
+# '-' | '1' (seed 5252 pymupdf4llm f001_2019_ruled_cid, 行政事业性收费's change -1; read alone '-' is a blank).
+_MINUS = frozenset({"-", "－", "−"})
+
+
+def _joined(chunks: Sequence[Chunk], decimal: bool, signed: bool = False) -> int | float | None:
+    """The number a converter cut over cells ('362' | '3.75', '-' | '1' in a signed column), or None when the
+    join is no number."""
+    sign = ""
+    if signed and len(chunks) > 1 and chunks[0].fixed and chunks[0].text in _MINUS:
+        sign, chunks = "-", chunks[1:]
     if not all(not c.fixed and DIGITS.match(c.text) for c in chunks):
         return None
-    text = "".join(c.text for c in chunks)
+    text = sign + "".join(c.text for c in chunks)
     if not DIGITS.fullmatch(text) or (not decimal and "." in text):
         return None
     return to_number(text)
@@ -171,7 +180,7 @@ def _place(spec: TableSpec, read: RowRead, groups: list[_Group], inside: dict[in
         else:
             if any(len(inside[i]) > 1 for i in g.cells):
                 return None  # two numbers in one cell of one column: merged columns, no cut number
-            value = _joined(chunks, g.columns[0] in spec.decimal)
+            value = _joined(chunks, g.columns[0] in spec.decimal, g.columns[0] in spec.signed)
             if value is None:
                 return None
             unit = dict(read.units).get(chunks[-1].start + len(chunks[-1].text), "")  # '77550|375.24元'
