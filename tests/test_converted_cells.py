@@ -237,3 +237,27 @@ def test_a_blank_mark_before_a_number_under_a_cut_header_word_is_no_sign() -> No
     text = (CASES / "pymupdf4llm_s5252_f001_2019_ruled_cid.md").read_text(encoding="utf-8")
     record = _record(text.replace("|行政事业性收费|1|-|1|", "|行政事业性收费|1|/|1|"))
     assert _values(record, "active_disclosure", "fees") == {}
+
+
+def test_an_empty_label_column_cell_of_a_headerless_grid_is_no_value_cell() -> None:
+    """pymupdf4llm (seed 6363 f005): '|三<br>|（一）予以公开||４|3|1|0|0|0|' under a header left as text; the
+    empty third label column took 自然人's place and, the 总计 column blank, the count still fitted: 8 values
+    one column off, unwarned.  Now the label columns are told by the grid (no row holds a value there)."""
+    doc = CASES / "pymupdf4llm_s6363_f005_2021_unruled_cid.md"
+    record = extract_file(doc).to_json()
+    assert truth_misses(record, doc.with_name(doc.stem + ".truth.json"), wrong_only=True) == {}
+    assert _values(record, "applications", "granted") == {
+        "natural_person": 4, "commercial": 3, "research": 1, "nonprofit": 0, "legal_services": 0, "other_org": 0,
+        "total": None,
+    }
+    (warning,) = [w for w in record["warnings"] if w.startswith("applications.granted:")]
+    assert "placed together with the column(s) total blank" in warning
+
+
+def test_label_columns_of_a_headerless_grid_hold_no_value_in_any_row() -> None:
+    from docstruct.extract.readers.markdown.spans import _label_columns
+
+    rows = [["一、", "本年新收", "", "7", "5"], ["", "（一）予以公开", "", "4", "3"]] * 3
+    assert _label_columns(rows) == 3
+    assert _label_columns(rows[:4]) == 0  # too few rows to tell
+    assert _label_columns([*rows, ["", "（二）", "9", "1", "1"]]) == 2  # a value in the third column

@@ -121,6 +121,31 @@ def _fits(texts: list[list[str]], header: int, end: int) -> bool:
     return True
 
 
+# Rows of a grid with no header row needed to tell its label columns by their cells alone.
+MIN_BODY_ROWS = 5
+
+
+def _label_columns(texts: list[list[str]]) -> int:
+    """How many leading columns of a grid with no header row are labels': no row holds a value there, and
+    every row of the grid's width holds a value past them; 0 where that is not so.
+
+    pymupdf4llm reads an unruled PDF's table 三 into a grid of three label columns and the value columns,
+    its header line left as text: '|三<br>|（一）予以公开||４|3|1|0|0|0|' (seed 6363 f005_2021_unruled_cid).
+    The third label column is empty there, and read as a cell it took 自然人's place: every value moved
+    one column right, and with the 总计 column blank the count of seven still fitted (8 wrong values).
+    """
+    width = max(map(len, texts), default=0)
+    full = [t for t in texts if len(t) == width]
+    if len(full) < MIN_BODY_ROWS:
+        return 0
+    end = 0
+    while end < width and not any(t[end] and VALUE.match(t[end]) for t in full):
+        end += 1
+    if end == width or not any(t[j] for t in full for j in range(end)):
+        return 0
+    return end
+
+
 def drop_label_padding(rows: list[list[T]], text: Callable[[T], str]) -> tuple[list[list[T]], int]:
     """The rows without the blank cells in the header's label columns; and how many rows lost some.
 
@@ -138,8 +163,10 @@ def drop_label_padding(rows: list[list[T]], text: Callable[[T], str]) -> tuple[l
     heads = [(k, _label_end(t)) for k, t in enumerate(texts) if t and _is_header(t)]
     header, end = next(((k, e) for k, e in heads if e and _fits(texts, k, e)), (-1, 0))
     if header < 0:
-        return rows, 0
-    width = len(texts[header])
+        header, end = -1, _label_columns(texts)
+        if not end:
+            return rows, 0
+    width = len(texts[header]) if header >= 0 else max(map(len, texts))
     out = [list(row) for row in rows]
     dropped = 0
     for k in range(header + 1, len(rows)):
