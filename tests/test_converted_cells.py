@@ -261,3 +261,19 @@ def test_label_columns_of_a_headerless_grid_hold_no_value_in_any_row() -> None:
     assert _label_columns(rows) == 3
     assert _label_columns(rows[:4]) == 0  # too few rows to tell
     assert _label_columns([*rows, ["", "（二）", "9", "1", "1"]]) == 2  # a value in the third column
+
+
+def test_a_lone_footer_after_a_row_with_one_number_too_many_is_dropped_where_the_sums_hold() -> None:
+    """pymupdf4llm (seed 6363 f003): '一、本年新收… 14 1 0 0 0 0 15' / '' / '1': eight numbers for seven columns."""
+    doc = CASES / "pymupdf4llm_s6363_f003_hybrid_unruled_cid.md"
+    text = doc.read_text(encoding="utf-8")
+    record = _record(text)
+    assert _values(record, "applications", "new_received") == {
+        "natural_person": 14, "commercial": 1, "research": 0, "nonprofit": 0, "legal_services": 0, "other_org": 0,
+        "total": 15,
+    }
+    (warning,) = [w for w in record["warnings"] if w.startswith("applications.new_received:")]
+    assert "the lone line '1' among them read as a page footer" in warning and "total 15 = 14+1+0+0+0+0 ✓" in warning
+    # a total the row does not sum to: no number alone explains the surplus, and the row is left out
+    record = _record(text.replace("14 1 0 0 0 0 15 ", "14 1 0 0 0 0 16 ", 1))
+    assert _values(record, "applications", "new_received") == {}

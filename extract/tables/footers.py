@@ -39,7 +39,7 @@ from docstruct.extract.stream import CELL, ROW, Stream
 from docstruct.extract.tables.align import RowRule, fails, place, rule_text, rules_hold
 from docstruct.extract.tables.glued import Chunk, Split
 from docstruct.extract.tables.match import RowRead
-from docstruct.extract.tables.values import to_number
+from docstruct.extract.tables.values import DIGITS, to_number
 
 # Digits of a page number (reports run to tens of pages; '2', '— 14 —'); a longer lone number is a value.
 MAX_PAGE_DIGITS = 3
@@ -126,3 +126,34 @@ def _without_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> 
             if not fails(split.values, rules):
                 out.append(split)
     return tuple(out)
+
+
+def drop_surplus_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
+    """A row with one number too many, one of them a lone line a page footer can print: read without it where
+    then every row sum is evaluated and holds, for that line alone; else None.
+
+    pymupdf4llm puts a page's footer after the row the page ended on: '一、本年新收… 14 1 0 0 0 0 15' / '' /
+    '1' (seed 6363 f003_hybrid_unruled_cid): eight numbers for seven columns, and the row was left out.
+    """
+    n = len(read.hit.spec.columns)
+    filled = [c for c in read.chunks if c.text]
+    if read.splits or len(filled) != n + 1 or not all(c.fixed or DIGITS.match(c.text) for c in filled):
+        return None
+    lone = {c.start for c in lone_chunks(stream, read) if _page_number(c.text)}
+    found = []
+    for k, chunk in enumerate(filled):
+        if chunk.start not in lone:
+            continue
+        rest = filled[:k] + filled[k + 1 :]
+        split = place(rest, [c.value if c.fixed else to_number(c.text) for c in rest], range(n), n)
+        if rules_hold(split.values, rules):
+            found.append((chunk, rest, split))
+    if len(found) != 1:
+        return None
+    chunk, rest, split = found[0]
+    sums = rule_text(split.values, rules, list(read.hit.spec.columns))
+    why = (
+        f"{n + 1} numbers for {n} columns; the lone line '{chunk.text}' among them read as a page footer, "
+        f"the one number without which the row sums hold ({sums})"
+    )
+    return replace(read, chunks=tuple(rest), splits=(split,), how=f"{read.how}; {why}", placed=why)

@@ -12,7 +12,7 @@ from docstruct.extract.tables.blank_columns import place_blank_columns
 from docstruct.extract.tables.bounds import check_bounds
 from docstruct.extract.tables.columns import anchor_columns, anchor_sequence
 from docstruct.extract.tables.empty_lines import doubt_empty_lines
-from docstruct.extract.tables.footers import doubt_footer
+from docstruct.extract.tables.footers import doubt_footer, drop_surplus_footer
 from docstruct.extract.tables.gaps import blank_rows, fill_gaps
 from docstruct.extract.tables.glued import Split
 from docstruct.extract.tables.guesses import Guess
@@ -111,7 +111,7 @@ def _reads(
         rules = cached_row_rules(spec, r.hit.spec.columns)
         r = doubt_empty_lines(stream, r, rules, gapped) or r
         r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
-        r = rewrap_words(stream, r, rules) or r
+        r = rewrap_words(stream, r, rules) or drop_surplus_footer(stream, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)
     out = place_by_siblings(stream.text, out)
     if glued:
