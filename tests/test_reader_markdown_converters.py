@@ -480,7 +480,9 @@ def test_two_cuts_in_one_row_join_by_a_leading_zero_and_by_the_row_sum() -> None
     record = _record(_doc(table))
     assert _values(record, "new_received") == values
     warning = next(w for w in record["warnings"] if w.startswith("applications.new_received:"))
-    assert "'1 055' read as 1055" in warning and "'14 32' read as 1432" in warning
+    assert "'14 32' read as 1432" in warning
+    # the leading zero tells the first cut in the text itself: the markdown reader joins it (runs.py)
+    assert any("'1 055' read as one number 1055" in w for w in record["warnings"])
 
 
 def test_a_label_over_blank_cells_does_not_cut_the_span_below_it() -> None:

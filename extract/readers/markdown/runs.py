@@ -12,7 +12,9 @@ text shows it:
   digit and the next run opens on one;
 - a piece that is no number on its own: '805.' ends on its decimal point,
   '13,3' has a thousands group of fewer than three digits that the next piece
-  completes, ',505' opens on a thousands separator ('2 ,505', seed 5252 f003).
+  completes, ',505' opens on a thousands separator ('2 ,505', seed 5252 f003),
+  '.59' on a decimal point and '06.320383' on a 0 before a digit (seed 7474
+  f021, f006).
 
 The joined number ends where the tail ended, spaces before it in place of the
 markup and the gap, so every other offset still indexes the line and a unit
@@ -26,7 +28,7 @@ import re
 
 _NUMBER = r"\d[\d,]*(?:\.\d*)?"
 # '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
-_MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
+_MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
 _LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
 # '805.  2308': a number ending on its decimal point.
 _OPEN_POINT = re.compile(r"(?<![\d.,])(\d+\.)[ \t]+(\d+)(?![\d.,])")
@@ -34,9 +36,14 @@ _OPEN_POINT = re.compile(r"(?<![\d.,])(\d+\.)[ \t]+(\d+)(?![\d.,])")
 _SHORT_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*,\d{1,2})[ \t]+(\d{1,2})(?![\d.,])")
 # '2 ,505': a piece that opens on a thousands separator.
 _COMMA_LED = re.compile(r"(?<![\d.,])(\d{1,3})[ \t]+(,\d{3}(?:,\d{3})*(?:\.\d+)?)(?![\d,])")
+# '598 .59': a piece that opens on a decimal point; '16 06.320383': one that opens on a 0 before a digit.
+_POINT_LED = re.compile(r"(?<![\d.,])(\d[\d,]*)[ \t]+(\.\d+)(?![\d.,])")
+# Three digits at least, or a decimal: '2023 05' may be a date; two-digit tails are left to the tables
+# stage, which joins them only where the row sums hold (tables/align.py _cut).
+_ZERO_LED = re.compile(r"(?<![\d.,])(\d[\d,]*)[ \t]+(0\d{2,}(?:\.\d+)?|0\d+\.\d+)(?![\d.,])")
 # What the join must give: one number as a report prints it.
 _WHOLE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-_MARKUP_OR_GAP = re.compile(r"[*_\]]|\d[.,][ \t]+\d|\d,\d{1,2}[ \t]|\d[ \t]+,\d")
+_MARKUP_OR_GAP = re.compile(r"[*_\]]|\d[.,][ \t]+\d|\d,\d{1,2}[ \t]|\d[ \t]+[,.]\d|\d[ \t]+0\d")
 
 
 def _join(match: re.Match[str]) -> str | None:
@@ -44,7 +51,8 @@ def _join(match: re.Match[str]) -> str | None:
     joined = head + tail
     if match.re is _SHORT_GROUP and len(head.rsplit(",", 1)[1]) + len(tail) != 3:
         return None
-    return joined if _WHOLE.fullmatch(joined) else None
+    # a number never opens on 0 before a digit: '0 05' is two cells or a code, not 005
+    return joined if _WHOLE.fullmatch(joined) and not (joined[0] == "0" and joined[1:2].isdigit()) else None
 
 
 def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
@@ -52,7 +60,7 @@ def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
     if not _MARKUP_OR_GAP.search(cell):
         return cell, []  # most cells: no pattern below can match
     joins: list[tuple[str, str]] = []
-    for pattern in (_MARKED, _LINKED, _OPEN_POINT, _SHORT_GROUP, _COMMA_LED):
+    for pattern in (_MARKED, _LINKED, _OPEN_POINT, _SHORT_GROUP, _COMMA_LED, _POINT_LED, _ZERO_LED):
         out: list[str] = []
         last = 0
         for m in pattern.finditer(cell):
