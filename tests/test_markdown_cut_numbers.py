@@ -141,3 +141,13 @@ def test_numbers_parted_in_cells_that_no_header_spans_stay_apart() -> None:
     )
     record = extract_bytes(text.encode("utf-8"), ReadOptions(path="t.md")).to_json()
     assert not any("read as one number" in w for w in record["warnings"])
+
+
+def test_a_value_with_its_unit_is_no_header_cell() -> None:
+    """docling DOCX (seed 8585 f022): '| 政府集中采购 | | 56973762.94元 | 56973762.94元 |' under '| 信息内容 |
+    采购项目数量 | 采购总金额 | 采购总金额 |' read as a header row, so the span was never collapsed and the
+    amount went to 采购项目数量: a wrong value."""
+    path = ROOT / "tests" / "converted" / "docling_docx" / "s8585_f022_2019_tables.md"
+    record = extract_bytes(path.read_bytes(), ReadOptions(path=path.name)).to_json()
+    procurement = record["tables"]["active_disclosure"]["procurement"]
+    assert {c: cell["value"] for c, cell in procurement.items()} == {"projects": None, "amount": 56973762.94}

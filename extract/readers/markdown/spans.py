@@ -26,7 +26,9 @@ T = TypeVar("T")
 # word 无 (none, read as 0: tables/values.py ZERO_MARKS).  Without 无, docling's
 # '| 行政强制 | 无 | 无 | 无 |' under a header spanning three columns reads as a header
 # row of its own and the span is never collapsed (seed-4242 docling_docx f006, issue 12).
-VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+|[/／\\\-—–－~～]+|无)$")
+# A number may carry its unit ('56973762.94元', seed 8585 docling_docx f022): read as a header, that row
+# cut its section off, its span was never collapsed, and the amount went to 采购项目数量 (a wrong value).
+VALUE = re.compile(r"^(?:[-+]?[\d.,\s]+(?:万元|元|件|个|项|条|次|人次|家|起)?|[/／\\\-—–－~～]+|无)$")
 _ZERO = re.compile(r"^(?:[-+]?0*(?:\.0*)?|无)$")
 # Up to this many rows under a header (a table-二 block: one or two rows), equal cells
 # under a repeated header are taken as merged even when they are 0.
