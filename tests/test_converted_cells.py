@@ -277,3 +277,16 @@ def test_a_lone_footer_after_a_row_with_one_number_too_many_is_dropped_where_the
     # a total the row does not sum to: no number alone explains the surplus, and the row is left out
     record = _record(text.replace("14 1 0 0 0 0 15 ", "14 1 0 0 0 0 16 ", 1))
     assert _values(record, "applications", "new_received") == {}
+
+
+def test_a_row_label_beside_an_empty_cell_is_no_piece_of_a_group_label() -> None:
+    """markitdown (seed 8585 f010): '| 一、本年新收政府信息公开申请数量 | | 2 0 | 0 0 | 0 0 | 2 |' and the two rows
+    under it were taken for a vertical group label cut into pieces: their labels joined into one, and the
+    three rows' 21 values read as blank cells."""
+    doc = CASES / "markitdown_s8585_f010_2019_ruled_cid.md"
+    record = extract_file(doc).to_json()
+    assert _values(record, "applications", "new_received") == {
+        "natural_person": 2, "commercial": 0, "research": 0, "nonprofit": 0, "legal_services": 0, "other_org": 0,
+        "total": 2,
+    }
+    assert truth_misses(record, doc.with_name(doc.stem + ".truth.json"), wrong_only=True) == {}

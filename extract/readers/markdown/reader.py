@@ -201,6 +201,12 @@ def _is_group_column(rows: list[list[_RawCell]]) -> bool:
     if any(_DIGIT.search(t) for t in first) or any(_NUMBERISH.match(t) for t in second if t):
         return False
     filled = sum(1 for t in first if t)
+    # a first cell beside an empty second one in a row that holds values is that row's own label, not a
+    # piece ('| 一、本年新收政府信息公开申请数量 | | 2 0 | …', markitdown, seed 8585 f010_2019_ruled_cid: joined
+    # as pieces, three rows' labels became one and their 21 values were read as blank)
+    for f, s, row in zip(first, second, rows, strict=True):
+        if f and not s and any(_NUMBERISH.match(c.text.strip()) for c in row[2:]):
+            return False
     return 0 < filled * 2 < len(rows) and sum(1 for t in second if t) > filled
 
 
