@@ -290,3 +290,13 @@ def test_a_row_label_beside_an_empty_cell_is_no_piece_of_a_group_label() -> None
         "total": 2,
     }
     assert truth_misses(record, doc.with_name(doc.stem + ".truth.json"), wrong_only=True) == {}
+
+
+def test_a_thousands_group_is_no_glued_run() -> None:
+    """pymupdf4llm (seed 9696 f001): '1,008' made the report a glued crawl (',008' a leading zero), and
+    '行政处罚 55 0' was split 5 | 5 | 0 with no warning: two wrong values."""
+    doc = CASES / "pymupdf4llm_s9696_f001_2019_flat_cid.md"
+    record = extract_file(doc).to_json()
+    assert truth_misses(record, doc.with_name(doc.stem + ".truth.json"), wrong_only=True) == {}
+    assert _values(record, "active_disclosure", "penalty") == {}
+    assert any(w.startswith("active_disclosure.penalty:") for w in record["warnings"])
