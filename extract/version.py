@@ -18,7 +18,10 @@ from importlib import metadata
 #    blank rows, cut numbers joined, docling's lost blanks placed by the sums; OCR cells keep their column
 # 5: converted markdown (issue 12, seed 8484): an article caption between table fragments ends the table, the
 #    short （六）其他 label tolerates spaces, a spaced agency line above the title names the agency
-PARSER_VERSION = 5
+# 6: converted markdown (issue 12, seeds 3737-9696): cut numbers joined where the text shows the cut,
+#    backslash escapes, headerless grids' label columns, a unit-bearing value no header, a wrapped 驳回 cell,
+#    a lone footer after a row, empty lines of a gapped report no blank cells unconfirmed, ',0dd' no glued run
+PARSER_VERSION = 6
 
 
 @cache
