@@ -13,6 +13,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docstruct.extract import formats
+from docstruct.extract.formats import is_markdown
 from docstruct.extract.readers.markdown import inline
 from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
@@ -200,3 +202,31 @@ def test_blank_markers_shortcut_is_the_substitutions(text: str, links: bool) -> 
     if links:
         long_way = inline._LINK.sub(inline._link_text, long_way)
     assert inline.blank_markers(text, links=links) == long_way
+
+
+# ------------------------------------------------------------------ is_markdown
+
+
+def test_is_markdown_is_the_rule_search_on_the_corpus() -> None:
+    for path in CORPUS:
+        data = path.read_bytes()
+        assert is_markdown(data, "a.txt") == (formats._MD_RULE.search(data) is not None)
+
+
+RULE_PARTS = ["|", "-", "--", "---", ":", " ", "\t", "\r", "\n", "a", "规章", "| --- |"]
+
+
+@few_settings
+@given(st.lists(st.sampled_from(RULE_PARTS), max_size=30))
+def test_is_markdown_is_the_rule_search(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    assert is_markdown(data, "a.txt") == (formats._MD_RULE.search(data) is not None)
+
+
+def test_is_markdown_skips_the_rule_search_without_a_rule_line_s_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Refuses:
+        def search(self, data: bytes) -> None:
+            raise AssertionError("searched")
+
+    monkeypatch.setattr(formats, "_MD_RULE", Refuses())
+    assert not is_markdown("规章 | 0 | 0 | 0\n行政许可 | 1\n— 4 —\n".encode(), "a.txt")
