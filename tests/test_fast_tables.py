@@ -120,6 +120,37 @@ def test_closing_rule_answers_as_before(rest: str, k: int, done: int) -> None:
     assert glued._closes_with(rest, k, done) == ref._closes_with(rest, k, done)
 
 
+@st.composite
+def _closing(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A closing question whose answer is often yes: k parts and done, then their total, glued."""
+    k = draw(st.integers(0, 2))
+    parts = draw(st.lists(st.integers(0, 10**draw(st.integers(1, 6))), min_size=k, max_size=k))
+    done = draw(st.integers(-50, 10**7))
+    total = sum(parts) + done + draw(st.sampled_from([0, 0, 0, 1, -1, 10]))
+    rest = "".join(map(str, parts)) + str(max(total, 0)) + draw(st.sampled_from(["", "", "0", "7"]))
+    return rest, k, done
+
+
+@settings(max_examples=600, deadline=None)
+@given(_closing())
+def test_closing_rule_answers_as_before_on_rows_that_close(question: tuple[str, int, int]) -> None:
+    assert glued._closes_with(*question) == ref._closes_with(*question)
+
+
+def test_closing_rule_reads_only_the_total_widths_its_bounds_allow(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one part of 7 digits and a total of 7 or 8: the 13 other widths were each cut and summed
+    asked: list[str] = []
+    sums_to = glued._sums_to
+
+    def counted(digits: str, parts: int, need: int) -> bool:
+        asked.append(digits)
+        return sums_to(digits, parts, need)
+
+    monkeypatch.setattr(glued, "_sums_to", counted)
+    assert glued._closes_with("12345671234568", 1, 1) and ref._closes_with("12345671234568", 1, 1)
+    assert len(asked) <= 2
+
+
 # ---- chunks, cells and sources built without __init__ -------------------------------------------
 
 

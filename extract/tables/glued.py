@@ -375,11 +375,21 @@ class _Search:
 
 
 def _closes_with(rest: str, k: int, done: int) -> bool:
-    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts."""
+    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts.
+
+    With done >= 0 the total is at least each part, so it has as many digits as the longest, which
+    has at least a k-th of the parts' digits; and as the k parts (at most CLOSE_PARTS) and done add up
+    to under ten times the largest of them, it has at most one digit more than that largest: only the
+    total widths within both bounds are read (tests/test_glued_search.py compares the plain loop).
+    """
     size = len(rest)
+    longest_done = len(str(done)) if done >= 0 else MAX_INT_DIGITS
     for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
-        total = rest[size - width :]
-        if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
+        parts = size - width
+        if done >= 0 and (width * k < parts or width > max(parts - k + 1, longest_done) + 1):
+            continue
+        total = rest[parts:]
+        if _whole(total) and _sums_to(rest[:parts], k, int(total) - done):
             return True
     return False
 
