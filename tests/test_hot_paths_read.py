@@ -6,6 +6,8 @@ the long way; speed is measured by bench.speed_text and callgrind, never here.
 
 from __future__ import annotations
 
+import copy
+import pickle
 import unicodedata
 from itertools import pairwise
 
@@ -15,8 +17,10 @@ from hypothesis import strategies as st
 
 from docstruct.extract import formats
 from docstruct.extract.formats import is_markdown
+from docstruct.extract.model import Block, Line, Source, line_block, new_line, text_line
+from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.markdown import inline
-from docstruct.extract.readers.text import relative_origin
+from docstruct.extract.readers.text import read_text, relative_origin
 from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
 from docstruct.normalize.model import Normalized
 from tests.records import text_corpus
@@ -230,3 +234,30 @@ def test_is_markdown_skips_the_rule_search_without_a_rule_line_s_characters(monk
 
     monkeypatch.setattr(formats, "_MD_RULE", Refuses())
     assert not is_markdown("规章 | 0 | 0 | 0\n行政许可 | 1\n— 4 —\n".encode(), "a.txt")
+
+
+# ------------------------------------------------------------------ lines and blocks built without __init__
+
+
+@few_settings
+@given(texts, st.integers(1, 10**6), st.integers(0, 500), st.lists(st.integers(0, 500), max_size=6).map(tuple))
+def test_text_line_and_line_block_are_the_constructors(
+    text: str, number: int, width: int, origin: tuple[int, ...]
+) -> None:
+    fast = line_block(text_line(text, number, width, origin))
+    slow = Block(line=Line(text, Source(line=number, span=(0, width)), origin))
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
+    assert new_line(text, slow.line.source, ()) == Line(text, slow.line.source)  # type: ignore[union-attr]
+
+
+def test_read_text_builds_its_lines_as_the_constructors_do() -> None:
+    for path in CORPUS:
+        if path.suffix != ".txt":
+            continue
+        doc = read_text(path.read_bytes(), ReadOptions(path=path.name))
+        for block in doc.blocks:
+            line = block.line
+            assert line is not None
+            source = Source(line=line.source.line, span=line.source.span)
+            assert block == Block(line=Line(line.text, source, line.origin))
