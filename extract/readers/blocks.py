@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
-from docstruct.extract.model import Block, Grid, GridCell, Line, Source, line_block, new_line
+from docstruct.extract.model import Block, Grid, GridCell, Line, Source, line_block, new_line, path_cell, path_source
 from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import Step, normalize_text
 
@@ -48,8 +48,8 @@ class RawCells:
 
     def with_texts(self, texts: Sequence[str]) -> tuple[GridCell, ...]:
         """The cells with these texts (one per place, in order)."""
-        return tuple(
-            GridCell(r, c, text, Source(path=path), rowspan, colspan)
+        return tuple(  # GridCell(r, c, text, Source(path=path), rowspan, colspan) each
+            path_cell(r, c, text, path, rowspan, colspan)
             for (r, c, rowspan, colspan, path), text in zip(self.places, texts, strict=True)
         )
 
@@ -118,7 +118,7 @@ def normalize_raw(raw: Sequence[RawText | RawCells], found_by: str) -> tuple[lis
     k = 0
     for item in raw:
         if isinstance(item, RawText):
-            out.append(line_block(_clean_line(clean[k], Source(path=item.path), origins[k])))
+            out.append(line_block(_clean_line(clean[k], path_source(item.path), origins[k])))
             k += 1
             continue
         n = len(item.texts)
