@@ -64,6 +64,23 @@ def test_search_visits_the_same_nodes_for_a_table_three_row(runs: list[str]) -> 
     _same_search(chunks, *_row(APPS, list(APPS.columns)))
 
 
+def test_search_tests_a_childs_bounds_without_calling_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # gen03's 18-digit row: the same nodes as the reference, most of them ended in _expand, not by a run call
+    chunks = [Chunk("191725616339002375", 0)]
+    calls = []
+    run = glued._Search.run
+
+    def counted(search: glued._Search, ci: int, pos: int) -> None:
+        calls.append((ci, pos))
+        run(search, ci, pos)
+
+    monkeypatch.setattr(glued._Search, "run", counted)
+    kinds, prune, sums, prune_at = _row(APPS, list(APPS.columns))
+    search = glued._Search(chunks, kinds, prune, sums, prune_at)
+    search.run(0, 0)
+    assert search.nodes == ref.split_chunks(chunks, kinds, prune, sums)[2] > 100 and len(calls) == 1
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(0, 99), min_size=15, max_size=15), st.integers(5, 8))
 def test_search_visits_the_same_nodes_for_table_four_run(values: list[int], pieces: int) -> None:
