@@ -109,4 +109,8 @@ def looks_like_page(head: bytes) -> bool:
 
 def is_markdown(data: bytes, path: str = "") -> bool:
     """Text to read as markdown: a markdown file name, or a pipe-table rule line in the text."""
-    return Path(path).suffix.lower() in MARKDOWN_SUFFIXES or _MD_RULE.search(data) is not None
+    if Path(path).suffix.lower() in MARKDOWN_SUFFIXES:
+        return True
+    # a rule line holds '---' and '|': without both (most text reports) no line can match, and the
+    # pattern, anchored at line starts, is not tried at every offset of the file (0.06 ms a text report)
+    return b"---" in data and b"|" in data and _MD_RULE.search(data) is not None

@@ -114,6 +114,30 @@ class Line:
         return _span_source(self.source, self.origin[start], self.origin[end - 1] + 1)
 
 
+def text_line(text: str, number: int, width: int, origin: tuple[int, ...]) -> Line:
+    """``Line(text, Source(line=number, span=(0, width)), origin)``, built without the two ``__init__``.
+
+    A text or markdown report makes one per line of its file (130 a document over the text bench),
+    and a frozen dataclass's ``__init__`` sets every field through ``object.__setattr__``, Source's
+    six included.  Only the fields given are set; the others read their default, None, from the
+    class, as in Source.with_span, so the line equals, hashes, prints and pickles as the
+    constructors make it (tests/test_hot_paths_read.py).
+    """
+    source = _new_object(Source)
+    _set_attribute(source, "line", number)
+    _set_attribute(source, "span", (0, width))
+    return new_line(text, source, origin)
+
+
+def new_line(text: str, source: Source, origin: tuple[int, ...]) -> Line:
+    """``Line(text, source, origin)``, built without ``__init__`` (see text_line)."""
+    line = _new_object(Line)
+    _set_attribute(line, "text", text)
+    _set_attribute(line, "source", source)
+    _set_attribute(line, "origin", origin)
+    return line
+
+
 def _span_source(src: Source, first: int, last: int) -> Source:
     if src.span is None:
         return src
@@ -132,8 +156,33 @@ class GridCell:
     colspan: int = 1
 
     def with_text(self, text: str) -> GridCell:
-        """The same cell with other text (built directly: see Source.with_span)."""
-        return GridCell(self.row, self.col, text, self.source, self.rowspan, self.colspan)
+        """The same cell with other text (built without ``__init__``: see text_line)."""
+        return _grid_cell(self.row, self.col, text, self.source, self.rowspan, self.colspan)
+
+
+def _grid_cell(row: int, col: int, text: str, source: Source, rowspan: int, colspan: int) -> GridCell:
+    """``GridCell(row, col, text, source, rowspan, colspan)`` without ``__init__`` (see text_line)."""
+    cell = _new_object(GridCell)
+    _set_attribute(cell, "row", row)
+    _set_attribute(cell, "col", col)
+    _set_attribute(cell, "text", text)
+    _set_attribute(cell, "source", source)
+    _set_attribute(cell, "rowspan", rowspan)
+    _set_attribute(cell, "colspan", colspan)
+    return cell
+
+
+def path_source(path: str) -> Source:
+    """``Source(path=path)``, built without ``__init__`` (see text_line): one per HTML or DOCX line and cell."""
+    source = _new_object(Source)
+    _set_attribute(source, "path", path)
+    return source
+
+
+def path_cell(row: int, col: int, text: str, path: str, rowspan: int, colspan: int) -> GridCell:
+    """``GridCell(row, col, text, Source(path=path), rowspan, colspan)`` without the two ``__init__``
+    (see text_line): an HTML or DOCX table makes one per cell, 200 a page over the HTML bench."""
+    return _grid_cell(row, col, text, path_source(path), rowspan, colspan)
 
 
 @dataclass(frozen=True)
@@ -167,6 +216,13 @@ class Block:
 
     line: Line | None = None
     grid: Grid | None = None
+
+
+def line_block(line: Line) -> Block:
+    """``Block(line=line)``, built without ``__init__`` (see text_line): one per line of a text report."""
+    block = _new_object(Block)
+    _set_attribute(block, "line", line)
+    return block
 
 
 @dataclass(frozen=True)

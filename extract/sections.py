@@ -59,16 +59,62 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(out)
 
 
+@dataclass(frozen=True)
+class _Split:
+    """One section's pattern as its two alternatives, each searchable by a fast prefix scan.
+
+    ``numbered`` is the first alternative with its look-behind moved after the first numeral
+    (``[N](?<![N].)[N]?`` matches where ``(?<![N])[N]{1,2}`` does, in the same order), so the
+    pattern starts with a character set; ``lined`` is the second, anchored on the newline before
+    the line instead of ``^``, so it starts with a literal.  The whole pattern, starting with a
+    look-behind or an alternation of them, was tried at every offset of the text.
+    """
+
+    key: str
+    numbered: re.Pattern[str]
+    at_line: re.Pattern[str]  # the second alternative as written, for a line starting at the cursor
+    lined: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _split_patterns() -> tuple[_Split, ...]:
+    out = []
+    for key, pattern in _patterns():
+        numbered, lined = pattern.pattern.split("|^", 1)
+        lead = rf"(?<![{_NUMERALS}])[{_NUMERALS}]{{1,2}}"
+        assert numbered.startswith(lead)
+        first = rf"[{_NUMERALS}](?<![{_NUMERALS}].)[{_NUMERALS}]?" + numbered[len(lead) :]
+        at_line, after_newline = re.compile("^" + lined, re.MULTILINE), re.compile("\n" + lined, re.MULTILINE)
+        out.append(_Split(key, re.compile(first), at_line, after_newline))
+    return tuple(out)
+
+
+def _first_heading(split: _Split, text: str, cursor: int) -> tuple[int, int] | None:
+    """``pattern.search(text, cursor)``'s span: the leftmost of the two alternatives, the first on a tie."""
+    m = split.numbered.search(text, cursor)
+    found = (m.start(), m.end()) if m is not None else None
+    if cursor == 0 or text[cursor - 1] == "\n":
+        line = split.at_line.match(text, cursor)
+        if line is not None:
+            return found if found is not None and found[0] == cursor else (cursor, line.end())
+    # the second alternative at a later line start (not bounded by the first one's match: an end
+    # position would let '$' match there)
+    line = split.lined.search(text, cursor)
+    if line is not None and (found is None or line.start() + 1 < found[0]):
+        return line.start() + 1, line.end()
+    return found
+
+
 def find_headings(text: str) -> list[Heading]:
     """Section headings in document order; each key at most once, in order."""
     out: list[Heading] = []
     cursor = 0
-    for key, pattern in _patterns():
-        m = pattern.search(text, cursor)
-        if m is None:
+    for split in _split_patterns():
+        span = _first_heading(split, text, cursor)
+        if span is None:
             continue
-        out.append(Heading(key, m.start(), m.end(), m.group()))
-        cursor = m.end()
+        out.append(Heading(split.key, span[0], span[1], text[span[0] : span[1]]))
+        cursor = span[1]
     return out
 
 

@@ -64,6 +64,23 @@ def test_search_visits_the_same_nodes_for_a_table_three_row(runs: list[str]) -> 
     _same_search(chunks, *_row(APPS, list(APPS.columns)))
 
 
+def test_search_tests_a_childs_bounds_without_calling_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # gen03's 18-digit row: the same nodes as the reference, most of them ended in _expand, not by a run call
+    chunks = [Chunk("191725616339002375", 0)]
+    calls = []
+    run = glued._Search.run
+
+    def counted(search: glued._Search, ci: int, pos: int) -> None:
+        calls.append((ci, pos))
+        run(search, ci, pos)
+
+    monkeypatch.setattr(glued._Search, "run", counted)
+    kinds, prune, sums, prune_at = _row(APPS, list(APPS.columns))
+    search = glued._Search(chunks, kinds, prune, sums, prune_at)
+    search.run(0, 0)
+    assert search.nodes == ref.split_chunks(chunks, kinds, prune, sums)[2] > 100 and len(calls) == 1
+
+
 @settings(max_examples=40, deadline=None)
 @given(st.lists(st.integers(0, 99), min_size=15, max_size=15), st.integers(5, 8))
 def test_search_visits_the_same_nodes_for_table_four_run(values: list[int], pieces: int) -> None:
@@ -118,6 +135,37 @@ def test_two_part_sum_tries_fewer_cuts_for_the_same_answer(digits: str, parts: i
 @given(st.text("0123456789", min_size=1, max_size=14), st.integers(0, 2), st.integers(-50, 5000))
 def test_closing_rule_answers_as_before(rest: str, k: int, done: int) -> None:
     assert glued._closes_with(rest, k, done) == ref._closes_with(rest, k, done)
+
+
+@st.composite
+def _closing(draw: st.DrawFn) -> tuple[str, int, int]:
+    """A closing question whose answer is often yes: k parts and done, then their total, glued."""
+    k = draw(st.integers(0, 2))
+    parts = draw(st.lists(st.integers(0, 10**draw(st.integers(1, 6))), min_size=k, max_size=k))
+    done = draw(st.integers(-50, 10**7))
+    total = sum(parts) + done + draw(st.sampled_from([0, 0, 0, 1, -1, 10]))
+    rest = "".join(map(str, parts)) + str(max(total, 0)) + draw(st.sampled_from(["", "", "0", "7"]))
+    return rest, k, done
+
+
+@settings(max_examples=600, deadline=None)
+@given(_closing())
+def test_closing_rule_answers_as_before_on_rows_that_close(question: tuple[str, int, int]) -> None:
+    assert glued._closes_with(*question) == ref._closes_with(*question)
+
+
+def test_closing_rule_reads_only_the_total_widths_its_bounds_allow(monkeypatch: pytest.MonkeyPatch) -> None:
+    # one part of 7 digits and a total of 7 or 8: the 13 other widths were each cut and summed
+    asked: list[str] = []
+    sums_to = glued._sums_to
+
+    def counted(digits: str, parts: int, need: int) -> bool:
+        asked.append(digits)
+        return sums_to(digits, parts, need)
+
+    monkeypatch.setattr(glued, "_sums_to", counted)
+    assert glued._closes_with("12345671234568", 1, 1) and ref._closes_with("12345671234568", 1, 1)
+    assert len(asked) <= 2
 
 
 # ---- chunks, cells and sources built without __init__ -------------------------------------------

@@ -6,6 +6,8 @@ the long way; speed is measured by bench.speed_text and callgrind, never here.
 
 from __future__ import annotations
 
+import copy
+import pickle
 import unicodedata
 from itertools import pairwise
 
@@ -13,8 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from docstruct.extract import formats
+from docstruct.extract.formats import is_markdown
+from docstruct.extract.model import Block, Line, Source, line_block, new_line, text_line
+from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.markdown import inline
-from docstruct.extract.readers.text import relative_origin
+from docstruct.extract.readers.text import read_text, relative_origin
 from docstruct.normalize import charsets, decode_bytes, mojibake, normalize_text, unicode_forms, whitespace
 from docstruct.normalize.model import Normalized
 from tests.records import text_corpus
@@ -200,3 +206,58 @@ def test_blank_markers_shortcut_is_the_substitutions(text: str, links: bool) -> 
     if links:
         long_way = inline._LINK.sub(inline._link_text, long_way)
     assert inline.blank_markers(text, links=links) == long_way
+
+
+# ------------------------------------------------------------------ is_markdown
+
+
+def test_is_markdown_is_the_rule_search_on_the_corpus() -> None:
+    for path in CORPUS:
+        data = path.read_bytes()
+        assert is_markdown(data, "a.txt") == (formats._MD_RULE.search(data) is not None)
+
+
+RULE_PARTS = ["|", "-", "--", "---", ":", " ", "\t", "\r", "\n", "a", "规章", "| --- |"]
+
+
+@few_settings
+@given(st.lists(st.sampled_from(RULE_PARTS), max_size=30))
+def test_is_markdown_is_the_rule_search(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    assert is_markdown(data, "a.txt") == (formats._MD_RULE.search(data) is not None)
+
+
+def test_is_markdown_skips_the_rule_search_without_a_rule_line_s_characters(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Refuses:
+        def search(self, data: bytes) -> None:
+            raise AssertionError("searched")
+
+    monkeypatch.setattr(formats, "_MD_RULE", Refuses())
+    assert not is_markdown("规章 | 0 | 0 | 0\n行政许可 | 1\n— 4 —\n".encode(), "a.txt")
+
+
+# ------------------------------------------------------------------ lines and blocks built without __init__
+
+
+@few_settings
+@given(texts, st.integers(1, 10**6), st.integers(0, 500), st.lists(st.integers(0, 500), max_size=6).map(tuple))
+def test_text_line_and_line_block_are_the_constructors(
+    text: str, number: int, width: int, origin: tuple[int, ...]
+) -> None:
+    fast = line_block(text_line(text, number, width, origin))
+    slow = Block(line=Line(text, Source(line=number, span=(0, width)), origin))
+    assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+    assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
+    assert new_line(text, slow.line.source, ()) == Line(text, slow.line.source)  # type: ignore[union-attr]
+
+
+def test_read_text_builds_its_lines_as_the_constructors_do() -> None:
+    for path in CORPUS:
+        if path.suffix != ".txt":
+            continue
+        doc = read_text(path.read_bytes(), ReadOptions(path=path.name))
+        for block in doc.blocks:
+            line = block.line
+            assert line is not None
+            source = Source(line=line.source.line, span=line.source.span)
+            assert block == Block(line=Line(line.text, source, line.origin))

@@ -281,3 +281,37 @@ def test_text_boxes_skipped_only_where_none_can_be(monkeypatch: pytest.MonkeyPat
     assert ["文本框" in [b.line.text for b in doc.blocks if b.line] for doc in fast[-2:]] == [True, True]
     monkeypatch.setattr(docx_reader, "may_hold", lambda part, name: True)
     assert fast == [read_docx(data, ReadOptions(path="d.docx")) for data in datas]
+
+
+# ------------------------------------------------------------------ cells and sources built without __init__
+
+
+@pytest.mark.parametrize(
+    ("row", "col", "text", "path", "rowspan", "colspan"),
+    [
+        (0, 0, "", "body/table/tr[0]/td[0]", 1, 1),
+        (3, 5, "规章 0", "body[2]/tbl/tr[3]/tc[5]", 2, 3),
+        (1, 1, "x", "", 1, 4),
+    ],
+)
+def test_path_cells_and_sources_are_the_constructors(
+    row: int, col: int, text: str, path: str, rowspan: int, colspan: int
+) -> None:
+    import copy
+    import pickle
+
+    from docstruct.extract.model import path_cell, path_source
+
+    slow = GridCell(row, col, text, Source(path=path), rowspan, colspan)
+    for fast in (path_cell(row, col, text, path, rowspan, colspan), slow.with_text("y").with_text(text)):
+        assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
+        assert pickle.loads(pickle.dumps(fast)) == slow and copy.deepcopy(fast) == slow
+    assert path_source(path) == Source(path=path) and repr(path_source(path)) == repr(Source(path=path))
+
+
+def test_raw_cells_are_made_as_the_constructors_make_them() -> None:
+    raw = blocks.RawCells(("规章", "0"), ((0, 0, 1, 1, "tr[0]/td[0]"), (0, 1, 2, 1, "tr[0]/td[1]")), "table")
+    assert raw.cells == (
+        GridCell(0, 0, "规章", Source(path="tr[0]/td[0]"), 1, 1),
+        GridCell(0, 1, "0", Source(path="tr[0]/td[1]"), 2, 1),
+    )

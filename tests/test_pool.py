@@ -99,3 +99,17 @@ def test_imap_unordered_gives_every_outcome_once() -> None:
 def test_a_hook_that_cannot_reach_a_worker_is_refused_at_once() -> None:
     with pytest.raises(TypeError, match="module-level function"):
         WorkerPool(1, FAST, postprocess=lambda record: {})
+
+
+def test_warm_up_freezes_what_it_loaded_out_of_the_collectors_reach() -> None:
+    # batch/worker.py warm_up: a full collection walked spaCy's heap at every pass (gc.freeze)
+    import gc
+
+    from docstruct.batch.worker import warm_up
+
+    gc.unfreeze()
+    try:
+        warm_up()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

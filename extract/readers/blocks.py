@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate, compress
 
-from docstruct.extract.model import Block, Grid, GridCell, Line, Source
+from docstruct.extract.model import Block, Grid, GridCell, Line, Source, line_block, new_line, path_cell, path_source
 from docstruct.extract.readers.text import relative_origin
 from docstruct.normalize import Step, normalize_text
 
@@ -48,8 +48,8 @@ class RawCells:
 
     def with_texts(self, texts: Sequence[str]) -> tuple[GridCell, ...]:
         """The cells with these texts (one per place, in order)."""
-        return tuple(
-            GridCell(r, c, text, Source(path=path), rowspan, colspan)
+        return tuple(  # GridCell(r, c, text, Source(path=path), rowspan, colspan) each
+            path_cell(r, c, text, path, rowspan, colspan)
             for (r, c, rowspan, colspan, path), text in zip(self.places, texts, strict=True)
         )
 
@@ -98,7 +98,7 @@ def clean_texts(
 
 def _clean_line(clean: str, source: Source, origin: tuple[int, ...]) -> Line:
     """The line of a clean text (stripped), with its origin map trimmed to match."""
-    return Line(clean.strip(), source, _trimmed(clean, origin))
+    return new_line(clean.strip(), source, _trimmed(clean, origin))  # Line(…), one per line of the document
 
 
 def normalize_raw(raw: Sequence[RawText | RawCells], found_by: str) -> tuple[list[Block], tuple[Step, ...]]:
@@ -118,7 +118,7 @@ def normalize_raw(raw: Sequence[RawText | RawCells], found_by: str) -> tuple[lis
     k = 0
     for item in raw:
         if isinstance(item, RawText):
-            out.append(Block(line=_clean_line(clean[k], Source(path=item.path), origins[k])))
+            out.append(line_block(_clean_line(clean[k], path_source(item.path), origins[k])))
             k += 1
             continue
         n = len(item.texts)
@@ -135,7 +135,7 @@ def normalize_blocks(blocks: Sequence[Block]) -> tuple[tuple[Block, ...], tuple[
     k = 0
     for block in blocks:
         if block.line is not None:
-            out.append(Block(line=_clean_line(clean[k], block.line.source, origins[k])))
+            out.append(line_block(_clean_line(clean[k], block.line.source, origins[k])))
             k += 1
         elif block.grid is not None:
             n = len(block.grid.cells)

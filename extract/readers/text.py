@@ -6,7 +6,7 @@ import hashlib
 from dataclasses import dataclass
 
 from docstruct.extract.errors import UnreadableInput
-from docstruct.extract.model import Block, Document, Line, Source, SourceInfo
+from docstruct.extract.model import Document, Line, SourceInfo, line_block, text_line
 from docstruct.extract.options import ReadOptions
 from docstruct.normalize import Decoded, Normalized, UndecodableError, decode_bytes, normalize_text
 
@@ -36,7 +36,7 @@ def text_to_lines(original: str, normalized: Normalized) -> tuple[Line, ...]:
         end = clean_start + len(clean)
         rel = relative_origin(normalized, clean_start, end, orig_start)
         orig_len = len(orig_lines[number - 1]) if number - 1 < len(orig_lines) else 0
-        lines.append(Line(clean, Source(line=number, span=(0, orig_len)), rel))
+        lines.append(text_line(clean, number, orig_len, rel))  # Line(clean, Source(line=…, span=…), rel)
         clean_start = end + 1
         orig_start += orig_len + 1
     return tuple(lines)
@@ -78,7 +78,7 @@ def read_text(data: bytes, options: ReadOptions) -> Document:
     lines = text_to_lines(original, normalized)
     steps = decoded.steps + normalized.steps
     return Document(
-        blocks=tuple([Block(line=line) for line in lines]),
+        blocks=tuple(map(line_block, lines)),  # Block(line=line) each
         info=info,
         steps=steps,
         warnings=decoded.warnings,

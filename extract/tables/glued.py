@@ -222,7 +222,8 @@ def _rules_for(kinds: Sequence[ColumnKind], sums: Sequence[SumRule]) -> _Rules:
 
 
 class _Search:
-    """The depth-first search over every split, one node per ``run`` call (MAX_NODES counts them).
+    """The depth-first search over every split, one node per ``run`` call or child tested in ``_expand``
+    (MAX_NODES counts them).
 
     The per-node work is what the search costs (11 searches a document over the text bench, ~30
     nodes each, a quarter of the tables stage): the number ends a chunk offers at a place are read
@@ -263,6 +264,7 @@ class _Search:
         self.spans: list[tuple[int, int]] = []
 
     def run(self, ci: int, pos: int) -> None:
+        """One node: counted, ended by a bound or a full row, else expanded (_expand)."""
         self.nodes += 1
         if self.nodes > MAX_NODES or len(self.found) >= MAX_CANDIDATES:
             return
@@ -283,29 +285,48 @@ class _Search:
         left = (1 if chunk.fixed else len(chunk.text) - pos) + self.after[ci]
         if left < width - n or left > (width - n) * MAX_CHARS_PER_VALUE:
             return
+        self._expand(ci, pos, chunk, left)
+
+    def _expand(self, ci: int, pos: int, chunk: Chunk, left: int) -> None:
+        """A node past run's bounds: the sum rules' room, then each child in the plain search's order.
+
+        A child's own bounds (run's tests up to ``left``) are tested here, before calling it: four
+        nodes in ten end there over the text bench, and each was a call.  It is counted and cut by
+        MAX_NODES and MAX_CANDIDATES just as run counts it, so the nodes visited are the same.
+        """
+        values, spans, found, chunks = self.values, self.spans, self.found, self.chunks
+        n = len(values)
         if (self.sums_at[n] or self.closing) and not self._room(n, chunk, ci, pos, left):
             return
         if chunk.fixed:
             self.step(chunk.value, (chunk.start, chunk.start + len(chunk.text)), ci + 1, 0)
             return
-        size = len(chunk.text)
-        spans, prune = self.spans, self.prune
+        size, prune, after = len(chunk.text), self.prune, self.after
         # prune asked only where it can say no: elsewhere it says yes (row_prune tests a rule when its
         # last value is placed), and not calling it is the same answer
         pruned = self.prune_at is None or n in self.prune_at
-        key = (ci, pos, n)
-        ends = self.ends_known.get(key)
+        ends = self.ends_known.get((ci, pos, n))
         if ends is None:
-            ends = self.ends_known[key] = self._ends(chunk, pos, n)
-        # self.step inlined (the search's innermost loop): the same order of values, prunes and visits
-        for end, value, span in ends:
+            ends = self.ends_known[(ci, pos, n)] = self._ends(chunk, pos, n)
+        need = self.width - n - 1  # values a child still has to place
+        for end, value, span in ends:  # self.step inlined, then run's tests of the child
             values.append(value)
             spans.append(span)
             if not pruned or prune(values):
-                if end == size:
-                    self.run(ci + 1, 0)
-                else:
-                    self.run(ci, end)
+                self.nodes += 1
+                if self.nodes <= MAX_NODES and len(found) < MAX_CANDIDATES:
+                    if end < size:  # the child reads on in this chunk
+                        rest = size - end + after[ci]
+                        if need and need >= len(chunks) - ci and need <= rest <= need * MAX_CHARS_PER_VALUE:
+                            self._expand(ci, end, chunk, rest)
+                    elif ci + 1 == len(chunks):  # the child is past the last chunk: a split, if full
+                        if not need:
+                            found.append(Split(tuple(values), tuple(spans)))
+                    elif need and need >= len(chunks) - ci - 1:
+                        following = chunks[ci + 1]
+                        rest = (1 if following.fixed else len(following.text)) + after[ci + 1]
+                        if need <= rest <= need * MAX_CHARS_PER_VALUE:
+                            self._expand(ci + 1, 0, following, rest)
             values.pop()
             spans.pop()
 
@@ -375,11 +396,21 @@ class _Search:
 
 
 def _closes_with(rest: str, k: int, done: int) -> bool:
-    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts."""
+    """Whether the digits ``rest`` split into k whole parts and then a total equal to done + the parts.
+
+    With done >= 0 the total is at least each part, so it has as many digits as the longest, which
+    has at least a k-th of the parts' digits; and as the k parts (at most CLOSE_PARTS) and done add up
+    to under ten times the largest of them, it has at most one digit more than that largest: only the
+    total widths within both bounds are read (tests/test_glued_search.py compares the plain loop).
+    """
     size = len(rest)
+    longest_done = len(str(done)) if done >= 0 else MAX_INT_DIGITS
     for width in range(1, min(size - k, MAX_INT_DIGITS) + 1):
-        total = rest[size - width :]
-        if _whole(total) and _sums_to(rest[: size - width], k, int(total) - done):
+        parts = size - width
+        if done >= 0 and (width * k < parts or width > max(parts - k + 1, longest_done) + 1):
+            continue
+        total = rest[parts:]
+        if _whole(total) and _sums_to(rest[:parts], k, int(total) - done):
             return True
     return False
 

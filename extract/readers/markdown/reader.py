@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from docstruct.extract.limits import check_deadline
-from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source
+from docstruct.extract.model import Block, Document, Grid, GridCell, Line, Source, line_block, text_line
 from docstruct.extract.options import ReadOptions
 from docstruct.extract.readers.blocks import normalize_blocks
 from docstruct.extract.readers.markdown.fragments import (
@@ -398,7 +398,7 @@ class _Reader:
         if heading or self.title.repeats(bare):
             self.captions.add(len(self.blocks))
         self.title.add(bare, heading)
-        self.blocks.append(Block(line=Line(blank_markers(raw), Source(line=number, span=(0, len(raw))))))
+        self.blocks.append(line_block(text_line(blank_markers(raw), number, len(raw), ())))
 
 
 def _blocks(text: str, counts: _Counts) -> list[Block]:
