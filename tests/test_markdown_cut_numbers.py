@@ -51,6 +51,7 @@ def test_a_number_cut_where_the_text_shows_it_is_joined_in_place(cell: str, join
         " 95 0 ",  # markitdown's two columns in one cell
         " 12,345 ",
         " 1. 属于国家秘密 ",
+        " 1. 2023年，我局 ",  # a list's own number before a year, on a flattened page
         " 13,361 2 ",  # a whole number, then another
         " 13,3 612 ",  # the group would get four digits
         " **382** ",

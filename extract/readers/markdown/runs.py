@@ -30,8 +30,9 @@ _NUMBER = r"\d[\d,]*(?:\.\d*)?"
 # '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
 _MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
 _LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
-# '805.  2308': a number ending on its decimal point.
-_OPEN_POINT = re.compile(r"(?<![\d.,])(\d+\.)[ \t]+(\d+)(?![\d.,])")
+# '805.  2308': a number ending on its decimal point; three digits at least before it, as a list's own
+# number ('1. 2023年…', a flattened docling page's article in one cell) is one or two.
+_OPEN_POINT = re.compile(r"(?<![\d.,])(\d{3,}\.)[ \t]+(\d+)(?![\d.,])")
 # '13,3 61': a last thousands group one or two digits short, completed by the next piece.
 _SHORT_GROUP = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})*,\d{1,2})[ \t]+(\d{1,2})(?![\d.,])")
 # '2 ,505': a piece that opens on a thousands separator.
