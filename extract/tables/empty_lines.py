@@ -43,9 +43,11 @@ def doubt_empty_lines(
 
     ``gapped`` caches the report's layout by the stream's id, for the rows of one table.
     """
+    if read.how != COUNTED_HOW or len(read.splits) != 1:
+        return None  # most rows: checked first, as this runs for every row
     taken = sum(1 for c in read.chunks if c.soft)
     placed = any(c.text for c in read.chunks)  # a row printing no number is blank however it is read
-    if read.how != COUNTED_HOW or not taken or not placed or len(read.splits) != 1:
+    if not taken or not placed:
         return None
     key = id(stream)
     if key not in gapped:

@@ -135,9 +135,11 @@ def drop_surplus_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule])
     pymupdf4llm puts a page's footer after the row the page ended on: '一、本年新收… 14 1 0 0 0 0 15' / '' /
     '1' (seed 6363 f003_hybrid_unruled_cid): eight numbers for seven columns, and the row was left out.
     """
+    if read.splits:
+        return None  # most rows: read already
     n = len(read.hit.spec.columns)
     filled = [c for c in read.chunks if c.text]
-    if read.splits or len(filled) != n + 1 or not all(c.fixed or DIGITS.match(c.text) for c in filled):
+    if len(filled) != n + 1 or not all(c.fixed or DIGITS.match(c.text) for c in filled):
         return None
     lone = {c.start for c in lone_chunks(stream, read) if _page_number(c.text)}
     found = []

@@ -54,9 +54,10 @@ def _values(chunks: Sequence[Chunk]) -> list[int | float | None]:
 def rewrap_words(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
     """``read`` with a lone number line put back under the words it wrapped from, where only that holds."""
     n = len(read.hit.spec.columns)
-    if len(read.splits) != 1 or rules_hold(read.splits[0].values, rules):
+    # most rows hold no such words: looked for first, before any sum (this runs for every row)
+    words = [c for c in read.chunks if c.fixed and c.text and _WORDS_THEN_NUMBER.match(c.text)]
+    if not words or len(read.splits) != 1 or rules_hold(read.splits[0].values, rules):
         return None
-    words = [c for c in read.chunks if c.fixed and _WORDS_THEN_NUMBER.match(c.text)]
     lone = [c for c in lone_chunks(stream, read) if DIGITS.match(c.text)]
     found: list[tuple[Chunk, Chunk, list[Chunk]]] = []
     for w in words:
