@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from docstruct.extract.stream import ROW, Stream
 from docstruct.extract.tables.align import RowRule, rule_text, rules_hold
@@ -29,6 +30,7 @@ GAPPED_SHARE = 0.6
 MIN_LINES = 20
 
 
+@lru_cache(maxsize=4)  # asked once per table of one report; a str's hash is kept, so the lookup is cheap
 def _gapped(text: str) -> bool:
     lines = text.split(ROW)
     filled = [i for i in range(len(lines) - 1) if lines[i].strip()]
@@ -36,23 +38,15 @@ def _gapped(text: str) -> bool:
     return len(filled) >= MIN_LINES and gaps >= GAPPED_SHARE * len(filled)
 
 
-def doubt_empty_lines(
-    stream: Stream, read: RowRead, rules: Sequence[RowRule], gapped: dict[int, bool]
-) -> RowRead | None:
-    """``read`` doubted when it took empty lines as blank cells in a gapped report, else None.
-
-    ``gapped`` caches the report's layout by the stream's id, for the rows of one table.
-    """
+def doubt_empty_lines(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> RowRead | None:
+    """``read`` doubted when it took empty lines as blank cells in a gapped report, else None."""
     if read.how != COUNTED_HOW or len(read.splits) != 1:
         return None  # most rows: checked first, as this runs for every row
     taken = sum(1 for c in read.chunks if c.soft)
     placed = any(c.text for c in read.chunks)  # a row printing no number is blank however it is read
     if not taken or not placed:
         return None
-    key = id(stream)
-    if key not in gapped:
-        gapped[key] = _gapped(stream.text)
-    if not gapped[key]:
+    if not _gapped(stream.text):
         return None
     why = (
         f"{taken} empty line{'s' if taken > 1 else ''} read as blank cells, but the report sets an empty line "

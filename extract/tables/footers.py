@@ -32,7 +32,7 @@ itself is often wrong').
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from docstruct.extract.stream import CELL, ROW, Stream
@@ -61,9 +61,7 @@ def _line(stream: Stream, start: int) -> str:
 
 def _lone(stream: Stream, start: int, numbers: list[str]) -> bool:
     """A line holding one number and nothing else (a list marker aside)."""
-    end = stream.text.find(ROW, start)
-    line = stream.text[start : len(stream.text) if end < 0 else end]
-    return len(numbers) == 1 and line.strip().lstrip("-*+ ").strip() == numbers[0]
+    return len(numbers) == 1 and _line(stream, start).strip().lstrip("-*+ ").strip() == numbers[0]
 
 
 def lone_chunks(stream: Stream, read: RowRead) -> list[Chunk]:
@@ -109,18 +107,24 @@ def doubt_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> Row
     return replace(read, splits=(), how=f"{read.how}; {why}", open=consistent)
 
 
+def _without_each_footer(
+    stream: Stream, read: RowRead
+) -> Iterator[tuple[Chunk, list[Chunk], list[int | float | None]]]:
+    """For each of the row's numbers on a lone line that a page footer can print: that number, and the row's
+    other numbers with their values."""
+    filled = [c for c in read.chunks if c.text]
+    lone = {c.start for c in lone_chunks(stream, read)}
+    for k, chunk in enumerate(filled):
+        if chunk.start in lone and _page_number(chunk.text):
+            rest = filled[:k] + filled[k + 1 :]
+            yield chunk, rest, [c.value if c.fixed else to_number(c.text) for c in rest]
+
+
 def _without_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> tuple[Split, ...]:
     """The row's placements with one lone number line dropped under which no row sum fails."""
     n = len(read.hit.spec.columns)
-    filled = [c for c in read.chunks if c.text]
-    lines = _lines(stream, read)
     out: list[Split] = []
-    for k, chunk in enumerate(filled):
-        start = stream.text.rfind(ROW, 0, chunk.start) + 1
-        if not _lone(stream, start, lines[start]) or not _page_number(chunk.text):
-            continue
-        rest = filled[:k] + filled[k + 1 :]
-        values = [c.value if c.fixed else to_number(c.text) for c in rest]
+    for _, rest, values in _without_each_footer(stream, read):
         for slots in itertools.combinations(range(n), len(rest)):
             split = place(rest, values, slots, n)
             if not fails(split.values, rules):
@@ -141,13 +145,9 @@ def drop_surplus_footer(stream: Stream, read: RowRead, rules: Sequence[RowRule])
     filled = [c for c in read.chunks if c.text]
     if len(filled) != n + 1 or not all(c.fixed or DIGITS.match(c.text) for c in filled):
         return None
-    lone = {c.start for c in lone_chunks(stream, read) if _page_number(c.text)}
     found = []
-    for k, chunk in enumerate(filled):
-        if chunk.start not in lone:
-            continue
-        rest = filled[:k] + filled[k + 1 :]
-        split = place(rest, [c.value if c.fixed else to_number(c.text) for c in rest], range(n), n)
+    for chunk, rest, values in _without_each_footer(stream, read):
+        split = place(rest, values, range(n), n)
         if rules_hold(split.values, rules):
             found.append((chunk, rest, split))
     if len(found) != 1:

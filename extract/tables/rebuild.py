@@ -106,10 +106,9 @@ def _reads(
         reads.append(read)
     reads = blank_rows(fill_gaps(stream, spec, reads, regions))
     out = []
-    gapped: dict[int, bool] = {}
     for r in reads:
         rules = cached_row_rules(spec, r.hit.spec.columns)
-        r = doubt_empty_lines(stream, r, rules, gapped) or r
+        r = doubt_empty_lines(stream, r, rules) or r
         r = read_by_header(stream.text, spec, r, rules) or anchor_columns(stream.text, spec, r, rules) or r
         r = rewrap_words(stream, r, rules) or drop_surplus_footer(stream, r, rules) or r
         out.append(doubt_footer(stream, r, rules) or r)

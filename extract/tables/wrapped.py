@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from docstruct.extract.stream import ROW, Stream
-from docstruct.extract.tables.align import RowRule, rule_text, rules_hold
+from docstruct.extract.tables.align import RowRule, place, rule_text, rules_hold
 from docstruct.extract.tables.footers import lone_chunks
-from docstruct.extract.tables.glued import Chunk, Split
+from docstruct.extract.tables.glued import Chunk
 from docstruct.extract.tables.match import RowRead
 from docstruct.extract.tables.values import DIGITS, to_number
 
@@ -69,7 +69,7 @@ def rewrap_words(stream: Stream, read: RowRead, rules: Sequence[RowRule]) -> Row
         return None
     w, q, chunks = found[0]
     values = _values(chunks)
-    split = Split(tuple(values), tuple((c.start, c.start + len(c.text)) for c in chunks))
+    split = place(chunks, values, range(n), n)
     word = _WORDS_THEN_NUMBER.match(w.text)
     assert word is not None
     columns = list(read.hit.spec.columns)
