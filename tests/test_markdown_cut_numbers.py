@@ -32,6 +32,7 @@ DOCLING = ROOT / "tests" / "converted" / "docling_html"
         (" **3265** 4090.30元 ", "32654090.30"),
         ("行政许可 2 ,505 第二十条", "2,505"),  # seed 5252 docling_html f003, a flattened page
         (" **598** .59 ", "598.59"),  # seed 7474 docling_html f021
+        (" [322](#) .815314 ", "322.815314"),  # seed 1010 docling_html f023
         ("业性收费 16 06.320383  三", "1606.320383"),  # seed 7474 docling_html f006
         (" 277 3 3 084 ", "3084"),  # seed 9191 docling_html f022 (the tables stage read it so too)
     ],
@@ -87,6 +88,8 @@ def _cells(path: Path) -> dict[str, dict[str, object]]:
         ("s5252_f003_hybrid_table", "active_disclosure.licensing", "decisions"),  # '2 ,505' on a flattened page
         ("s5252_f002_2021_table", "active_disclosure.fees", "amount"),  # '| 4 486 | 4 486 | 4 486 |' under a span
         ("s5252_f023_2021_table", "active_disclosure.licensing", "decisions"),  # '| 1003 3 | 1003 3 | 1003 3 |'
+        ("s1010_f019_2019_table", "active_disclosure.procurement", "amount"),  # '| 4872.6 8 | 4872.6 8 |'
+        ("s1010_f023_2021_table", "active_disclosure.fees", "amount"),  # '[322](#) .815314' across a span
     ],
 )
 def test_docling_cells_cut_by_runs_read_their_true_number_with_a_warning(name: str, row: str, col: str) -> None:
@@ -123,13 +126,20 @@ def test_pandoc_escaped_row_numbering_is_no_value() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "read"),
-    [(" 4 486 ", "  4486 "), ("1003 3", " 10033"), (" 1 003 3.5 ", "   10033.5 ")],
+    [
+        (" 4 486 ", "  4486 "),
+        ("1003 3", " 10033"),
+        (" 1 003 3.5 ", "   10033.5 "),
+        (" 4872.6 8 ", "  4872.68 "),  # seed 1010 docling_html f019: cut after the decimal point
+        (" 4872. 68 ", "  4872.68 "),
+        (" 4 .5 ", "  4.5 "),
+    ],
 )
 def test_a_merged_cells_numbers_parted_by_spaces_are_its_one_value(cell: str, read: str) -> None:
     assert join_spanned_pieces(cell)[0] == read
 
 
-@pytest.mark.parametrize("cell", [" 4486 ", " 0 ", "4 ,486", " 无 ", " 4 / 5 ", " 4.5 6 "])
+@pytest.mark.parametrize("cell", [" 4486 ", " 0 ", "4 ,486", " 无 ", " 4 / 5 ", " 4.5 6.7 ", " 0 5 ", " 4. .5 "])
 def test_a_merged_cell_without_space_parted_numbers_is_left_alone(cell: str) -> None:
     assert join_spanned_pieces(cell) == (cell, [])
 

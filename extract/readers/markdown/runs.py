@@ -29,7 +29,8 @@ import re
 _NUMBER = r"\d[\d,]*(?:\.\d*)?"
 # '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
 _MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
-_LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\d+(?:\.\d+)?)(?![\d,])")
+# A linked tail may open on the decimal point too: '[322](#) .815314' (seed 1010 docling_html f023).
+_LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
 # '805.  2308': a number ending on its decimal point; three digits at least before it, as a list's own
 # number ('1. 2023年…', a flattened docling page's article in one cell) is one or two.
 _OPEN_POINT = re.compile(r"(?<![\d.,])(\d{3,}\.)[ \t]+(\d+)(?![\d.,])")
@@ -75,8 +76,10 @@ def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
     return cell, joins
 
 
-# A merged cell's text of two or more numbers parted by spaces alone: '4 486', '1003 3'.
-_PIECES = re.compile(r"^\s*(\d+(?:[ \t]+\d+)+(?:\.\d+)?)\s*$")
+# A merged cell's text of two or more pieces of digits parted by spaces alone: '4 486', '1003 3', and
+# cut on either side of its decimal point, '4872.6 8' (seed 1010 docling_html f019); the pieces must
+# join to one number (_WHOLE: one decimal point at most).
+_PIECES = re.compile(r"^\s*(\d[\d.]*(?:[ \t]+\.?\d[\d.]*)+)\s*$")
 
 
 def join_spanned_pieces(cell: str) -> tuple[str, list[tuple[str, str]]]:
@@ -87,8 +90,8 @@ def join_spanned_pieces(cell: str) -> tuple[str, list[tuple[str, str]]]:
     if m is None:
         return cell, []
     joined = "".join(m.group(1).split())
-    if not _WHOLE.fullmatch(joined):
-        return cell, []
+    if not _WHOLE.fullmatch(joined) or (joined[0] == "0" and joined[1].isdigit()):
+        return cell, []  # '0 5' is no cut 05
     return cell[: m.start(1)] + joined.rjust(m.end(1) - m.start(1)) + cell[m.end(1) :], [(m.group(1), joined)]
 
 
