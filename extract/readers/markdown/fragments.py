@@ -21,6 +21,8 @@ from docstruct.extract.readers.markdown.spans import VALUE
 
 # Longest line taken as a label's rest between fragments (the longest template label is ~40 characters).
 MAX_LABEL_REST = 40
+# Longest rest of a cut group label ('（六）其他处' + '理'; the longest group label, '（三）不予公开', is 7).
+MAX_GROUP_REST = 3
 _DIGIT = re.compile(r"\d")
 _PAGE = re.compile(r"^\s*\d{1,3}\s*$")
 _BULLET = re.compile(r"^\s*[-*+]\s")
@@ -82,3 +84,17 @@ def label_target(prev: Sequence[str] | None, line: str, nxt: Sequence[str]) -> t
         return None  # a numbered line is a label's head or a heading, never the rest of the row above
     filled = [j for j in _label_cells(prev) if prev[j]]
     return ("prev", filled[-1]) if filled else None
+
+
+def group_rests(prev: Sequence[str], line: str) -> list[tuple[int, str]] | None:
+    """A line holding two rests side by side, parted by the column gap: the cut group label's and its
+    sub-row label's ('理 正、行政机关不再处理其政府信' under '| （六）其他处 | 1、申请人无正当理由逾期不补 |',
+    seed 2121 markitdown f011).  Joined whole to the sub-row's cell, '理' cut the label ('…逾期不补理正、')
+    and both sub-rows of （六） were lost.  (cell, rest) for each, or None."""
+    parts = line.split()
+    filled = [j for j in _label_cells(prev) if prev[j]]
+    if len(parts) != 2 or len(filled) != 2 or filled[0] != 0 or not _GROUP.match(prev[0]):
+        return None
+    if len(parts[0]) > MAX_GROUP_REST or NUMBERED.match(parts[1]):
+        return None
+    return [(filled[0], parts[0]), (filled[1], parts[1])]

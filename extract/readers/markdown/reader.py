@@ -27,6 +27,7 @@ from docstruct.extract.readers.markdown.fragments import (
     PAGE,
     PIECE,
     between_kind,
+    group_rests,
     label_target,
     piece_target,
 )
@@ -324,6 +325,10 @@ class _Reader:
                 else:
                     prev[j] = _joined(prev[j], text, after=True)
                     self.counts.rests += 1
+            elif kind == LABEL and (rests := group_rests(prev_texts, raw)):
+                for j, rest in rests:
+                    prev[j] = _joined(prev[j], rest, after=True)
+                self.counts.rests += 1
             elif kind == LABEL:
                 target = label_target(prev_texts, raw, [c.text.strip() for c in row])
                 if target is None:  # a group label printed between its sub-rows ('（三）不予公'): a row of its own
