@@ -16,10 +16,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from docstruct import extract_file
 from docstruct.extract.readers.markdown.pages import page_number_lines
 from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import Hit, read_row, region_chunks, row_rules
+from docstruct.extract.tables.siblings import increasing_slots
 from docstruct.extract.templates import load_template
 from tests.conftest import ROOT
 from tests.records import truth_misses
@@ -161,6 +164,37 @@ def test_a_short_grid_row_is_placed_by_the_cells_of_a_full_row_of_its_grid() -> 
     assert got == {"issued": None, "repealed": 0, "in_force": 54}
     (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
     assert "the full row(s) 'rules' of the same grid put the columns in cells 3, 4, 6" in warning
+
+
+def test_a_short_grid_row_beside_the_full_rows_cells_is_placed_where_one_order_fits() -> None:
+    """markitdown over an unruled PDF (seed 2121 f002, seed 5252 f011): a number lands a cell off its column's
+    cell in the full row; cell 5 lies between the cells of 本年制发件数 (3) and 现行有效件数 (6), and cell 6 can
+    only be 现行有效件数, so cell 5 is 本年废止件数."""
+    record = _padded_rows("| 规章 |  | 1 | 2 |  | 3 |", "| 行政规范性文件 |  |  |  | 0 | 54 |")
+    got = _values(record, "active_disclosure", "normative_documents")
+    assert got == {"issued": None, "repealed": 0, "in_force": 54}
+    (warning,) = [w for w in record["warnings"] if w.startswith("active_disclosure.normative_documents:")]
+    assert "cells 5, 6, each between the cells of the columns beside the one it is read as" in warning
+
+
+@pytest.mark.parametrize(
+    ("full", "mine", "slots"),
+    [
+        ([2, 3, 5], [2, 3, 5], [0, 1, 2]),  # the full row's own cells: as before
+        ([2, 3, 5], [3, 5], [1, 2]),
+        ([2, 3, 5], [4, 5], [1, 2]),  # 4 is 1 or 2; 5 only 2
+        ([3, 5, 8], [6, 8], [1, 2]),  # seed 2121 markitdown f002
+        ([4, 7, 9], [3, 9], [0, 2]),  # seed 5252 markitdown f011
+        ([2, 3, 5], [2, 4], None),  # 4 may be 1 or 2: two orders fit
+        ([3, 5, 8], [4, 8], None),
+        ([2, 3, 5], [4], None),
+        ([2, 3, 5], [5, 4], None),  # out of order
+    ],
+)
+def test_a_short_rows_cells_take_the_one_increasing_order_of_columns_that_fits(
+    full: list[int], mine: list[int], slots: list[int] | None
+) -> None:
+    assert increasing_slots(full, mine) == slots
 
 
 def test_a_short_grid_row_whose_numbers_share_a_cell_is_left_out() -> None:

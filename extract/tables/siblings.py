@@ -18,11 +18,13 @@ and 6: 上一年项目数量 is blank.
 Taken only when the full row and this one have the same columns, lie in one
 run of grid lines of the same cell count, every full row of that run puts the
 columns in the same cells, and each of this row's numbers stands alone in one
-of those cells.  Each row so placed carries a warning naming the full row.
+of those cells, or beside one where a single increasing order of columns fits
+(increasing_slots).  Each row so placed carries a warning naming the full row.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -108,18 +110,42 @@ def _placed(text: str, reads: Sequence[RowRead], read: RowRead) -> RowRead | Non
         return None
     columns = full[0][1]
     mine = _cell_of(cells, numbers)
-    if mine is None or any(c not in columns for c in mine):
-        return None
-    slots = [columns.index(c) for c in mine]
-    if slots != sorted(slots):
+    slots = increasing_slots(columns, mine) if mine is not None else None
+    if mine is None or slots is None:
         return None
     values = [c.value if c.fixed else to_number(c.text) for c in numbers]
     split = place(numbers, values, slots, n)
     names = ", ".join(f"'{label}'" for label, _ in full)
     blank = ", ".join(read.hit.spec.columns[i] for i in range(n) if i not in slots)
+    between = "" if all(c in columns for c in mine) else (
+        ", each between the cells of the columns beside the one it is read as, in the one order that fits"
+    )
     why = (
         f"{len(numbers)} numbers for {n} columns; the full row(s) {names} of the same grid put the columns in "
         f"cells {', '.join(str(c + 1) for c in columns)}, and this row's numbers stand in cells "
-        f"{', '.join(str(c + 1) for c in mine)}: {blank} blank"
+        f"{', '.join(str(c + 1) for c in mine)}{between}: {blank} blank"
     )
     return replace(read, splits=(split,), how=f"{read.how}; placed by the cells of a full row", placed=why)
+
+
+def increasing_slots(columns: Sequence[int], mine: Sequence[int]) -> list[int] | None:
+    """The column of each of this row's cells: the one increasing choice, or None.
+
+    A cell may be column k when it lies strictly between the full row's cells of columns k-1 and k+1 (its
+    own cell, or a cell beside it); markitdown places a number by its x position, so over an unruled PDF a
+    narrow '0' and a wide '2（含自然失效1件）' of one column land one cell apart (seed 2121 markitdown
+    f002: 规章's '0 | 0' in cells 7 and 9 under a full row's 4, 6 and 9; seed 5252 f011).  A cell that
+    is a full row's own cell can be only its column, so exact rows read as before; where two orders fit,
+    nothing is placed.
+    """
+    edges = [-1, *columns, max(columns[-1], *mine) + 1]
+
+    def may(cell: int, k: int) -> bool:
+        return edges[k] < cell < edges[k + 2]
+
+    fits = [
+        list(pick)
+        for pick in itertools.combinations(range(len(columns)), len(mine))
+        if all(may(cell, k) for cell, k in zip(mine, pick, strict=True))
+    ]
+    return fits[0] if len(fits) == 1 else None
