@@ -20,9 +20,9 @@ import pytest
 
 from docstruct import extract_file
 from docstruct.extract.readers.markdown.pages import page_number_lines
+from docstruct.extract.tables.align import increasing_slots
 from docstruct.extract.tables.header_cells import read_by_header
 from docstruct.extract.tables.match import Hit, read_row, region_chunks, row_rules
-from docstruct.extract.tables.siblings import increasing_slots
 from docstruct.extract.templates import load_template
 from tests.conftest import ROOT
 from tests.records import truth_misses

@@ -421,3 +421,27 @@ def _together(chunks: Sequence[Chunk], part: Sequence[Chunk]) -> bool:
     if all(c.merged and c.merged == part[0].merged for c in part):
         return True
     return all(c.shares_line and not c.merged for c in part)
+
+
+def increasing_slots(columns: Sequence[int], mine: Sequence[int]) -> list[int] | None:
+    """The column of each of a row's cells ``mine``, given the cells ``columns`` that a full row of the same
+    grid, or the header, puts the columns in: the one increasing choice, or None.
+
+    A cell may be column k when it lies strictly between the full row's cells of columns k-1 and k+1 (its
+    own cell, or a cell beside it); markitdown places a number by its x position, so over an unruled PDF a
+    narrow '0' and a wide '2（含自然失效1件）' of one column land one cell apart (seed 2121 markitdown
+    f002: 规章's '0 | 0' in cells 7 and 9 under a full row's 4, 6 and 9; seed 5252 f011).  A cell that
+    is a full row's own cell can be only its column, so exact rows read as before; where two orders fit,
+    nothing is placed.
+    """
+    edges = [-1, *columns, max(columns[-1], *mine) + 1]
+
+    def may(cell: int, k: int) -> bool:
+        return edges[k] < cell < edges[k + 2]
+
+    fits = [
+        list(pick)
+        for pick in itertools.combinations(range(len(columns)), len(mine))
+        if all(may(cell, k) for cell, k in zip(mine, pick, strict=True))
+    ]
+    return fits[0] if len(fits) == 1 else None
