@@ -21,7 +21,10 @@ from importlib import metadata
 # 6: converted markdown (issue 12, seeds 3737-9696): cut numbers joined where the text shows the cut,
 #    backslash escapes, headerless grids' label columns, a unit-bearing value no header, a wrapped 驳回 cell,
 #    a lone footer after a row, empty lines of a gapped report no blank cells unconfirmed, ',0dd' no glued run
-PARSER_VERSION = 6
+# 7: converted markdown (issue 12, seeds 1010, 2121): a linked run cut before the decimal point, a spanned
+#    cell cut on either side of its point, a cut group label's and sub-row label's rests on one line each
+#    joined to its own cell, a short grid row's numbers a cell beside a full sibling row's placed
+PARSER_VERSION = 7
 
 
 @cache
