@@ -16,11 +16,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from docstruct.extract.facts.vocabulary import load_vocabulary
+from docstruct.extract.checks import check_cells
 from docstruct.extract.model import Blame, Check
 from docstruct.extract.tables.guesses import DESCRIBE, GUESSED, Guess
 from docstruct.extract.tables.rebuild import TableResult
-from docstruct.extract.view_data import check_cells
 
 CellKey = tuple[str, str, str]
 NARRATIVE = "narrative."
@@ -30,6 +29,8 @@ def narrative_cells(rule: str) -> list[CellKey]:
     """The table cells a ``narrative.<key>`` check compares (templates/facts.json 'table')."""
     if not rule.startswith(NARRATIVE):
         return []
+    from docstruct.extract.facts.vocabulary import load_vocabulary  # a narrative check: facts were found
+
     key = rule[len(NARRATIVE):]
     spec = next((k for k in load_vocabulary().keys if k.key == key), None)
     if spec is None:

@@ -8,16 +8,19 @@ are column ids).  A rule touching a missing or null cell is skipped with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from docstruct.extract.model import Check
-from docstruct.extract.templates import TableSpec
+from docstruct.extract.templates import TableSpec, load_template
 
 Number = int | float
 Grid = Mapping[str, Mapping[str, Number | None]]
 # Amounts carry up to six decimals (real-world-variations.md); sums of counts are exact.
 TOLERANCE = 1e-6
+# A check's rule as the record names it: 'applications.balance[natural_person]'.
+_RULE = re.compile(r"^(?P<table>[a-z_]+)\.(?P<name>[a-z_]+)\[(?P<arg>[a-z_]+)\]$")
 
 
 def expected_rows(spec: TableSpec, present: Sequence[str]) -> list[str]:
@@ -135,3 +138,35 @@ def column_scorer(spec: TableSpec, present: Sequence[str]) -> Callable[[Grid], i
         return held
 
     return score
+
+
+def _rule_spec(spec: TableSpec, name: str) -> dict[str, Any] | None:
+    for rule in spec.checks:
+        pattern = str(rule.get("rule", ""))
+        if pattern.split(".", 1)[-1].split("[", 1)[0] == name:
+            return rule
+    return None
+
+
+def check_cells(template: str | None, rule: str, present_rows: list[str]) -> list[tuple[str, str, str]]:
+    """The cells (table, row, column) a 勾稽关系 check adds up, from the template's rule.
+
+    ``present_rows``: the row ids the record's table holds (they decide the
+    result rows of handled_sum, as in checks.py).  A rule the template does
+    not define (a narrative cross-check, say) gives no cells.
+    """
+    m = _RULE.match(rule)
+    if template is None or m is None:
+        return []
+    try:
+        spec = load_template(template).tables[m["table"]]
+    except (KeyError, FileNotFoundError):
+        return []
+    found = _rule_spec(spec, m["name"])
+    if found is None:
+        return []
+    table, arg = m["table"], m["arg"]
+    if found["over"] == "columns":
+        rhs = expected_result_rows(spec, present_rows) if found["rhs"] == "@result" else list(found["rhs"])
+        return [(table, row, arg) for row in [*found["lhs"], *rhs]]
+    return [(table, arg, col) for col in [*found["lhs"], *found["rhs"]]]

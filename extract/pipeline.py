@@ -10,7 +10,7 @@ from pathlib import Path
 from docstruct.extract.blame import checks_to_blamed
 from docstruct.extract.checks import check_table
 from docstruct.extract.errors import LimitExceeded, UnreadableInput, UnsupportedFormat
-from docstruct.extract.facts import FactsDiagnostics, FactsResult, stream_to_facts
+from docstruct.extract.facts.model import FactsDiagnostics, FactsResult
 from docstruct.extract.formats import image_kind, is_markdown, sniff_format
 from docstruct.extract.generic_tables import GenericTables, stream_to_generic_tables
 from docstruct.extract.limits import check_deadline, deadline_scope
@@ -189,6 +189,9 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     t = timings.add("checks", t)
     check_deadline("checking the tables")
     if facts:
+        # here, not at the top: `extract --no-facts` never loads the matcher and its vocabulary
+        from docstruct.extract.facts.engine import stream_to_facts
+
         found = stream_to_facts(stream, headings, meta.year, tables)
     else:
         found = FactsResult(diagnostics=FactsDiagnostics(left_out=FACTS_LEFT_OUT))

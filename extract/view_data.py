@@ -8,16 +8,13 @@ JSON data or bytes, so it crosses a process boundary (the worker pool) as is.
 from __future__ import annotations
 
 import io
-import re
 from dataclasses import dataclass
 from typing import Any
 
-from docstruct.extract.checks import expected_result_rows
 from docstruct.extract.formats import image_kind
 from docstruct.extract.model import Block, Document, Line
 from docstruct.extract.readers.ocr import engine as ocr_engine
 from docstruct.extract.readers.ocr.images import image_frames, render_page, view_png
-from docstruct.extract.templates import TableSpec, load_template
 
 # Page images: 1.5 x 72 dpi = 108 dpi, enough to read a table cell, ~150 KB a page as PNG.
 PAGE_SCALE = 1.5
@@ -27,9 +24,6 @@ MAX_PAGES = 40
 # A page larger than this (points, either side) is not rendered: a hostile MediaBox
 # would otherwise ask for a gigapixel bitmap.
 MAX_PAGE_POINTS = 3000.0
-
-_RULE = re.compile(r"^(?P<table>[a-z_]+)\.(?P<name>[a-z_]+)\[(?P<arg>[a-z_]+)\]$")
-
 
 @dataclass(frozen=True)
 class PageImage:
@@ -128,38 +122,6 @@ def _image_file_pages(data: bytes, scale: float, max_pages: int) -> list[PageIma
         if max(width, height) <= MAX_PAGE_POINTS:
             out.append(PageImage(n + 1, width, height, view_png(grey, width, height, scale)))
     return out
-
-
-def _rule_spec(spec: TableSpec, name: str) -> dict[str, Any] | None:
-    for rule in spec.checks:
-        pattern = str(rule.get("rule", ""))
-        if pattern.split(".", 1)[-1].split("[", 1)[0] == name:
-            return rule
-    return None
-
-
-def check_cells(template: str | None, rule: str, present_rows: list[str]) -> list[tuple[str, str, str]]:
-    """The cells (table, row, column) a 勾稽关系 check adds up, from the template's rule.
-
-    ``present_rows``: the row ids the record's table holds (they decide the
-    result rows of handled_sum, as in checks.py).  A rule the template does
-    not define (a narrative cross-check, say) gives no cells.
-    """
-    m = _RULE.match(rule)
-    if template is None or m is None:
-        return []
-    try:
-        spec = load_template(template).tables[m["table"]]
-    except (KeyError, FileNotFoundError):
-        return []
-    found = _rule_spec(spec, m["name"])
-    if found is None:
-        return []
-    table, arg = m["table"], m["arg"]
-    if found["over"] == "columns":
-        rhs = expected_result_rows(spec, present_rows) if found["rhs"] == "@result" else list(found["rhs"])
-        return [(table, row, arg) for row in [*found["lhs"], *rhs]]
-    return [(table, arg, col) for col in [*found["lhs"], *found["rhs"]]]
 
 
 @dataclass(frozen=True)

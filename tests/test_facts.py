@@ -230,7 +230,7 @@ def test_no_chinese_model_is_installed_or_needed() -> None:
 
 
 def test_hostile_run_on_text_is_bounded() -> None:
-    from docstruct.extract.facts import MAX_FACTS
+    from docstruct.extract.facts.engine import MAX_FACTS
 
     record = record_of("一、总体情况\n" + "主动公开政府信息1条," * 20000 + "\n")
     assert len(record["facts"]) == MAX_FACTS

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docstruct.extract import ReadOptions, extract_bytes, facts
-from docstruct.extract.facts import match, nlp
+from docstruct.extract import ReadOptions, extract_bytes
+from docstruct.extract.facts import engine, match, nlp
 from docstruct.extract.facts.first_chars import first_chars, match_chars
 from docstruct.extract.facts.vocabulary import Vocabulary, load_vocabulary
 from tests.records import text_corpus
@@ -71,8 +71,8 @@ def _shapes_both_ways(texts: list[str], monkeypatch: pytest.MonkeyPatch) -> tupl
 
 def test_pruned_windows_give_the_shapes_of_whole_windows_on_the_corpus(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[str] = []
-    real = facts.sentences_shapes
-    monkeypatch.setattr(facts, "sentences_shapes", lambda vocab, texts: seen.extend(texts) or real(vocab, texts))
+    real = engine.sentences_shapes
+    monkeypatch.setattr(engine, "sentences_shapes", lambda vocab, texts: seen.extend(texts) or real(vocab, texts))
     for path in CORPUS:
         extract_bytes(path.read_bytes(), ReadOptions(path=str(path)))
     # the samples alone hand spaCy 60 sentences (a fresh clone without ../shared), the real reports more

@@ -13,8 +13,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from docstruct.extract.checks import check_cells
 from docstruct.extract.model import Check, Source
-from docstruct.extract.view_data import check_cells
 from docstruct.view.record_shape import RecordShape
 from docstruct.view.source_shape import BlockShape
 

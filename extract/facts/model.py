@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from docstruct.extract.model import Source
+from docstruct.extract.model import Check, Source
 
 
 @dataclass(frozen=True)
@@ -73,3 +73,12 @@ class FactsDiagnostics:
                 for f in self.not_compared
             ]
         return out
+
+
+@dataclass(frozen=True)
+class FactsResult:
+    """The facts, the narrative checks, and what the diagnostics say about them."""
+
+    facts: tuple[Fact, ...] = ()
+    checks: tuple[Check, ...] = ()
+    diagnostics: FactsDiagnostics = field(default_factory=FactsDiagnostics)

@@ -1,7 +1,7 @@
 """A doubtful OCR digit settled by the sum rules, only where exactly one reading is left (issue 13).
 
 A number cell whose OCR confidence is low (source.confidence below
-LOW_CONFIDENCE, readers/ocr/cells.py) may hold a misread digit.  When the
+LOW_CONFIDENCE, readers/ocr/marks.py) may hold a misread digit.  When the
 template's rules that involve the cell fail as printed, the readings that
 differ from it in one digit are tried against those same rules
 (checks.check_table, as the record's checks):
@@ -35,7 +35,7 @@ from dataclasses import replace
 
 from docstruct.extract.checks import check_table
 from docstruct.extract.model import Cell
-from docstruct.extract.readers.ocr.cells import LOW_CONFIDENCE, POINT_OR_COMMA
+from docstruct.extract.readers.ocr.marks import LOW_CONFIDENCE, POINT_OR_COMMA
 from docstruct.extract.tables.rebuild import TableResult
 from docstruct.extract.templates import TableSpec, Template
 

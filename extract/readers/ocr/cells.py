@@ -16,20 +16,15 @@ from dataclasses import replace
 
 from docstruct.extract.model import Block, Document, Grid, GridCell, Source
 from docstruct.extract.readers.ocr.glyphs import Scored, lowest_score, scored_in
+from docstruct.extract.readers.ocr.marks import LOW_CONFIDENCE, POINT_OR_COMMA
 from docstruct.normalize import Step
 
-# A cell whose lowest character score is below this is a warning (PP-OCR scores a clean digit above 0.95;
-# a '/' read as '1' scored 0.86 in the noisy 200 dpi bench set).
-LOW_CONFIDENCE = 0.9
 # Letters OCR gives for a digit in a number cell.
 DIGIT_FOR = str.maketrans({"o": "0", "O": "0", "l": "1", "I": "1", "|": "1"})
 # A cell that is a number but for those letters, or a lone such letter.
 CONFUSED = re.compile(r"^(?=.*[oODlI|])(?:[0-9oOlI|,.]*[0-9][0-9oOlI|,.]*|[oOlI|])$")
 # A cell holding a number (labels are read tolerantly; a doubtful number is what matters).
 NUMBER = re.compile(r"^[^\u4e00-\u9fff]*\d[^\u4e00-\u9fff]*$")
-# '1.372': OCR reads a thousands comma as a point where the comma is faint (150 dpi, JPEG); said here, and
-# settled in a template table by the column's kind and the sum rules (tables/doubtful.py)
-POINT_OR_COMMA = re.compile(r"^\d{1,3}\.\d{3}$")
 # Digits split by single spaces: '5 4 9 8', '1 2'.
 SPLIT_DIGITS = re.compile(r"^\d(?: \d)+$")
 
