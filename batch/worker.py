@@ -48,6 +48,8 @@ def warm_up() -> None:
     """
     for name in READERS:
         importlib.import_module(f"docstruct.extract.readers.{name}")
+    # the facts engine too: the pipeline imports it at its first facts stage (so --no-facts never does)
+    importlib.import_module("docstruct.extract.facts.engine")
     from docstruct.extract.facts.nlp import load_nlp
 
     load_nlp()

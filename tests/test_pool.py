@@ -113,3 +113,18 @@ def test_warm_up_freezes_what_it_loaded_out_of_the_collectors_reach() -> None:
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_warm_up_loads_the_facts_engine_before_the_first_file() -> None:
+    """The pipeline imports the facts engine at its first facts stage (so `extract --no-facts` never does):
+    a worker imports it in warm_up, so no file's time limit pays for it and the freeze covers it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom docstruct.batch.worker import warm_up\n"
+        "assert 'docstruct.extract.facts.engine' not in sys.modules\n"
+        "warm_up()\nassert 'docstruct.extract.facts.engine' in sys.modules\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
