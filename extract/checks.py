@@ -152,8 +152,9 @@ def check_cells(template: str | None, rule: str, present_rows: list[str]) -> lis
     """The cells (table, row, column) a 勾稽关系 check adds up, from the template's rule.
 
     ``present_rows``: the row ids the record's table holds (they decide the
-    result rows of handled_sum, as in checks.py).  A rule the template does
-    not define (a narrative cross-check, say) gives no cells.
+    result rows of handled_sum, expected_result_rows).  A rule the template
+    does not define (a narrative cross-check, say) gives no cells.  Used by
+    blame and by the debug view's links.
     """
     m = _RULE.match(rule)
     if template is None or m is None:

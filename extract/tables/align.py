@@ -425,14 +425,16 @@ def _together(chunks: Sequence[Chunk], part: Sequence[Chunk]) -> bool:
 
 def increasing_slots(columns: Sequence[int], mine: Sequence[int]) -> list[int] | None:
     """The column of each of a row's cells ``mine``, given the cells ``columns`` that a full row of the same
-    grid, or the header, puts the columns in: the one increasing choice, or None.
+    grid puts the columns in: the one increasing choice, or None.
 
     A cell may be column k when it lies strictly between the full row's cells of columns k-1 and k+1 (its
     own cell, or a cell beside it); markitdown places a number by its x position, so over an unruled PDF a
     narrow '0' and a wide '2（含自然失效1件）' of one column land one cell apart (seed 2121 markitdown
     f002: 规章's '0 | 0' in cells 7 and 9 under a full row's 4, 6 and 9; seed 5252 f011).  A cell that
     is a full row's own cell can be only its column, so exact rows read as before; where two orders fit,
-    nothing is placed.
+    nothing is placed.  Not for the header words' cells: tried there (a row with no full sibling, seed 4343
+    markitdown f010) it put 59 wrong values on pymupdf4llm's seeds 6363 and 4343, a header word being wide
+    and centred where a number is not.
     """
     edges = [-1, *columns, max(columns[-1], *mine) + 1]
 
