@@ -166,6 +166,13 @@ def template_variant(template: Template | None, tables: dict[str, TableResult]) 
 FACTS_LEFT_OUT = "facts: left out on request (--no-facts); the narrative was not read for figures or checked"
 
 
+def _facts(stream: Stream, headings: list[Heading], year: int | None, tables: dict[str, TableResult]) -> FactsResult:
+    # imported here, not at the top: `extract --no-facts` never loads the matcher and its vocabulary
+    from docstruct.extract.facts.engine import stream_to_facts
+
+    return stream_to_facts(stream, headings, year, tables)
+
+
 def document_to_record(doc: Document, timings: Timings | None = None, facts: bool = True) -> Record:
     """Everything after reading: stream, sections, metadata, tables, checks, facts (unless ``facts`` is False)."""
     timings = timings or Timings()
@@ -188,13 +195,9 @@ def document_to_record(doc: Document, timings: Timings | None = None, facts: boo
     checks = tables_to_checks(template, tables)
     t = timings.add("checks", t)
     check_deadline("checking the tables")
-    if facts:
-        # here, not at the top: `extract --no-facts` never loads the matcher and its vocabulary
-        from docstruct.extract.facts.engine import stream_to_facts
-
-        found = stream_to_facts(stream, headings, meta.year, tables)
-    else:
-        found = FactsResult(diagnostics=FactsDiagnostics(left_out=FACTS_LEFT_OUT))
+    found = _facts(stream, headings, meta.year, tables) if facts else FactsResult(
+        diagnostics=FactsDiagnostics(left_out=FACTS_LEFT_OUT)
+    )
     timings.add("facts", t)
     for result in tables.values():
         warnings.extend(result.warnings)
