@@ -23,7 +23,8 @@ from importlib import metadata
 #    a lone footer after a row, empty lines of a gapped report no blank cells unconfirmed, ',0dd' no glued run
 # 7: converted markdown (issue 12, seeds 1010, 2121): a linked run cut before the decimal point, a spanned
 #    cell cut on either side of its point, a cut group label's and sub-row label's rests on one line each
-#    joined to its own cell, a short grid row's numbers a cell beside a full sibling row's placed
+#    joined to its own cell, a short grid row's numbers a cell beside a full sibling row's placed, a link
+#    closing on a number with no space before its tail, two numbers one space apart in a one-column row
 PARSER_VERSION = 7
 
 

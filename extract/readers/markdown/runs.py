@@ -28,9 +28,10 @@ import re
 
 _NUMBER = r"\d[\d,]*(?:\.\d*)?"
 # '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
-_MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
-# A linked tail may open on the decimal point too: '[322](#) .815314' (seed 1010 docling_html f023).
-_LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]+(\.?\d+(?:\.\d+)?)(?![\d,])")
+_MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]*(\.?\d+(?:\.\d+)?)(?![\d,])")
+# A linked tail may open on the decimal point too: '[322](#) .815314' (seed 1010 docling_html f023); and the
+# tail may follow the markup with no space: pandoc writes '[1594.](#)9978' (seed 8585 pandoc_html f003).
+_LINKED = re.compile(rf"\[({_NUMBER})\]\([^()\s]*\)[ \t]*(\.?\d+(?:\.\d+)?)(?![\d,])")
 # '805.  2308': a number ending on its decimal point; three digits at least before it, as a list's own
 # number ('1. 2023年…', a flattened docling page's article in one cell) is one or two.
 _OPEN_POINT = re.compile(r"(?<![\d.,])(\d{3,}\.)[ \t]+(\d+)(?![\d.,])")
