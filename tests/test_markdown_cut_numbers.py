@@ -188,14 +188,14 @@ def test_two_numbers_in_a_one_column_row_are_one_number_cut_in_two(name: str, ro
 
 def _one_column_row(text: str) -> object:
     from docstruct.extract.tables.align import align_surplus
-    from docstruct.extract.tables.glued import Chunk
+    from docstruct.extract.tables.glued import Chunk, ColumnKind
 
     chunks, pos = [], 0
     for word in text.split(" "):
         if word:
             chunks.append(Chunk(word, pos, shares_line=True))
         pos += len(word) + 1
-    return align_surplus(chunks, ["amount"], [], decimal=True)
+    return align_surplus(chunks, ["amount"], [], [ColumnKind(decimal=True)])
 
 
 def test_a_one_column_join_needs_one_space_and_one_number_of_the_columns_kind() -> None:

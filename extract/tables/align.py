@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from docstruct.extract.checks import TOLERANCE, format_number
-from docstruct.extract.tables.glued import Chunk, Split
+from docstruct.extract.tables.glued import Chunk, ColumnKind, Split
 from docstruct.extract.tables.values import DIGITS, to_number
 
 # Index lists of one row rule: values[lhs] summed equals values[rhs] summed.
@@ -398,11 +398,11 @@ def _cut(
 
 
 def align_surplus(
-    chunks: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule], decimal: bool = False
+    chunks: Sequence[Chunk], columns: Sequence[str], rules: Sequence[RowRule], kinds: Sequence[ColumnKind] = ()
 ) -> Aligned | None:
     """A row with more numbers than columns, read where one reading alone explains the surplus: a spanned
-    cell's value repeated, or one number cut in two.  None otherwise (the row is left out).  ``decimal``:
-    a one-column row's column takes decimals."""
+    cell's value repeated, or one number cut in two.  None otherwise (the row is left out).  ``kinds``:
+    what each column may hold (a sign, decimals); without them a one-column row is not joined."""
     filled = [c for c in chunks if c.text != ""]
     if len(filled) <= len(columns) or not all(c.fixed or DIGITS.match(c.text) for c in filled):
         return None
@@ -410,7 +410,7 @@ def align_surplus(
     return (
         _repeated(chunks, filled, values, columns, rules)
         or _cut(chunks, filled, columns, rules)
-        or _one_column(chunks, filled, columns, decimal)
+        or _one_column(chunks, filled, columns, kinds)
     )
 
 
@@ -419,7 +419,7 @@ _ONE_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
 
 
 def _one_column(
-    chunks: Sequence[Chunk], filled: Sequence[Chunk], columns: Sequence[str], decimal: bool
+    chunks: Sequence[Chunk], filled: Sequence[Chunk], columns: Sequence[str], kinds: Sequence[ColumnKind]
 ) -> Aligned | None:
     """A row of one column holding two numbers side by side, in one cell or on one line with nothing
     between: one column holds one number, so they are one number a converter cut at an inline run.
@@ -431,13 +431,18 @@ def _one_column(
     came to the tables as '1594' and '9978', the point a word's tail, seed 8585 f003), and a repeated value
     does not explain the pair (_repeated, tried first: '0 0' is a merged cell written twice).
     """
-    if len(columns) != 1 or len(filled) != 2 or any(c.fixed for c in filled) or not _together(chunks, filled):
+    if len(columns) != 1 or len(kinds) != 1 or len(filled) != 2 or any(c.fixed for c in filled):
+        return None
+    if not _together(chunks, filled):
         return None
     head, tail = filled
     if tail.start != head.start + len(head.text) + 1:
         return None  # one space between, as a converter joins two runs: a wider gap may hide a dropped '.'
     joined = head.text + tail.text
-    if tail.text.startswith("-") or not _ONE_NUMBER.fullmatch(joined) or ("." in joined and not decimal):
+    kind = kinds[0]
+    if tail.text.startswith("-") or not _ONE_NUMBER.fullmatch(joined):
+        return None
+    if ("." in joined and not kind.decimal) or (joined.startswith("-") and not kind.signed):
         return None
     split = Split((to_number(joined),), ((head.start, tail.start + len(tail.text)),))
     evidence = (

@@ -447,8 +447,8 @@ def read_row(
     n = len(columns)
     if sum(1 for c in chunks if c.text != "") > n:
         # more numbers than columns: read only where one reading alone explains the surplus (align.py)
-        row_rules = _row_rules(spec, tuple(columns))
-        surplus = align_surplus(chunks, columns, row_rules.rules, n == 1 and row_rules.kinds[0].decimal)
+        rules = _row_rules(spec, tuple(columns))
+        surplus = align_surplus(chunks, columns, rules.rules, rules.kinds)
         if surplus is not None:
             return RowRead(hit, surplus.chunks, surplus.splits, surplus.how, True, tuple(units), surplus.evidence)
     if is_unaligned(chunks, n):

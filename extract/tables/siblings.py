@@ -109,8 +109,10 @@ def _placed(text: str, reads: Sequence[RowRead], read: RowRead) -> RowRead | Non
         return None
     columns = full[0][1]
     mine = _cell_of(cells, numbers)
-    slots = increasing_slots(columns, mine) if mine is not None else None
-    if mine is None or slots is None:
+    if mine is None:
+        return None
+    slots = increasing_slots(columns, mine)
+    if slots is None:
         return None
     values = [c.value if c.fixed else to_number(c.text) for c in numbers]
     split = place(numbers, values, slots, n)

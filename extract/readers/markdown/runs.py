@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 _NUMBER = r"\d[\d,]*(?:\.\d*)?"
-# '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, a space, a digit.
+# '**382** 2', '__25__ 45', '[2406.9](#) 657': markup closing on a digit, maybe a space, a digit.
 _MARKED = re.compile(rf"(?:\*\*|__)({_NUMBER})(?:\*\*|__)[ \t]*(\.?\d+(?:\.\d+)?)(?![\d,])")
 # A linked tail may open on the decimal point too: '[322](#) .815314' (seed 1010 docling_html f023); and the
 # tail may follow the markup with no space: pandoc writes '[1594.](#)9978' (seed 8585 pandoc_html f003).
@@ -54,8 +54,13 @@ def _join(match: re.Match[str]) -> str | None:
     joined = head + tail
     if match.re is _SHORT_GROUP and len(head.rsplit(",", 1)[1]) + len(tail) != 3:
         return None
-    # a number never opens on 0 before a digit: '0 05' is two cells or a code, not 005
-    return joined if _WHOLE.fullmatch(joined) and not (joined[0] == "0" and joined[1:2].isdigit()) else None
+    return joined if _one_number(joined) else None
+
+
+def _one_number(joined: str) -> bool:
+    """Whether pieces joined read as one number as a report prints it; none opens on 0 before a digit
+    ('0 05' is two cells or a code, not 005; '0 5' in a span no cut 05)."""
+    return _WHOLE.fullmatch(joined) is not None and not (joined[0] == "0" and joined[1:2].isdigit())
 
 
 def join_cut_numbers(cell: str) -> tuple[str, list[tuple[str, str]]]:
@@ -91,8 +96,8 @@ def join_spanned_pieces(cell: str) -> tuple[str, list[tuple[str, str]]]:
     if m is None:
         return cell, []
     joined = "".join(m.group(1).split())
-    if not _WHOLE.fullmatch(joined) or (joined[0] == "0" and joined[1].isdigit()):
-        return cell, []  # '0 5' is no cut 05
+    if not _one_number(joined):
+        return cell, []
     return cell[: m.start(1)] + joined.rjust(m.end(1) - m.start(1)) + cell[m.end(1) :], [(m.group(1), joined)]
 
 
